@@ -1,0 +1,28 @@
+"""The one Celery app. Tasks are discovered in each app's ``tasks.py``."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careergoals.settings.base")
+
+app = Celery("careergoals")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    timezone="UTC",
+    enable_utc=True,
+    beat_schedule={
+        "clear-expired-sessions": {
+            "task": "careergoals.tasks.clear_expired_sessions",
+            "schedule": crontab(hour=3, minute=17),
+        },
+    },
+)
+app.autodiscover_tasks()

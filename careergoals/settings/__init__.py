@@ -1,0 +1,1 @@
+"""Settings: ``base`` is the embedded default, ``production`` and ``test`` build on it."""

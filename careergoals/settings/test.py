@@ -1,0 +1,13 @@
+"""Tests: the suite runs on whatever DATABASE_URL / REDIS_URL point at (Postgres + Redis in CI)."""
+
+from .base import *  # noqa: F403
+from .base import REDIS_URL, STORAGES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if not REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,18 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from . import health, views
+
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Career Goals administration"
+admin.site.site_title = "Career Goals admin"
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("healthz", health.healthz, name="healthz"),
+    path("accounts/", include("careergoals.users.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("goals.urls")),
+]

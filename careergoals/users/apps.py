@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class UsersConfig(AppConfig):
+    name = "careergoals.users"
+    label = "users"
+    verbose_name = "People"

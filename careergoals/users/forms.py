@@ -1,0 +1,57 @@
+from django import forms
+
+from .services import user_update_profile
+from .timezones import timezone_choices
+
+
+class _ProfileFields(forms.Form):
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=80,
+        required=False,
+        help_text="How your buddies and our emails address you.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    timezone = forms.ChoiceField(
+        label="Time zone",
+        choices=timezone_choices,
+        initial="UTC",
+        help_text="Reminders arrive in the morning of this time zone.",
+        widget=forms.Select(attrs={"data-browser-timezone": "true"}),
+    )
+
+
+class SignupDetailsForm(_ProfileFields):
+    """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    def signup(self, request, user):
+        user_update_profile(
+            user=user,
+            display_name=self.cleaned_data["display_name"],
+            timezone=self.cleaned_data["timezone"],
+        )
+
+
+class ProfileForm(_ProfileFields):
+    pass
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my goals, history and buddy connections are deleted for good.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password is not right.", code="wrong_password")
+        return password

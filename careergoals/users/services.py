@@ -1,0 +1,19 @@
+"""Every write to a person's account."""
+
+from django.db import transaction
+
+from .models import User
+
+
+def user_update_profile(*, user: User, display_name: str, timezone: str) -> User:
+    user.display_name = display_name.strip()
+    user.timezone = timezone
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["display_name", "timezone"])
+    return user
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> None:
+    """Delete the person and, through cascades, everything they own."""
+    user.delete()

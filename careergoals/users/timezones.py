@@ -1,0 +1,29 @@
+"""The IANA time zones a person can pick, and a validator for them."""
+
+import zoneinfo
+from functools import cache
+
+from django.core.exceptions import ValidationError
+
+
+@cache
+def timezone_names() -> tuple[str, ...]:
+    names = {
+        name
+        for name in zoneinfo.available_timezones()
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/", "posix", "right/"))
+    }
+    return ("UTC", *sorted(names))
+
+
+def timezone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in timezone_names()]
+
+
+def validate_timezone(value: str) -> None:
+    if value not in timezone_names():
+        raise ValidationError(
+            "“%(value)s” is not a time zone we know. Pick one from the list, e.g. Europe/Berlin.",
+            params={"value": value},
+            code="invalid_timezone",
+        )

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("delete/", views.account_delete, name="account_delete"),
+]
