@@ -1,0 +1,82 @@
+"""Profile, time zone and account deletion."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+
+from careergoals.users.models import User
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_profile_update(client, ana):
+    client.force_login(ana)
+    response = client.post(
+        reverse("profile"), {"display_name": "Ana B.", "timezone": "Pacific/Kiritimati"}
+    )
+    assert response.status_code == 302
+    ana.refresh_from_db()
+    assert (ana.display_name, ana.timezone) == ("Ana B.", "Pacific/Kiritimati")
+
+
+def test_profile_rejects_unknown_timezone_and_keeps_input(client, ana):
+    client.force_login(ana)
+    response = client.post(reverse("profile"), {"display_name": "Kept", "timezone": "Nowhere/X"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Select a valid choice" in html
+    assert 'value="Kept"' in html
+    ana.refresh_from_db()
+    assert ana.timezone == "UTC"
+
+
+def test_profile_rejects_overlong_name(client, ana):
+    client.force_login(ana)
+    response = client.post(reverse("profile"), {"display_name": "x" * 500, "timezone": "UTC"})
+    assert response.status_code == 200
+    assert "at most 80 characters" in response.content.decode()
+
+
+def test_account_pages_need_sign_in(client):
+    for name in ("profile", "account_delete", "account_email", "mfa_index"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+
+
+def test_delete_needs_the_right_password(client, ana):
+    client.force_login(ana)
+    response = client.post(reverse("account_delete"), {"password": "wrong", "confirm": "on"})
+    assert response.status_code == 200
+    assert "That password is not right." in response.content.decode()
+    assert User.objects.filter(pk=ana.pk).exists()
+
+
+def test_delete_needs_the_confirmation_box(client, ana):
+    client.force_login(ana)
+    response = client.post(reverse("account_delete"), {"password": PASSWORD})
+    assert response.status_code == 200
+    assert User.objects.filter(pk=ana.pk).exists()
+
+
+def test_delete_removes_the_person_and_their_data(client, ana, make_user):
+    bob = make_user(email="bob@example.org")
+    client.force_login(ana)
+    response = client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+    assert response.url == reverse("landing")
+    assert not User.objects.filter(pk=ana.pk).exists()
+    assert not EmailAddress.objects.filter(email=ana.email).exists()
+    assert client.get(reverse("home")).status_code == 302
+    assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id")]
+    # Other people are untouched.
+    assert User.objects.filter(pk=bob.pk).exists()
+
+
+def test_timezone_applies_to_pages(client, make_user):
+    user = make_user(email="kiri@example.org", timezone="Pacific/Kiritimati")
+    client.force_login(user)
+    html = client.get(reverse("home")).content.decode()
+    assert "Pacific/Kiritimati" in html
