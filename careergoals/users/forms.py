@@ -6,7 +6,7 @@ from .timezones import timezone_choices
 
 class _ProfileFields(forms.Form):
     display_name = forms.CharField(
-        label="Your name",
+        label="Your name (optional)",
         max_length=80,
         required=False,
         help_text="How your buddies and our emails address you.",
