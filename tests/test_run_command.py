@@ -36,7 +36,8 @@ def embedded_site(tmp_path):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "EMAIL_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+        if k
+        not in {"DATABASE_URL", "REDIS_URL", "EMAIL_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
     }
     env |= {
         "CAREERGOALS_VAR_DIR": str(tmp_path / "var"),
@@ -134,6 +135,8 @@ def test_embedded_default_runs_web_worker_and_beat(embedded_site):
         timeout=60,
     )
     assert wait_for(
-        lambda: re.search(r"Task careergoals\.tasks\.clear_expired_sessions\[.*\] succeeded", log.read_text()),
+        lambda: re.search(
+            r"Task careergoals\.tasks\.clear_expired_sessions\[.*\] succeeded", log.read_text()
+        ),
         60,
     ), log.read_text()
