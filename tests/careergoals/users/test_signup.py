@@ -138,3 +138,11 @@ def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "We can’t find that page" in response.content.decode()
+
+
+def test_server_error_page_renders_without_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong on our side" in html
+    assert 'lang="en"' in html
