@@ -48,6 +48,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField("staff status", default=False)
     date_joined = models.DateTimeField(default=dj_timezone.now)
+    welcomed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When they answered or skipped the first vision questions."
+    )
 
     objects = UserManager()
 

@@ -1,5 +1,6 @@
 """The IANA time zones a person can pick, and a validator for them."""
 
+import datetime
 import zoneinfo
 from functools import cache
 
@@ -27,3 +28,16 @@ def validate_timezone(value: str) -> None:
             params={"value": value},
             code="invalid_timezone",
         )
+
+
+def user_zone(user) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(user.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def user_today(user, now: datetime.datetime | None = None) -> datetime.date:
+    """The date it is now where this person lives."""
+    moment = now or datetime.datetime.now(datetime.UTC)
+    return moment.astimezone(user_zone(user)).date()

@@ -1,0 +1,15 @@
+from .celebration import Celebration
+from .goal import Goal, GoalChange
+from .micro_goal import MicroGoal
+from .progress import CheckIn
+from .vision import VisionAnswer, VisionPrompt
+
+__all__ = [
+    "Celebration",
+    "CheckIn",
+    "Goal",
+    "GoalChange",
+    "MicroGoal",
+    "VisionAnswer",
+    "VisionPrompt",
+]

@@ -1,0 +1,24 @@
+from django.db import models
+
+
+class Celebration(models.Model):
+    """What a person gave themselves for reaching a goal, and what they learned on the way."""
+
+    goal = models.OneToOneField("goals.Goal", on_delete=models.CASCADE, related_name="celebration")
+    reward = models.CharField(max_length=300, blank=True)
+    hard = models.TextField("what was hard", max_length=4000, blank=True)
+    easy = models.TextField("what was easy", max_length=4000, blank=True)
+    helped = models.TextField("who helped", max_length=2000, blank=True)
+    differently = models.TextField("what I would do differently", max_length=4000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    reflected_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Celebration of {self.goal}"
+
+    @property
+    def has_reflection(self) -> bool:
+        return bool(self.hard or self.easy or self.helped or self.differently)

@@ -1,0 +1,115 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class GoalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every goal this person may look at. The one access check for reading goals."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+    def editable_by(self, user):
+        """Only the owner changes a goal."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+
+class Goal(models.Model):
+    class Category(models.TextChoices):
+        EARNINGS = "earnings", "Increase earnings"
+        KNOWLEDGE = "knowledge", "Knowledge and training"
+        DIFFERENCE = "difference", "Make a difference in my field"
+        RESPONSIBILITY = "responsibility", "Power and responsibility"
+        EXPERIENCES = "experiences", "New experiences and relationships"
+        OTHER = "other", "Other"
+
+    class Horizon(models.IntegerChoices):
+        ONE_YEAR = 1, "1 year"
+        FIVE_YEARS = 5, "5 years"
+        TEN_YEARS = 10, "10 years"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        ACHIEVED = "achieved", "Achieved"
+        ABANDONED = "abandoned", "Abandoned"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals"
+    )
+    statement = models.CharField(max_length=300)
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.OTHER)
+    horizon = models.PositiveSmallIntegerField(choices=Horizon.choices, default=Horizon.ONE_YEAR)
+    target_date = models.DateField(null=True, blank=True)
+
+    metric_name = models.CharField(max_length=120, blank=True)
+    metric_unit = models.CharField(max_length=40, blank=True)
+    baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    current_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+
+    confidence = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    attainability_notes = models.TextField(max_length=2000, blank=True)
+    relevance = models.TextField(max_length=2000, blank=True)
+    vision_answer = models.ForeignKey(
+        "goals.VisionAnswer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspired_goals",
+    )
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    abandoned_reason = models.TextField(max_length=2000, blank=True)
+    achieved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["target_date", "id"]
+        indexes = [
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["owner", "target_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement
+
+    @property
+    def has_metric(self) -> bool:
+        return self.target is not None and self.baseline is not None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.ACTIVE)
+
+
+class GoalChange(models.Model):
+    """A dated record of a change to a goal's statement, target, deadline or status."""
+
+    class Field(models.TextChoices):
+        CREATED = "created", "Goal created"
+        STATEMENT = "statement", "Statement"
+        TARGET = "target", "Target"
+        TARGET_DATE = "target_date", "Deadline"
+        STATUS = "status", "Status"
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(max_length=20, choices=Field.choices)
+    old_value = models.CharField(max_length=300, blank=True)
+    new_value = models.CharField(max_length=300, blank=True)
+    note = models.TextField(max_length=2000, blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()}: {self.old_value} → {self.new_value}"

@@ -1,0 +1,35 @@
+from django.db import models
+
+
+class MicroGoal(models.Model):
+    """A small dated step towards a goal."""
+
+    class Status(models.TextChoices):
+        TODO = "todo", "To do"
+        DOING = "doing", "Doing"
+        DONE = "done", "Done"
+
+    goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="micro_goals")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    action_plan = models.TextField(max_length=4000, blank=True)
+    deadline = models.DateField(null=True, blank=True)
+    resources = models.TextField("resources needed", max_length=2000, blank=True)
+    helpers = models.CharField("who can help", max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.TODO)
+    completed_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [
+            models.Index(fields=["goal", "position"]),
+            models.Index(fields=["deadline"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE

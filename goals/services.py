@@ -1,0 +1,281 @@
+"""Every write to goals, vision answers, micro-goals, check-ins and celebrations."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from careergoals.users.timezones import user_today
+
+from .models import Celebration, CheckIn, Goal, GoalChange, MicroGoal, VisionAnswer
+from .smart import smart_check_goal
+
+TRACKED_FIELDS = {
+    "statement": GoalChange.Field.STATEMENT,
+    "target": GoalChange.Field.TARGET,
+    "target_date": GoalChange.Field.TARGET_DATE,
+    "status": GoalChange.Field.STATUS,
+}
+GOAL_FIELDS = {
+    "statement",
+    "category",
+    "horizon",
+    "target_date",
+    "metric_name",
+    "metric_unit",
+    "baseline",
+    "target",
+    "confidence",
+    "attainability_notes",
+    "relevance",
+    "vision_answer",
+}
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)[:300]
+
+
+# --- Vision ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def vision_answer_save(*, owner, prompt: str, text: str) -> VisionAnswer | None:
+    """Keep a new dated answer when it differs from the latest one; earlier ones stay."""
+    text = text.strip()
+    latest = VisionAnswer.objects.filter(owner=owner, prompt=prompt).first()
+    if not text or (latest is not None and latest.text == text):
+        return None
+    return VisionAnswer.objects.create(owner=owner, prompt=prompt, text=text)
+
+
+def user_mark_welcomed(*, user) -> None:
+    if user.welcomed_at is None:
+        user.welcomed_at = timezone.now()
+        user.save(update_fields=["welcomed_at"])
+
+
+# --- Goals -------------------------------------------------------------------------------
+
+
+def _check_vision_owner(owner, vision_answer) -> None:
+    if vision_answer is not None and vision_answer.owner_id != owner.pk:
+        raise ValidationError({"vision_answer": "Pick one of your own vision answers."})
+
+
+@transaction.atomic
+def goal_create(*, owner, **fields) -> Goal:
+    unknown = set(fields) - GOAL_FIELDS
+    if unknown:
+        raise TypeError(f"unknown goal fields: {sorted(unknown)}")
+    _check_vision_owner(owner, fields.get("vision_answer"))
+    goal = Goal(owner=owner, **fields)
+    goal.full_clean()
+    goal.save()
+    GoalChange.objects.create(goal=goal, field=GoalChange.Field.CREATED, new_value=goal.statement)
+    user_mark_welcomed(user=owner)
+    return goal
+
+
+def _record(goal: Goal, field: str, old, new, note: str) -> None:
+    GoalChange.objects.create(
+        goal=goal,
+        field=TRACKED_FIELDS[field],
+        old_value=_shown(old),
+        new_value=_shown(new),
+        note=note.strip(),
+    )
+
+
+@transaction.atomic
+def goal_update(*, goal: Goal, note: str = "", **fields) -> Goal:
+    """Change a goal; every change to statement, target, deadline or status is recorded."""
+    unknown = set(fields) - GOAL_FIELDS
+    if unknown:
+        raise TypeError(f"unknown goal fields: {sorted(unknown)}")
+    _check_vision_owner(goal.owner, fields.get("vision_answer"))
+    before = {name: getattr(goal, name) for name in TRACKED_FIELDS}
+    for name, value in fields.items():
+        setattr(goal, name, value)
+    goal.full_clean()
+    goal.save()
+    for name in TRACKED_FIELDS:
+        if name in fields and before[name] != getattr(goal, name):
+            _record(goal, name, before[name], getattr(goal, name), note)
+    return goal
+
+
+def _set_status(goal: Goal, status: str, note: str = "") -> Goal:
+    old = goal.status
+    if old == status:
+        return goal
+    goal.status = status
+    goal.save(update_fields=["status", "abandoned_reason", "achieved_at", "updated_at"])
+    _record(goal, "status", goal.Status(old).label, goal.Status(status).label, note)
+    return goal
+
+
+@transaction.atomic
+def goal_activate(*, goal: Goal) -> Goal:
+    report = smart_check_goal(goal, user_today(goal.owner))
+    if not report.can_activate:
+        hints = " ".join(letter.hint for letter in report.missing if letter.letter in "MT")
+        raise ValidationError(f"Before you start, make the goal measurable and dated. {hints}")
+    goal.achieved_at = None
+    return _set_status(goal, Goal.Status.ACTIVE)
+
+
+@transaction.atomic
+def goal_abandon(*, goal: Goal, reason: str) -> Goal:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say in a few words why you are letting this goal go."})
+    goal.abandoned_reason = reason
+    goal.achieved_at = None
+    return _set_status(goal, Goal.Status.ABANDONED, note=reason)
+
+
+@transaction.atomic
+def goal_reopen(*, goal: Goal) -> Goal:
+    """Back to draft from achieved or abandoned; the history keeps what happened."""
+    goal.abandoned_reason = ""
+    goal.achieved_at = None
+    return _set_status(goal, Goal.Status.DRAFT, note="Reopened")
+
+
+@transaction.atomic
+def goal_achieve(*, goal: Goal) -> Celebration:
+    if goal.status not in (Goal.Status.ACTIVE, Goal.Status.DRAFT):
+        raise ValidationError("Only an open goal can be marked achieved.")
+    goal.achieved_at = timezone.now()
+    goal.abandoned_reason = ""
+    _set_status(goal, Goal.Status.ACHIEVED)
+    celebration, _ = Celebration.objects.get_or_create(goal=goal)
+    return celebration
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal) -> None:
+    goal.delete()
+
+
+# --- Celebration -----------------------------------------------------------------------------
+
+
+def celebration_set_reward(*, celebration: Celebration, reward: str) -> Celebration:
+    celebration.reward = reward.strip()
+    celebration.full_clean()
+    celebration.save(update_fields=["reward"])
+    return celebration
+
+
+def celebration_reflect(
+    *, celebration: Celebration, hard: str, easy: str, helped: str, differently: str
+) -> Celebration:
+    celebration.hard, celebration.easy = hard.strip(), easy.strip()
+    celebration.helped, celebration.differently = helped.strip(), differently.strip()
+    celebration.reflected_at = timezone.now()
+    celebration.full_clean()
+    celebration.save()
+    return celebration
+
+
+# --- Micro-goals ------------------------------------------------------------------------------
+
+MICRO_GOAL_FIELDS = {"title", "action_plan", "deadline", "resources", "helpers"}
+
+
+@transaction.atomic
+def micro_goal_create(*, goal: Goal, **fields) -> MicroGoal:
+    if set(fields) - MICRO_GOAL_FIELDS:
+        raise TypeError(f"unknown micro-goal fields: {sorted(set(fields) - MICRO_GOAL_FIELDS)}")
+    last = goal.micro_goals.aggregate(last=Max("position"))["last"]
+    micro_goal = MicroGoal(goal=goal, position=(last or 0) + 1, **fields)
+    micro_goal.full_clean()
+    micro_goal.save()
+    return micro_goal
+
+
+def micro_goal_update(*, micro_goal: MicroGoal, **fields) -> MicroGoal:
+    if set(fields) - MICRO_GOAL_FIELDS:
+        raise TypeError(f"unknown micro-goal fields: {sorted(set(fields) - MICRO_GOAL_FIELDS)}")
+    for name, value in fields.items():
+        setattr(micro_goal, name, value)
+    micro_goal.full_clean()
+    micro_goal.save()
+    return micro_goal
+
+
+def micro_goal_set_status(*, micro_goal: MicroGoal, status: str) -> MicroGoal:
+    micro_goal.status = MicroGoal.Status(status)
+    if micro_goal.status == MicroGoal.Status.DONE:
+        micro_goal.completed_on = micro_goal.completed_on or user_today(micro_goal.goal.owner)
+    else:
+        micro_goal.completed_on = None
+    micro_goal.save(update_fields=["status", "completed_on"])
+    return micro_goal
+
+
+def micro_goal_delete(*, micro_goal: MicroGoal) -> None:
+    micro_goal.delete()
+
+
+@transaction.atomic
+def micro_goals_reorder(*, goal: Goal, ordered_ids: list[int]) -> None:
+    """Put the goal's steps in the given order; ids from elsewhere are refused."""
+    current = list(goal.micro_goals.select_for_update().values_list("id", flat=True))
+    if sorted(current) != sorted(ordered_ids):
+        raise ValidationError("The list of steps changed meanwhile. Reload the page and try again.")
+    for position, pk in enumerate(ordered_ids, start=1):
+        MicroGoal.objects.filter(pk=pk, goal=goal).update(position=position)
+
+
+@transaction.atomic
+def micro_goal_move(*, micro_goal: MicroGoal, offset: int) -> None:
+    """Move a step up (-1) or down (+1) by swapping it with its neighbour."""
+    ids = list(micro_goal.goal.micro_goals.values_list("id", flat=True))
+    index = ids.index(micro_goal.pk)
+    other = index + offset
+    if 0 <= other < len(ids):
+        ids[index], ids[other] = ids[other], ids[index]
+        micro_goals_reorder(goal=micro_goal.goal, ordered_ids=ids)
+
+
+# --- Progress check-ins ------------------------------------------------------------------------
+
+
+def _refresh_current_value(goal: Goal) -> None:
+    latest = goal.check_ins.order_by("-recorded_on", "-id").first()
+    Goal.objects.filter(pk=goal.pk).update(current_value=latest.value if latest else None)
+    goal.current_value = latest.value if latest else None
+
+
+@transaction.atomic
+def check_in_create(
+    *, goal: Goal, value: Decimal, recorded_on: datetime.date, note: str = ""
+) -> CheckIn:
+    if not goal.has_metric:
+        raise ValidationError("Add a measure with a starting value and a target first.")
+    if recorded_on > user_today(goal.owner):
+        raise ValidationError({"recorded_on": "A check-in can’t be in the future."})
+    check_in = CheckIn(goal=goal, value=value, recorded_on=recorded_on, note=note.strip())
+    check_in.full_clean()
+    check_in.save()
+    _refresh_current_value(goal)
+    return check_in
+
+
+@transaction.atomic
+def check_in_delete(*, check_in: CheckIn) -> None:
+    goal = check_in.goal
+    check_in.delete()
+    _refresh_current_value(goal)
