@@ -143,13 +143,18 @@ def check_specific(statement: str) -> Letter:
     return Letter("S", "Specific", True)
 
 
-def check_measurable(metric_name: str, baseline: Decimal | None, target: Decimal | None) -> Letter:
+def check_measurable(
+    metric_name: str, baseline: Decimal | None, target: Decimal | None, step_count: int = 0
+) -> Letter:
     if not metric_name.strip():
+        if baseline is None and target is None and step_count >= MIN_STEPS:
+            return Letter("M", "Measurable", True)  # progress is the share of steps done
         return Letter(
             "M",
             "Measurable",
             False,
-            "Name what you will count or measure, e.g. “clients led” or “salary”.",
+            "Name what you will count, e.g. “clients led” or “salary”, "
+            f"or split the goal into at least {MIN_STEPS} steps and count those.",
         )
     if baseline is None or target is None:
         return Letter(

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 
 
 class GoalQuerySet(models.QuerySet):
@@ -81,6 +82,9 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.statement
+
+    def get_absolute_url(self) -> str:
+        return reverse("goal_detail", args=[self.pk])
 
     @property
     def has_metric(self) -> bool:

@@ -1,10 +1,17 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
+
+from careergoals.users.timezones import user_today
+from goals import selectors
 
 
 @login_required
 @require_safe
 def home(request):
-    """The signed-in home; it grows into the goals dashboard."""
-    return render(request, "goals/home.html")
+    """The dashboard: goals by horizon, deadlines, achievements. New people start at the vision."""
+    today = user_today(request.user)
+    board = selectors.dashboard(user=request.user, today=today)
+    if request.user.welcomed_at is None and not board.has_vision:
+        return redirect("vision")
+    return render(request, "goals/dashboard.html", {"board": board, "today": today})

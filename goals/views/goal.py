@@ -1,31 +1,241 @@
-"""Work in progress."""
-
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from careergoals.users.timezones import user_today
+from goals import selectors, services, smart
+from goals.forms import AbandonForm, GoalForm, StepForm
+from goals.models import Goal
+
+from .access import own_goal, viewable_goal
 
 
+def _goal_form(request, *, data=None, instance=None, initial=None):
+    return GoalForm(
+        data,
+        instance=instance,
+        initial=initial,
+        owner=request.user,
+        today=user_today(request.user),
+        vision_answers=selectors.latest_vision_answers(user=request.user),
+    )
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _form_values(form) -> dict:
+    return {name: value for name, value in form.cleaned_data.items() if name != "note"}
+
+
+def _create_initial(request) -> dict:
+    initial = {}
+    horizon = request.GET.get("horizon")
+    if horizon in {str(h.value) for h in Goal.Horizon}:
+        initial["horizon"] = int(horizon)
+    source = request.GET.get("from_reflection")
+    if source and source.isdigit():
+        previous = Goal.objects.editable_by(request.user).filter(pk=int(source)).first()
+        if previous is not None:
+            initial["category"] = previous.category
+            initial["vision_answer"] = previous.vision_answer_id
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def goal_create(request):
-    raise Http404
+    form = _goal_form(request, data=request.POST or None, initial=_create_initial(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.goal_create(owner=request.user, **_form_values(form))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Goal saved. Next, split it into a few dated steps.")
+            return redirect("goal_detail", pk=goal.pk)
+    return render(
+        request, "goals/goal_form.html", {"form": form, "smart": _live_report(request, form)}
+    )
 
 
-def smart_check(request):
-    raise Http404
-
-
-def goal_detail(request, pk):
-    raise Http404
-
-
+@login_required
+@require_http_methods(["GET", "POST"])
 def goal_edit(request, pk):
-    raise Http404
+    goal = own_goal(request, pk)
+    form = _goal_form(request, data=request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_update(
+                goal=goal, note=form.cleaned_data.get("note", ""), **_form_values(form)
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Your changes are saved.")
+            return redirect("goal_detail", pk=goal.pk)
+    goal.refresh_from_db()
+    return render(
+        request,
+        "goals/goal_form.html",
+        {"form": form, "goal": goal, "smart": _live_report(request, form, goal)},
+    )
 
 
-def goal_status(request, pk):
-    raise Http404
+def _live_report(request, form, goal=None):
+    """The SMART check of whatever the form holds right now, valid or not."""
+    data = form.data if form.is_bound else None
+    if data is None:
+        source = goal or Goal(**{k: v for k, v in form.initial.items() if k != "vision_answer"})
+        return smart.smart_check(
+            statement=source.statement,
+            metric_name=source.metric_name,
+            baseline=source.baseline,
+            target=source.target,
+            confidence=source.confidence,
+            relevance=source.relevance,
+            has_vision_link=bool(form.initial.get("vision_answer") or source.vision_answer_id),
+            target_date=source.target_date,
+            horizon_years=source.horizon,
+            today=user_today(request.user),
+            step_count=goal.micro_goals.count() if goal else 0,
+        )
+    return _report_from_data(request, data, goal)
 
 
-def goal_delete(request, pk):
-    raise Http404
+def _field(form_class_field, raw):
+    try:
+        return form_class_field.clean(raw)
+    except ValidationError:
+        return None
 
 
+def _report_from_data(request, data, goal=None):
+    form = GoalForm(owner=request.user, today=user_today(request.user))
+    fields = form.fields
+    return smart.smart_check(
+        statement=data.get("statement", ""),
+        metric_name=data.get("metric_name", ""),
+        baseline=_field(fields["baseline"], data.get("baseline", "")),
+        target=_field(fields["target"], data.get("target", "")),
+        confidence=_field(fields["confidence"], data.get("confidence", "")),
+        relevance=data.get("relevance", ""),
+        has_vision_link=bool(data.get("vision_answer")),
+        target_date=_field(fields["target_date"], data.get("target_date", "")),
+        horizon_years=_field(fields["horizon"], data.get("horizon", "")),
+        today=user_today(request.user),
+        step_count=goal.micro_goals.count() if goal else 0,
+    )
+
+
+@login_required
+@require_POST
+def smart_check(request):
+    """htmx: the SMART panel for the goal form as it is being typed."""
+    goal = None
+    goal_pk = request.POST.get("goal_pk", "")
+    if goal_pk.isdigit():
+        goal = Goal.objects.editable_by(request.user).filter(pk=int(goal_pk)).first()
+    report = _report_from_data(request, request.POST, goal)
+    return render(request, "goals/partials/smart_panel.html", {"smart": report, "live": True})
+
+
+@login_required
+@require_GET
+def goal_detail(request, pk):
+    try:
+        goal = selectors.goal_for_page(user=request.user, pk=pk)
+    except Goal.DoesNotExist:
+        raise Http404 from None
+    today = user_today(request.user)
+    card = selectors.goal_card(goal, today)
+    context = {
+        "goal": goal,
+        "card": card,
+        "smart": card.smart,
+        "today": today,
+        "steps": selectors.goal_steps(goal),
+        "step_form": StepForm(),
+        "history": selectors.goal_history(goal, limit=5),
+        "is_owner": goal.owner_id == request.user.pk,
+        "abandon_form": AbandonForm(),
+    }
+    context |= _progress_context(goal, today)
+    return render(request, "goals/goal_detail.html", context)
+
+
+def _progress_context(goal, today) -> dict:
+    """The chart and check-in form, when the progress change provides them."""
+    try:
+        from goals.charts import progress_chart
+        from goals.forms_progress import CheckInForm
+    except ImportError:
+        return {}
+    check_ins = list(goal.check_ins.all())
+    return {
+        "chart": progress_chart(goal=goal, check_ins=check_ins, today=today),
+        "check_ins": check_ins,
+        "check_in_form": CheckInForm(initial={"recorded_on": today}),
+    }
+
+
+@login_required
+@require_GET
 def goal_history(request, pk):
-    raise Http404
+    goal = viewable_goal(request, pk)
+    return render(
+        request, "goals/goal_history.html", {"goal": goal, "history": selectors.goal_history(goal)}
+    )
+
+
+@login_required
+@require_POST
+def goal_status(request, pk):
+    goal = own_goal(request, pk)
+    action = request.POST.get("action")
+    try:
+        if action == "activate":
+            services.goal_activate(goal=goal)
+            messages.success(request, "Your goal is active. Reminders will follow its deadlines.")
+        elif action == "achieve":
+            services.goal_achieve(goal=goal)
+            return redirect("goal_celebrate", pk=goal.pk)
+        elif action == "abandon":
+            form = AbandonForm(request.POST)
+            if not form.is_valid():
+                return _detail_with_abandon_errors(request, goal, form)
+            services.goal_abandon(goal=goal, reason=form.cleaned_data["reason"])
+            messages.info(request, "The goal is closed. Its history stays for your reviews.")
+        elif action == "reopen":
+            services.goal_reopen(goal=goal)
+            messages.success(request, "The goal is open again, as a draft.")
+        else:
+            messages.error(request, "That action isn’t available.")
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("goal_detail", pk=goal.pk)
+
+
+def _detail_with_abandon_errors(request, goal, form):
+    messages.error(request, "Say in a few words why you are letting this goal go.")
+    return redirect(f"{goal.get_absolute_url()}?abandon=1#abandon")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_delete(request, pk):
+    goal = own_goal(request, pk)
+    if request.method == "POST":
+        services.goal_delete(goal=goal)
+        messages.success(request, "The goal and its steps are deleted.")
+        return redirect("home")
+    return render(request, "goals/goal_delete.html", {"goal": goal})

@@ -1,27 +1,123 @@
-"""Work in progress."""
+"""Steps (micro-goals): add, edit, reorder and tick in place with htmx; plain forms without JS."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from careergoals.users.timezones import user_today
+from goals import selectors, services
+from goals.forms import StepForm
+from goals.models import MicroGoal
+
+from .access import own_goal, own_step
 
 
+def _steps_section(request, goal, form=None, status=200, notice=""):
+    context = {
+        "goal": goal,
+        "steps": selectors.goal_steps(goal),
+        "step_form": form or StepForm(),
+        "is_owner": True,
+        "today": user_today(request.user),
+        "notice": notice,
+    }
+    return render(request, "goals/partials/steps.html", context, status=status)
+
+
+def _row(request, step, notice=""):
+    context = {
+        "step": step,
+        "goal": step.goal,
+        "is_owner": True,
+        "today": user_today(request.user),
+        "notice": notice,
+    }
+    return render(request, "goals/partials/step_row.html", context)
+
+
+@login_required
+@require_POST
 def step_create(request, pk):
-    raise Http404
+    goal = own_goal(request, pk)
+    form = StepForm(request.POST)
+    if form.is_valid():
+        try:
+            step = services.micro_goal_create(goal=goal, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if request.htmx:
+                return _steps_section(request, goal, notice=f"Step added: {step.title}")
+            messages.success(request, "Step added.")
+            return redirect(f"{goal.get_absolute_url()}#steps")
+    if request.htmx:
+        return _steps_section(request, goal, form=form)
+    return render(request, "goals/step_form_page.html", {"goal": goal, "form": form})
 
 
+@login_required
+@require_GET
 def step_row(request, pk):
-    raise Http404
+    """The read-only row: what "Cancel" on the inline edit form brings back."""
+    return _row(request, own_step(request, pk))
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
 def step_edit(request, pk):
-    raise Http404
+    step = own_step(request, pk)
+    form = StepForm(request.POST or None, instance=step)
+    if request.method == "POST" and form.is_valid():
+        services.micro_goal_update(micro_goal=step, **form.cleaned_data)
+        if request.htmx:
+            return _row(request, step, notice="Step saved")
+        messages.success(request, "Step saved.")
+        return redirect(f"{step.goal.get_absolute_url()}#steps")
+    template = "goals/partials/step_edit.html" if request.htmx else "goals/step_form_page.html"
+    return render(request, template, {"goal": step.goal, "step": step, "form": form})
 
 
+@login_required
+@require_POST
 def step_status(request, pk):
-    raise Http404
+    step = own_step(request, pk)
+    status = request.POST.get("status", "")
+    if status not in MicroGoal.Status.values:
+        messages.error(request, "That status isn’t available.")
+        return redirect(step.goal.get_absolute_url())
+    services.micro_goal_set_status(micro_goal=step, status=status)
+    notice = (
+        "Step done. Nice work!"
+        if step.is_done
+        else f"Step marked “{step.get_status_display().lower()}”."
+    )
+    if request.htmx:
+        return _row(request, step, notice=notice)
+    messages.success(request, notice)
+    return redirect(f"{step.goal.get_absolute_url()}#step-{step.pk}")
 
 
+@login_required
+@require_POST
 def step_move(request, pk):
-    raise Http404
+    step = own_step(request, pk)
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if offset is not None:
+        services.micro_goal_move(micro_goal=step, offset=offset)
+    if request.htmx:
+        return _steps_section(request, step.goal, notice="Order saved")
+    return redirect(f"{step.goal.get_absolute_url()}#steps")
 
 
+@login_required
+@require_POST
 def step_delete(request, pk):
-    raise Http404
+    step = own_step(request, pk)
+    goal = step.goal
+    services.micro_goal_delete(micro_goal=step)
+    if request.htmx:
+        return _steps_section(request, goal, notice=f"Step deleted: {step.title}")
+    messages.success(request, "Step deleted.")
+    return redirect(f"{goal.get_absolute_url()}#steps")

@@ -1,11 +1,37 @@
-"""Work in progress."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
 
-from django.http import Http404
+from goals import selectors, services
+from goals.forms import VisionForm
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
 def vision(request):
-    raise Http404
+    entries = selectors.vision_entries(user=request.user)
+    current = {e.prompt.value: e.current.text for e in entries if e.current is not None}
+    form = VisionForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        saved = [
+            services.vision_answer_save(owner=request.user, prompt=prompt, text=text)
+            for prompt, text in form.cleaned_data.items()
+        ]
+        services.user_mark_welcomed(user=request.user)
+        if any(saved):
+            messages.success(request, "Your vision is saved. Earlier answers stay in its history.")
+        else:
+            messages.info(request, "Nothing changed.")
+        if request.POST.get("next") == "goal":
+            return redirect("goal_create")
+        return redirect("vision")
+    rows = [(entry, form[entry.prompt.value]) for entry in entries]
+    return render(request, "goals/vision.html", {"form": form, "rows": rows})
 
 
+@login_required
+@require_POST
 def vision_skip(request):
-    raise Http404
+    services.user_mark_welcomed(user=request.user)
+    return redirect("home")

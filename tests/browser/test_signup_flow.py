@@ -31,8 +31,12 @@ def test_signup_confirm_and_sign_in_in_chromium(page, live_server):
     page.goto(live_server.url + path_of(confirm))
     page.get_by_role("button", name="Confirm").click()
 
+    # Signed in, a newcomer lands on the vision questions, with a way to skip.
+    page.wait_for_url(re.compile(r"/vision/$"))
+    assert page.get_by_role("heading", name="What does success look like for you?").is_visible()
+    page.get_by_role("button", name="Skip for now and go to my dashboard").click()
     page.wait_for_url(re.compile(r"/home/$"))
-    assert page.get_by_role("heading", name="Welcome, Chris").is_visible()
+    assert page.get_by_role("heading", name="Hello, Chris").is_visible()
     assert User.objects.get(email="chris@example.org").timezone == "America/New_York"
 
     # Keyboard: the skip link is the first stop and moves focus to the content.

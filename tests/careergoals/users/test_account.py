@@ -1,9 +1,13 @@
 """Profile, time zone and account deletion."""
 
+import zoneinfo
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from careergoals.users.models import User
 from tests.conftest import PASSWORD
@@ -69,14 +73,17 @@ def test_delete_removes_the_person_and_their_data(client, ana, make_user):
     assert response.url == reverse("landing")
     assert not User.objects.filter(pk=ana.pk).exists()
     assert not EmailAddress.objects.filter(email=ana.email).exists()
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("profile")).status_code == 302
     assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id")]
     # Other people are untouched.
     assert User.objects.filter(pk=bob.pk).exists()
 
 
-def test_timezone_applies_to_pages(client, make_user):
-    user = make_user(email="kiri@example.org", timezone="Pacific/Kiritimati")
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_today_is_the_persons_own_today(client, make_user, zone):
+    """UTC+14 and UTC-11 are on different dates for most of the day."""
+    user = make_user(email="far@example.org", timezone=zone, welcomed_at=timezone.now())
     client.force_login(user)
     html = client.get(reverse("home")).content.decode()
-    assert "Pacific/Kiritimati" in html
+    local = timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).date()
+    assert f"Today is {date_format(local, 'l j F')}." in html

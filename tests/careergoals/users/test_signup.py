@@ -31,7 +31,7 @@ def test_signup_sends_verification_then_confirming_signs_in(client):
     assert (user.display_name, user.timezone) == ("New Person", "Europe/Berlin")
     assert not EmailAddress.objects.get(user=user).verified
     # Not signed in yet: the home page still asks for a sign-in.
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("profile")).status_code == 302
 
     (message,) = mail.outbox
     assert message.to == ["new@example.org"]
@@ -43,9 +43,11 @@ def test_signup_sends_verification_then_confirming_signs_in(client):
     done = client.post(path_of(confirm))
     assert done.status_code == 302
     assert EmailAddress.objects.get(user=user).verified
-    home = client.get(reverse("home"))
-    assert home.status_code == 200
-    assert "Welcome, New Person" in home.content.decode()
+    # A newcomer is guided to the vision questions first.
+    home = client.get(reverse("home"), follow=True)
+    assert home.redirect_chain == [(reverse("vision"), 302)]
+    assert "What does success look like for you?" in home.content.decode()
+    assert "New Person" in home.content.decode()
 
 
 def test_signup_form_errors_keep_what_was_typed(client):
@@ -72,7 +74,7 @@ def test_unverified_user_cannot_sign_in(client, make_user):
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("profile")).status_code == 302
 
 
 def test_verified_user_signs_in_by_email_any_case_and_out(client, ana):
@@ -81,10 +83,10 @@ def test_verified_user_signs_in_by_email_any_case_and_out(client, ana):
     )
     assert response.status_code == 302
     assert response.url == reverse("home")
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("profile")).status_code == 200
 
     client.post(reverse("account_logout"))
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("profile")).status_code == 302
 
 
 def test_wrong_password_gets_a_clear_error(client, ana):
@@ -123,7 +125,7 @@ def test_signup_with_a_taken_address_looks_the_same(client, ana):
 def test_user_text_is_escaped(client, make_user):
     user = make_user(email="x@example.org", display_name="<script>alert(1)</script>")
     client.force_login(user)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("profile")).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 

@@ -1,0 +1,192 @@
+"""Forms only validate; services write."""
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+
+from .models import Goal, MicroGoal, VisionAnswer, VisionPrompt
+
+ABSURD = Decimal("1000000000000")  # a trillion: beyond any career metric
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _bounded_decimal(label: str, help_text: str = "") -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=-ABSURD,
+        max_value=ABSURD,
+        help_text=help_text,
+        error_messages={
+            "invalid": "Enter a number, like 3 or 1500.50.",
+            "max_value": "That number is too large to be a real measure.",
+            "min_value": "That number is too small to be a real measure.",
+            "max_digits": "That number is too large to be a real measure.",
+            "max_decimal_places": "Use at most two decimal places.",
+        },
+    )
+
+
+class VisionAnswerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, answer: VisionAnswer) -> str:
+        text = answer.text if len(answer.text) <= 80 else answer.text[:77] + "…"
+        return f"{answer.get_prompt_display()} — {text}"
+
+
+class GoalForm(forms.ModelForm):
+    statement = forms.CharField(
+        label="Your goal",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One sentence: what you will do. E.g. “Lead two client projects end to end”.",
+    )
+    target_date = forms.DateField(
+        label="Deadline",
+        required=False,
+        widget=DATE_WIDGET,
+        help_text="The date you’ll have done it by.",
+    )
+    baseline = _bounded_decimal("Starting value", "Where you are today.")
+    target = _bounded_decimal("Target value", "Where you want to be by the deadline.")
+    confidence = forms.TypedChoiceField(
+        label="How confident are you that you can reach it?",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", "Not rated yet"),
+            (1, "1 — I doubt it"),
+            (2, "2 — unlikely"),
+            (3, "3 — maybe"),
+            (4, "4 — likely"),
+            (5, "5 — certain"),
+        ],
+    )
+    note = forms.CharField(
+        label="What changed, and why? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Saved in the goal’s history, so your next review shows what changed.",
+    )
+
+    class Meta:
+        model = Goal
+        fields = [
+            "statement",
+            "category",
+            "horizon",
+            "target_date",
+            "metric_name",
+            "metric_unit",
+            "baseline",
+            "target",
+            "confidence",
+            "attainability_notes",
+            "relevance",
+            "vision_answer",
+        ]
+        labels = {
+            "category": "Category",
+            "horizon": "Horizon",
+            "metric_name": "What will you measure? (optional)",
+            "metric_unit": "Unit (optional)",
+            "attainability_notes": "What makes it attainable, or hard? (optional)",
+            "relevance": "Why does this matter for your career?",
+            "vision_answer": "Inspired by your vision (optional)",
+        }
+        help_texts = {
+            "metric_name": "E.g. “client projects led”, “salary”, “talks given”. "
+            "Leave empty to count progress by the steps you finish.",
+            "metric_unit": "E.g. projects, EUR, talks.",
+        }
+        widgets = {
+            "horizon": forms.RadioSelect,
+            "attainability_notes": forms.Textarea(attrs={"rows": 2}),
+            "relevance": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, owner, today: datetime.date, vision_answers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.today = today
+        self.fields["vision_answer"] = VisionAnswerChoiceField(
+            queryset=vision_answers if vision_answers is not None else VisionAnswer.objects.none(),
+            required=False,
+            label="Inspired by your vision (optional)",
+            empty_label="Not linked",
+        )
+        self.fields["metric_name"].required = False
+        self.fields["relevance"].required = False
+        if not self.instance.pk:
+            del self.fields["note"]
+
+    def clean_target_date(self):
+        date = self.cleaned_data.get("target_date")
+        original = self.instance.target_date if self.instance.pk else None
+        if date and date < self.today and date != original:
+            raise forms.ValidationError("Pick a deadline from today onwards.")
+        return date
+
+    def clean(self):
+        data = super().clean()
+        name = (data.get("metric_name") or "").strip()
+        baseline, target = data.get("baseline"), data.get("target")
+        numbers = [value is not None for value in (baseline, target)]
+        if name and not all(numbers):
+            self.add_error(
+                "target" if baseline is not None else "baseline",
+                "Give both a starting value and a target for your measure.",
+            )
+        if any(numbers) and not name:
+            self.add_error("metric_name", "Name what these numbers measure.")
+        if baseline is not None and target is not None and baseline == target:
+            self.add_error(
+                "target", "The target equals the starting value: set where you want to get to."
+            )
+        return data
+
+
+class AbandonForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you letting this goal go?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A sentence is enough. It stays in the goal’s history for your next review.",
+    )
+
+
+class StepForm(forms.ModelForm):
+    deadline = forms.DateField(label="Deadline (optional)", required=False, widget=DATE_WIDGET)
+
+    class Meta:
+        model = MicroGoal
+        fields = ["title", "deadline", "action_plan", "resources", "helpers"]
+        labels = {
+            "title": "Step",
+            "action_plan": "Action plan (optional)",
+            "resources": "Resources needed (optional)",
+            "helpers": "Who can help? (optional)",
+        }
+        widgets = {
+            "action_plan": forms.Textarea(attrs={"rows": 2}),
+            "resources": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class VisionForm(forms.Form):
+    """One textarea per prompt, prefilled with the current answers."""
+
+    def __init__(self, *args, current: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for prompt in VisionPrompt:
+            self.fields[prompt.value] = forms.CharField(
+                label=prompt.label,
+                required=False,
+                max_length=4000,
+                initial=current.get(prompt.value, ""),
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
