@@ -103,13 +103,14 @@ def goal_update(*, goal: Goal, note: str = "", **fields) -> Goal:
     if unknown:
         raise TypeError(f"unknown goal fields: {sorted(unknown)}")
     _check_vision_owner(goal.owner, fields.get("vision_answer"))
-    before = {name: getattr(goal, name) for name in TRACKED_FIELDS}
+    # Compare with what is stored: a bound ModelForm may already have changed the instance.
+    before = Goal.objects.filter(pk=goal.pk).values(*TRACKED_FIELDS).get()
     for name, value in fields.items():
         setattr(goal, name, value)
     goal.full_clean()
     goal.save()
     for name in TRACKED_FIELDS:
-        if name in fields and before[name] != getattr(goal, name):
+        if before[name] != getattr(goal, name):
             _record(goal, name, before[name], getattr(goal, name), note)
     return goal
 

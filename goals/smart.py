@@ -85,7 +85,10 @@ class SmartReport:
         return [letter for letter in self.letters if not letter.met]
 
     def __getitem__(self, key: str) -> Letter:
-        return next(letter for letter in self.letters if letter.letter == key)
+        for letter in self.letters:
+            if letter.letter == key:
+                return letter
+        raise KeyError(key)  # templates then fall back to attributes
 
 
 def _words(text: str) -> list[str]:

@@ -16,3 +16,5 @@ if not REDIS_URL:
 INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
 MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]  # noqa: F405
 ZEAL_RAISE = True
+# allauth looks an address up more than once while confirming it: not our code, not a loop.
+ZEAL_ALLOWLIST = [{"model": "account.EmailAddress"}]

@@ -183,7 +183,7 @@ def _progress_context(goal, today) -> dict:
     return {
         "chart": progress_chart(goal=goal, check_ins=check_ins, today=today),
         "check_ins": check_ins,
-        "check_in_form": CheckInForm(initial={"recorded_on": today}),
+        "check_in_form": CheckInForm(today=today, unit=goal.metric_unit),
     }
 
 

@@ -1,0 +1,103 @@
+"""The dashboard: what it shows, and that it costs the same queries at 1, 50 and 500 goals."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from goals import services
+from goals.models import Goal, MicroGoal
+
+pytestmark = pytest.mark.django_db
+
+
+def bulk_goals(owner, count, steps_each, today):
+    goals = Goal.objects.bulk_create(
+        Goal(
+            owner=owner,
+            statement=f"Lead {n} client projects end to end",
+            horizon=[1, 5, 10][n % 3],
+            target_date=today + datetime.timedelta(days=5 + n),
+            metric_name="Projects",
+            baseline=Decimal(0),
+            target=Decimal(3),
+            current_value=Decimal(1),
+            confidence=4,
+            relevance="It is the path to leading a team.",
+            status=Goal.Status.ACTIVE,
+        )
+        for n in range(count)
+    )
+    MicroGoal.objects.bulk_create(
+        MicroGoal(
+            goal=goal,
+            position=i,
+            title=f"Step {i}",
+            deadline=today + datetime.timedelta(days=i - 3),
+            status=MicroGoal.Status.DONE if i % 4 == 0 else MicroGoal.Status.TODO,
+        )
+        for goal in goals
+        for i in range(steps_each)
+    )
+
+
+@pytest.fixture
+def welcomed_ana(ana):
+    ana.welcomed_at = timezone.now()
+    ana.save()
+    return ana
+
+
+def test_new_person_is_guided_to_the_vision_first(client, ana):
+    client.force_login(ana)
+    response = client.get(reverse("home"))
+    assert response.url == reverse("vision")
+    client.post(reverse("vision_skip"))
+    page = client.get(reverse("home"))
+    assert page.status_code == 200
+    assert "Write your first goal" in page.content.decode()  # the empty state
+
+
+def test_dashboard_groups_by_horizon_with_deadlines(client, welcomed_ana, make_goal, today):
+    one = make_goal(welcomed_ana, statement="Finish the AWS certification", horizon=1)
+    make_goal(
+        welcomed_ana,
+        statement="Become head of engineering",
+        horizon=5,
+        target_date=today + datetime.timedelta(days=1500),
+    )
+    services.micro_goal_create(
+        goal=one, title="Book the exam", deadline=today + datetime.timedelta(days=3)
+    )
+    services.micro_goal_create(
+        goal=one, title="Read chapter 4", deadline=today - datetime.timedelta(days=2)
+    )
+    achieved = make_goal(welcomed_ana, statement="Give a talk at the meetup")
+    services.goal_achieve(goal=achieved)
+    client.force_login(welcomed_ana)
+    html = client.get(reverse("home")).content.decode()
+    assert html.index("1 year goals") < html.index("5 years goals")
+    assert "Book the exam" in html
+    assert "Overdue" in html and "Read chapter 4" in html
+    assert "Recent achievements" in html and "Give a talk at the meetup" in html
+
+
+def test_someone_elses_goals_never_show(client, welcomed_ana, bob, make_goal):
+    make_goal(bob, statement="Bob's secret plan to run the company")
+    client.force_login(welcomed_ana)
+    assert "secret plan" not in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize("goal_count", [1, 50, 500])
+def test_dashboard_queries_do_not_grow(
+    client, welcomed_ana, today, goal_count, django_assert_num_queries
+):
+    bulk_goals(welcomed_ana, goal_count, steps_each=20, today=today)
+    client.force_login(welcomed_ana)
+    # session, user, goals with their step counts, steps due soon
+    with django_assert_num_queries(4):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="goal-card') == goal_count
