@@ -1,15 +1,97 @@
-"""Placeholder: replaced by the celebration change."""
+"""Celebrate a reached goal, reflect on it, and look back over the journal."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.timesince import timesince
+from django.views.decorators.http import require_http_methods, require_safe
+
+from .. import services
+from ..forms_celebration import ReflectionForm, RewardForm
+from ..models import Celebration, Goal, MicroGoal
+from ..rewards import suggest_rewards
+
+DONE = MicroGoal.Status.DONE
 
 
+def _celebrations_of(user):
+    """Celebrations of this person's achieved goals, with the goal and its step counts."""
+    return (
+        Celebration.objects.filter(
+            goal__in=Goal.objects.editable_by(user), goal__status=Goal.Status.ACHIEVED
+        )
+        .select_related("goal")
+        .annotate(
+            steps_total=Count("goal__micro_goals"),
+            steps_done=Count("goal__micro_goals", filter=Q(goal__micro_goals__status=DONE)),
+        )
+    )
+
+
+def _posted(request):
+    """The submitted data on POST (even when empty, so it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def _time_taken(goal: Goal) -> str:
+    if goal.achieved_at is None or (goal.achieved_at - goal.created_at).days < 1:
+        return "less than a day"
+    return timesince(goal.created_at, goal.achieved_at)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def celebrate(request, pk):
-    raise Http404
+    celebration = get_object_or_404(_celebrations_of(request.user), goal_id=pk)
+    suggestions = suggest_rewards(
+        horizon_years=celebration.goal.horizon, step_count=celebration.steps_total
+    )
+    own_reward = "" if celebration.reward in suggestions else celebration.reward
+    form = RewardForm(_posted(request), initial={"reward": own_reward})
+    if form.is_valid():
+        services.celebration_set_reward(celebration=celebration, reward=form.cleaned_data["reward"])
+        messages.success(request, "Reward chosen. Enjoy it: you earned it.")
+        return redirect("goal_reflect", pk=pk)
+    context = {
+        "celebration": celebration,
+        "goal": celebration.goal,
+        "time_taken": _time_taken(celebration.goal),
+        "suggestions": suggestions,
+        "form": form,
+    }
+    return render(request, "goals/celebrate.html", context)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
 def reflect(request, pk):
-    raise Http404
+    celebration = get_object_or_404(_celebrations_of(request.user), goal_id=pk)
+    initial = {name: getattr(celebration, name) for name in ReflectionForm.base_fields}
+    form = ReflectionForm(_posted(request), initial=initial)
+    if form.is_valid():
+        services.celebration_reflect(celebration=celebration, **form.cleaned_data)
+        messages.success(request, "Your reflection is saved in your journal.")
+        return redirect(f"{reverse('journal')}?reflected={pk}")
+    context = {"celebration": celebration, "goal": celebration.goal, "form": form}
+    return render(request, "goals/reflect.html", context)
 
 
+def _just_reflected(request, celebrations):
+    """The entry whose reflection was saved a moment ago, to offer the next goal from it."""
+    pk = request.GET.get("reflected", "")
+    return next((c for c in celebrations if str(c.goal_id) == pk and c.has_reflection), None)
+
+
+@login_required
+@require_safe
 def journal(request):
-    raise Http404
+    celebrations = list(_celebrations_of(request.user).order_by("-goal__achieved_at", "-goal_id"))
+    for celebration in celebrations:
+        celebration.time_taken = _time_taken(celebration.goal)
+    context = {
+        "celebrations": celebrations,
+        "just_reflected": _just_reflected(request, celebrations),
+    }
+    return render(request, "goals/journal.html", context)

@@ -1,0 +1,78 @@
+from django import forms
+
+from .models import Celebration
+
+
+def _limit(name: str) -> int:
+    return Celebration._meta.get_field(name).max_length
+
+
+def _too_long(limit: int) -> str:
+    return (
+        f"That is longer than we can keep: up to {limit:,} characters, please "
+        "(this has %(show_value)s). Your text is still here to shorten."
+    )
+
+
+def _text_field(name: str, label: str, help_text: str) -> forms.CharField:
+    limit = _limit(name)
+    field = forms.CharField(
+        label=label,
+        required=False,
+        max_length=limit,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _too_long(limit)},
+    )
+    # No maxlength attribute: a browser would cut a long paste silently; the server says so.
+    field.widget.attrs.pop("maxlength", None)
+    return field
+
+
+class RewardForm(forms.Form):
+    reward = forms.CharField(
+        label="Or choose your own reward",
+        max_length=_limit("reward"),
+        error_messages={
+            "required": "Pick one of the ideas above or write your own reward.",
+            "max_length": _too_long(_limit("reward")),
+        },
+        widget=forms.TextInput(attrs={"placeholder": "e.g. A weekend by the sea"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reward"].widget.attrs.pop("maxlength", None)
+
+
+class ReflectionForm(forms.Form):
+    hard = _text_field(
+        "hard",
+        "What was hard?",
+        "The obstacles, setbacks or doubts you had to get past.",
+    )
+    easy = _text_field(
+        "easy",
+        "What turned out easier than you expected?",
+        "Strengths and habits worth bringing to your next goal.",
+    )
+    helped = _text_field(
+        "helped",
+        "Who helped you along the way?",
+        "People, communities or resources. Perhaps worth a thank-you.",
+    )
+    differently = _text_field(
+        "differently",
+        "What would you do differently next time?",
+        "Your advice to yourself for the next goal.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(cleaned.get(name) for name in self.fields):
+            raise forms.ValidationError(
+                "Write a line or two in at least one of the boxes. "
+                "Any one of the questions is enough to start.",
+                code="empty",
+            )
+        return cleaned

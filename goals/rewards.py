@@ -1,0 +1,49 @@
+"""Reward ideas sized to a reached goal: the longer the road and the more steps, the bigger."""
+
+SMALL = (
+    "A long, unhurried lunch at a place you like",
+    "The book or album you have been saving for later",
+    "An evening off: no laptop, no to-do list",
+    "A coffee with whoever cheered you on",
+)
+MEDIUM = (
+    "Dinner out with the people who helped you get here",
+    "A day trip somewhere you have never been",
+    "A course or workshop purely for the fun of it",
+    "A piece of kit that makes your working day nicer",
+)
+LARGE = (
+    "A week away somewhere new",
+    "A proper celebration with everyone who was part of the journey",
+    "An experience you have long wished for: a concert, a race, a trip",
+    "A real break before you start the next big goal",
+    "Something lasting that will remind you of this achievement",
+)
+
+
+def _horizon_points(horizon_years: int) -> int:
+    if horizon_years >= 10:
+        return 4
+    if horizon_years >= 5:
+        return 2
+    return 0
+
+
+def _step_points(step_count: int) -> int:
+    if step_count >= 20:
+        return 3
+    if step_count >= 10:
+        return 2
+    if step_count >= 4:
+        return 1
+    return 0
+
+
+def suggest_rewards(*, horizon_years: int, step_count: int) -> list[str]:
+    """Three to five reward ideas; the same goal size always gets the same ideas."""
+    size = _horizon_points(horizon_years) + _step_points(step_count)
+    if size >= 4:
+        return list(LARGE)
+    if size >= 2:
+        return list(MEDIUM)
+    return list(SMALL)
