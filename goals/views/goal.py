@@ -11,6 +11,7 @@ from goals.forms import AbandonForm, GoalForm, StepForm
 from goals.models import Goal
 
 from .access import own_goal, viewable_goal
+from .progress import progress_context
 
 
 def _goal_form(request, *, data=None, instance=None, initial=None):
@@ -168,23 +169,8 @@ def goal_detail(request, pk):
         "is_owner": goal.owner_id == request.user.pk,
         "abandon_form": AbandonForm(),
     }
-    context |= _progress_context(goal, today)
+    context |= progress_context(goal=goal, today=today)
     return render(request, "goals/goal_detail.html", context)
-
-
-def _progress_context(goal, today) -> dict:
-    """The chart and check-in form, when the progress change provides them."""
-    try:
-        from goals.charts import progress_chart
-        from goals.forms_progress import CheckInForm
-    except ImportError:
-        return {}
-    check_ins = list(goal.check_ins.all())
-    return {
-        "chart": progress_chart(goal=goal, check_ins=check_ins, today=today),
-        "check_ins": check_ins,
-        "check_in_form": CheckInForm(today=today, unit=goal.metric_unit),
-    }
 
 
 @login_required
