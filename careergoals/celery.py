@@ -19,6 +19,10 @@ app.conf.update(
     timezone="UTC",
     enable_utc=True,
     beat_schedule={
+        "sweep-notifications": {
+            "task": "careergoals.notifications.tasks.sweep_notifications",
+            "schedule": 60.0,
+        },
         "clear-expired-sessions": {
             "task": "careergoals.tasks.clear_expired_sessions",
             "schedule": crontab(hour=3, minute=17),

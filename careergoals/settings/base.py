@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "careergoals",
     "careergoals.users",
+    "careergoals.notifications",
     "goals",
     "accountability",
 ]

@@ -1,15 +1,27 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 
 class GoalQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Every goal this person may look at. The one access check for reading goals."""
+        """Every goal this person may look at. The one access check for reading goals.
+
+        Their own goals, plus goals of active buddies shared with all buddies, or with
+        this person by name. Ending a partnership removes access at once.
+        """
         if not user.is_authenticated:
             return self.none()
-        return self.filter(owner=user)
+        from accountability.models import Partnership
+
+        buddies = Partnership.objects.buddy_ids_of(user)
+        shared = Q(owner_id__in=buddies) & (
+            Q(visibility=Goal.Visibility.BUDDIES)
+            | Q(visibility=Goal.Visibility.CHOSEN, shares__user=user)
+        )
+        return self.filter(Q(owner=user) | shared).distinct()
 
     def editable_by(self, user):
         """Only the owner changes a goal."""
@@ -31,6 +43,11 @@ class Goal(models.Model):
         ONE_YEAR = 1, "1 year"
         FIVE_YEARS = 5, "5 years"
         TEN_YEARS = 10, "10 years"
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", "Only me"
+        BUDDIES = "buddies", "All my buddies"
+        CHOSEN = "chosen", "Buddies I choose"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -66,6 +83,14 @@ class Goal(models.Model):
     )
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    visibility = models.CharField(
+        "who can see it", max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    buddy_reminders = models.BooleanField(
+        "remind my buddies before its deadlines",
+        default=False,
+        help_text="Buddies who can see this goal get a heads-up a week before each deadline.",
+    )
     abandoned_reason = models.TextField(max_length=2000, blank=True)
     achieved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

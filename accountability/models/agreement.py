@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.db import models
+
+
+class Agreement(models.Model):
+    """The rules a pair sets together. Each edit is a new version both confirm again."""
+
+    class Cadence(models.TextChoices):
+        WEEKLY = "weekly", "Every week"
+        FORTNIGHTLY = "fortnightly", "Every two weeks"
+        MONTHLY = "monthly", "Every month"
+
+    partnership = models.OneToOneField(
+        "accountability.Partnership", on_delete=models.CASCADE, related_name="agreement"
+    )
+    version = models.PositiveIntegerField(default=1)
+    working_toward = models.TextField(
+        "what each of us is working toward, and by when", max_length=3000
+    )
+    support = models.TextField("how we will support each other", max_length=3000)
+    cadence = models.CharField(
+        "how often we check in", max_length=12, choices=Cadence.choices, default=Cadence.FORTNIGHTLY
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Agreement v{self.version} for {self.partnership}"
+
+
+class AgreementConfirmation(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="confirmations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField()
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-confirmed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "user", "version"], name="one_confirmation_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} confirmed v{self.version}"

@@ -1,0 +1,73 @@
+from django.conf import settings
+from django.db import models
+
+
+class AttainabilityFeedback(models.Model):
+    """A buddy's answer to “is this attainable?” on a shared goal; one per buddy, updatable."""
+
+    class Verdict(models.TextChoices):
+        REALISTIC = "realistic", "Realistic"
+        STRETCH = "stretch", "A stretch"
+        UNREALISTIC = "unrealistic", "Unrealistic"
+
+    goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    verdict = models.CharField(max_length=12, choices=Verdict.choices)
+    comment = models.TextField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "author"], name="one_feedback_per_buddy")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.get_verdict_display()}"
+
+
+class Comment(models.Model):
+    """Encouragement on a goal or one of its steps; congratulations when it is achieved."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        CONGRATULATION = "congratulation", "Congratulation"
+
+    goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="comments")
+    micro_goal = models.ForeignKey(
+        "goals.MicroGoal",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMENT)
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["goal", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.goal}"
+
+
+class Nudge(models.Model):
+    """A buddy's “how is it going?” email; at most one per goal per day."""
+
+    goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="nudges")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "sent_on"], name="one_nudge_per_goal_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender} nudged {self.goal} on {self.sent_on}"

@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, Q, When
+
+MAX_BUDDIES = 5
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ended_at__isnull=True)
+
+    def of(self, user):
+        return self.filter(Q(user_low=user) | Q(user_high=user))
+
+    def between(self, a, b):
+        low, high = sorted([a.pk, b.pk])
+        return self.filter(user_low_id=low, user_high_id=high)
+
+    def buddy_ids_of(self, user):
+        """The ids of this person's current buddies, as a subquery."""
+        return (
+            self.active()
+            .of(user)
+            .annotate(
+                buddy_id=Case(When(user_low=user, then=F("user_high")), default=F("user_low"))
+            )
+            .values("buddy_id")
+        )
+
+
+class Partnership(models.Model):
+    """Two people who agreed to hold each other to their goals. Mutual by design."""
+
+    user_low = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    user_high = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user_low", "user_high"],
+                condition=Q(ended_at__isnull=True),
+                name="one_active_partnership_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=Q(user_low__lt=models.F("user_high")), name="partnership_ordered_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_low} & {self.user_high}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+    def members(self):
+        return (self.user_low, self.user_high)
+
+    def includes(self, user) -> bool:
+        return user.pk in (self.user_low_id, self.user_high_id)
+
+    def other(self, user):
+        return self.user_high if user.pk == self.user_low_id else self.user_low

@@ -1,0 +1,83 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+
+from accountability.models import Agreement, AgreementConfirmation, Partnership
+from careergoals.notifications.services import notify
+
+__all__ = ["agreement_confirm", "agreement_save", "agreement_status"]
+
+
+def _check_member(partnership: Partnership, user) -> None:
+    if not partnership.includes(user) or not partnership.is_active:
+        raise ValidationError("Only the two buddies can change their rules.")
+
+
+@transaction.atomic
+def agreement_save(
+    *, partnership: Partnership, by, working_toward: str, support: str, cadence: str
+) -> Agreement:
+    """Write or edit the rules; an edit is a new version that both confirm again."""
+    _check_member(partnership, by)
+    agreement = Agreement.objects.select_for_update().filter(partnership=partnership).first()
+    values = {
+        "working_toward": working_toward.strip(),
+        "support": support.strip(),
+        "cadence": Agreement.Cadence(cadence),
+    }
+    if agreement is None:
+        agreement = Agreement(partnership=partnership, **values)
+    elif all(getattr(agreement, k) == v for k, v in values.items()):
+        return agreement
+    else:
+        for name, value in values.items():
+            setattr(agreement, name, value)
+        agreement.version += 1
+    agreement.updated_by = by
+    agreement.full_clean()
+    agreement.save()
+    # Whoever writes a version agrees to it; the other side is asked to confirm.
+    AgreementConfirmation.objects.create(agreement=agreement, user=by, version=agreement.version)
+    other = partnership.other(by)
+    notify(
+        kind="rules_to_confirm",
+        recipient=other,
+        subject=f"{by.name} wrote your buddy rules: please confirm",
+        template="rules_to_confirm",
+        context={"author": by, "agreement": agreement},
+        url=reverse("partnership_detail", args=[partnership.pk]),
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_confirm(*, agreement: Agreement, by, version: int) -> AgreementConfirmation:
+    _check_member(agreement.partnership, by)
+    if version != agreement.version:
+        raise ValidationError(
+            "The rules changed while you were reading. Read them again, then confirm."
+        )
+    confirmation, _ = AgreementConfirmation.objects.get_or_create(
+        agreement=agreement, user=by, version=version
+    )
+    return confirmation
+
+
+def agreement_status(agreement: Agreement) -> dict:
+    """For each member: the latest version they confirmed, and whether it is the current one."""
+    latest: dict[int, AgreementConfirmation] = {}
+    for confirmation in agreement.confirmations.all():
+        if (
+            confirmation.user_id not in latest
+            or confirmation.version > latest[confirmation.user_id].version
+        ):
+            latest[confirmation.user_id] = confirmation
+    return {
+        user.pk: {
+            "user": user,
+            "confirmation": latest.get(user.pk),
+            "current": latest.get(user.pk) is not None
+            and latest[user.pk].version == agreement.version,
+        }
+        for user in agreement.partnership.members()
+    }

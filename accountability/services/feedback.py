@@ -1,0 +1,3 @@
+"""Filled in by its own change."""
+
+__all__: list[str] = []

@@ -1,0 +1,152 @@
+"""Invitations by email: a single-use, expiring token bound to the invited address."""
+
+import datetime
+import hmac
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accountability.models import MAX_BUDDIES, Invitation, Partnership
+from accountability.models.invitation import INVITATION_DAYS, hash_token, new_token
+from careergoals.notifications.services import notify
+
+from .partnerships import active_partnership, partnership_create
+
+__all__ = [
+    "INVITATIONS_PER_DAY",
+    "invitation_accept",
+    "invitation_by_token",
+    "invitation_create",
+    "invitation_decline",
+    "invitation_revoke",
+]
+
+INVITATIONS_PER_DAY = 20
+
+
+def _normalise(email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": "Enter a valid email address."}) from None
+    return email
+
+
+def _is_own_address(user, email: str) -> bool:
+    return (
+        user.email.lower() == email
+        or EmailAddress.objects.filter(user=user, email__iexact=email).exists()
+    )
+
+
+@transaction.atomic
+def invitation_create(*, inviter, email: str, message: str = "") -> tuple[Invitation, str]:
+    """Invite someone by email. Returns the invitation and the raw token (sent, never stored)."""
+    email = _normalise(email)
+    if _is_own_address(inviter, email):
+        raise ValidationError({"email": "That’s your own address: invite someone else."})
+    since = timezone.now() - datetime.timedelta(days=1)
+    if inviter.invitations_sent.filter(created_at__gte=since).count() >= INVITATIONS_PER_DAY:
+        raise ValidationError(
+            f"You have sent {INVITATIONS_PER_DAY} invitations today. Please try again tomorrow."
+        )
+    if Partnership.objects.active().of(inviter).count() >= MAX_BUDDIES:
+        raise ValidationError(
+            f"You already have {MAX_BUDDIES} buddies. End a partnership to invite someone new."
+        )
+    buddy = EmailAddress.objects.filter(email__iexact=email, verified=True).select_related("user")
+    existing = buddy.first()
+    if existing and active_partnership(inviter, existing.user):
+        raise ValidationError({"email": "You are already buddies with this person."})
+    if inviter.invitations_sent.filter(email=email, status=Invitation.Status.PENDING).exists():
+        raise ValidationError(
+            {"email": "You have already invited this address. Withdraw that invitation first."}
+        )
+    token = new_token()
+    invitation = Invitation.objects.create(
+        inviter=inviter,
+        email=email,
+        message=message.strip(),
+        token_hash=hash_token(token),
+        expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
+    )
+    notify(
+        kind="invitation",
+        to_email=email,
+        subject=f"{inviter.name} invites you to be their accountability buddy",
+        template="invitation",
+        context={"invitation": invitation, "inviter": inviter, "days": INVITATION_DAYS},
+        url=reverse("invitation_respond", args=[token]),
+    )
+    return invitation, token
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The usable invitation behind a token, or None for unknown, used, expired or withdrawn."""
+    if not token or len(token) > 100:
+        return None
+    digest = hash_token(token)
+    invitation = Invitation.objects.select_related("inviter").filter(token_hash=digest).first()
+    if invitation is None or not hmac.compare_digest(invitation.token_hash, digest):
+        return None
+    return invitation if invitation.is_usable else None
+
+
+def _holds_address(user, email: str) -> bool:
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user) -> Partnership:
+    invitation = invitation_by_token(token)
+    if invitation is None:
+        raise ValidationError("This invitation can’t be used.")
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError("This invitation can’t be used.")
+    if not _holds_address(user, invitation.email):
+        raise ValidationError(
+            f"This invitation was sent to {invitation.email}. Sign in with that address "
+            "(or add and verify it in your account) to accept it."
+        )
+    partnership = partnership_create(a=invitation.inviter, b=user)
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.invitee = user
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "invitee", "responded_at"])
+    notify(
+        kind="invitation_accepted",
+        recipient=invitation.inviter,
+        subject=f"{user.name} is now your accountability buddy",
+        template="invitation_accepted",
+        context={"buddy": user},
+        url=reverse("partnership_detail", args=[partnership.pk]),
+    )
+    return partnership
+
+
+@transaction.atomic
+def invitation_decline(*, token: str, user) -> Invitation:
+    invitation = invitation_by_token(token)
+    if invitation is None or not _holds_address(user, invitation.email):
+        raise ValidationError("This invitation can’t be used.")
+    invitation.status = Invitation.Status.DECLINED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
+    if invitation.inviter_id != by.pk:
+        raise ValidationError("Only the person who sent an invitation can withdraw it.")
+    if invitation.status == Invitation.Status.PENDING:
+        invitation.status = Invitation.Status.REVOKED
+        invitation.responded_at = timezone.now()
+        invitation.save(update_fields=["status", "responded_at"])
+    return invitation

@@ -1,0 +1,56 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accountability.models import GoalShare, Partnership
+from goals.models import Goal
+
+__all__ = ["buddies_of", "goal_audience", "goal_set_visibility"]
+
+
+def buddies_of(user) -> list:
+    """This person's current buddies, each a user."""
+    from careergoals.users.models import User
+
+    return list(
+        User.objects.filter(pk__in=Partnership.objects.buddy_ids_of(user)).order_by("email")
+    )
+
+
+def goal_audience(goal: Goal) -> list:
+    """Exactly who, besides the owner, can see this goal now."""
+    if goal.visibility == Goal.Visibility.PRIVATE:
+        return []
+    buddies = buddies_of(goal.owner)
+    if goal.visibility == Goal.Visibility.BUDDIES:
+        return buddies
+    chosen = set(goal.shares.values_list("user_id", flat=True))
+    return [buddy for buddy in buddies if buddy.pk in chosen]
+
+
+@transaction.atomic
+def goal_set_visibility(
+    *, goal: Goal, visibility: str, chosen=(), buddy_reminders: bool | None = None
+) -> Goal:
+    """Private, all buddies, or chosen buddies (who must be current buddies)."""
+    visibility = Goal.Visibility(visibility)
+    buddy_ids = {buddy.pk for buddy in buddies_of(goal.owner)}
+    chosen_ids = {user.pk for user in chosen}
+    if chosen_ids - buddy_ids:
+        raise ValidationError("You can only share with your current buddies.")
+    if visibility == Goal.Visibility.CHOSEN and not chosen_ids:
+        raise ValidationError("Choose at least one buddy, or keep the goal private.")
+    goal.visibility = visibility
+    fields = ["visibility", "updated_at"]
+    if buddy_reminders is not None:
+        goal.buddy_reminders = buddy_reminders
+        fields.append("buddy_reminders")
+    goal.save(update_fields=fields)
+    goal.shares.exclude(user_id__in=chosen_ids).delete()
+    if visibility == Goal.Visibility.CHOSEN:
+        existing = set(goal.shares.values_list("user_id", flat=True))
+        GoalShare.objects.bulk_create(
+            GoalShare(goal=goal, user_id=pk) for pk in chosen_ids - existing
+        )
+    else:
+        goal.shares.all().delete()
+    return goal

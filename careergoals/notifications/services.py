@@ -1,0 +1,124 @@
+"""The outbox: record a notification with the event, deliver its email after commit."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template import Context
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone
+
+from .models import Notification
+
+log = logging.getLogger(__name__)
+
+
+def absolute_url(path: str) -> str:
+    return path if path.startswith("http") else f"{settings.SITE_URL}{path}"
+
+
+def render_text(template_name: str, context: dict) -> str:
+    """Plain-text email: no HTML escaping (it is not HTML), so “<” stays “<”."""
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False)).strip()
+
+
+def notify(
+    *,
+    kind: str,
+    subject: str,
+    template: str,
+    context: dict,
+    recipient=None,
+    to_email: str = "",
+    url: str = "",
+    dedupe_key: str | None = None,
+    attachment: tuple[str, str, str] | None = None,
+) -> Notification | None:
+    """Record one notification and queue its email; ``dedupe_key`` makes repeats a no-op."""
+    if dedupe_key and Notification.objects.filter(dedupe_key=dedupe_key).exists():
+        return None
+    link = absolute_url(url) if url else settings.SITE_URL + "/"
+    full = {
+        **context,
+        "recipient": recipient,
+        "link": link,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+    }
+    name, content_type, content = attachment or ("", "", "")
+    text = render_text(f"notifications/email/{template}.txt", full)
+    notification = Notification.objects.create(
+        recipient=recipient,
+        to_email=to_email or recipient.email,
+        kind=kind,
+        subject=subject[:200],
+        body_text=text,
+        # The HTML part escapes the same text again, so user text is safe in both.
+        body_html=render_to_string("notifications/email/base.html", full | {"body": text}),
+        url=url,
+        dedupe_key=dedupe_key,
+        attachment_name=name,
+        attachment_type=content_type,
+        attachment=content,
+    )
+    from .tasks import send_notification
+
+    transaction.on_commit(lambda: send_notification.delay(notification.pk))
+    return notification
+
+
+def deliver(*, notification_id: int) -> bool:
+    """Send one pending email. Claimed under a row lock, so two workers never both send it."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(pk=notification_id, email_status=Notification.EmailStatus.PENDING)
+            .first()
+        )
+        if notification is None:
+            return False
+        message = EmailMultiAlternatives(
+            subject=f"{settings.EMAIL_SUBJECT_PREFIX}{notification.subject}",
+            body=notification.body_text,
+            to=[notification.to_email],
+        )
+        if notification.body_html:
+            message.attach_alternative(notification.body_html, "text/html")
+        if notification.attachment:
+            message.attach(
+                notification.attachment_name,
+                notification.attachment,
+                notification.attachment_type,
+            )
+        notification.email_attempts += 1
+        try:
+            message.send()
+        except Exception:
+            log.exception("sending notification %s failed", notification.pk)
+            Notification.objects.filter(pk=notification.pk).update(
+                email_attempts=notification.email_attempts
+            )
+            raise
+        notification.email_status = Notification.EmailStatus.SENT
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["email_status", "email_attempts", "sent_at"])
+        return True
+
+
+def deliver_pending(limit: int = 100) -> int:
+    """Send what is waiting (the sweep calls this; tests use it as the worker would)."""
+    ids = list(
+        Notification.objects.filter(email_status=Notification.EmailStatus.PENDING)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(deliver(notification_id=pk) for pk in ids)
+
+
+def mark_read(*, user, notification_ids=None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=notification_ids)
+    return qs.update(read_at=timezone.now())
