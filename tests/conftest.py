@@ -1,5 +1,7 @@
+import datetime
 import os
 import re
+from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -7,6 +9,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from careergoals.users.models import User
+from goals import services as goal_services
+from goals.models import Goal
 
 PASSWORD = "correct horse battery staple 42"
 
@@ -58,3 +62,40 @@ def links_in(message) -> list[str]:
 
 def path_of(url: str) -> str:
     return re.sub(r"^https?://[^/]+", "", url)
+
+
+@pytest.fixture
+def today():
+    return datetime.date.today()
+
+
+@pytest.fixture
+def make_goal(today):
+    """A goal through the service, SMART by default; override any field."""
+
+    def make(owner, **fields):
+        values = {
+            "statement": "Lead two client projects end to end",
+            "category": Goal.Category.RESPONSIBILITY,
+            "horizon": Goal.Horizon.ONE_YEAR,
+            "target_date": today + datetime.timedelta(days=200),
+            "metric_name": "Projects led",
+            "metric_unit": "projects",
+            "baseline": Decimal("0"),
+            "target": Decimal("2"),
+            "confidence": 4,
+            "relevance": "Leading projects is the path to a team lead role.",
+        } | fields
+        return goal_services.goal_create(owner=owner, **values)
+
+    return make
+
+
+@pytest.fixture
+def bob(make_user):
+    return make_user(email="bob@example.org", display_name="Bob")
+
+
+@pytest.fixture
+def goal(ana, make_goal):
+    return make_goal(ana)

@@ -1,7 +1,6 @@
 import pytest
 
 from accountability import services
-from tests.goals.conftest import bob, goal, make_goal, today  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture
