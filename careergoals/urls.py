@@ -11,6 +11,7 @@ admin.site.site_title = "Career Goals admin"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("healthz", health.healthz, name="healthz"),
+    path("notifications/", include("careergoals.notifications.urls")),
     path("accounts/", include("careergoals.users.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "careergoals.context_processors.site",
+                "careergoals.notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -82,8 +82,8 @@ def test_query_count_does_not_grow_with_goals(
         for n in range(count)
     ]
     client.force_login(ana)
-    # The session, the user, the goals.
-    with django_assert_num_queries(3):
+    # The session, the user, the unread-notification count, the goals.
+    with django_assert_num_queries(4):
         response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
