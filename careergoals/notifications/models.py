@@ -14,6 +14,7 @@ class Notification(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
         SKIPPED = "skipped", "Not sent"
+        DIGEST = "digest", "Waiting for the weekly digest"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -53,3 +54,88 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.to_email}: {self.subject}"
+
+
+DEFAULT_LEAD_DAYS = [14, 7, 1]
+
+
+class Kind(models.TextChoices):
+    """Every kind of notification a person can turn on or off."""
+
+    DEADLINE = "deadline", "Reminders before my deadlines"
+    OVERDUE = "overdue", "A note the day after a missed deadline"
+    BUDDY_DEADLINE = "buddy_deadline", "Heads-ups before my buddies’ deadlines"
+    QUARTERLY = "quarterly", "The quarterly review prompt"
+    REVIEW_REMINDER = "review_reminder", "A reminder the day before a review meeting"
+    BUDDY_ACTIVITY = "buddy_activity", "Comments, feedback, nudges and congratulations"
+    PARTNERSHIP = "partnership", "Invitations, rules and review meetings"
+
+
+class NotificationSettings(models.Model):
+    """A person's choices: which kinds to email, how far ahead, at what hour, digest or not."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    lead_days = models.JSONField(default=list, blank=True)
+    morning_hour = models.PositiveSmallIntegerField(default=8)
+    weekly_digest = models.BooleanField(default=False)
+    muted_kinds = models.JSONField(default=list, blank=True)
+    next_digest_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Notification settings of {self.user}"
+
+    @property
+    def leads(self) -> list[int]:
+        return sorted(set(self.lead_days or DEFAULT_LEAD_DAYS), reverse=True)
+
+    def wants(self, kind: str) -> bool:
+        return kind not in (self.muted_kinds or [])
+
+
+class ScheduledReminder(models.Model):
+    """A reminder that falls due at ``due_at``. The sweep claims due rows with a row lock.
+
+    Each app says what is due in its own reminders.py (and re-arms when items change);
+    this table only holds the due times, so the sweep's cost follows what is due now.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        SKIPPED = "skipped", "Skipped"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=30)
+    subject = models.CharField(max_length=60, help_text="What it is about, e.g. goal:12")
+    occurrence = models.CharField(max_length=60, help_text="Which one, e.g. lead-7 or 2027-Q1")
+    due_at = models.DateTimeField()
+    stale_at = models.DateTimeField(help_text="After this, sending it would be pointless")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    skip_reason = models.CharField(max_length=100, blank=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    notification = models.ForeignKey(
+        Notification, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "subject", "occurrence"],
+                name="one_reminder_per_occurrence",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_at"],
+                name="reminder_pending_due",
+                condition=models.Q(status="pending"),
+            ),
+            models.Index(fields=["subject"], name="reminder_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject} {self.occurrence} for {self.recipient} at {self.due_at}"

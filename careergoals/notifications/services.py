@@ -4,12 +4,13 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from .models import Notification
+from .preferences import DIGESTIBLE, PREFERENCE_OF, settings_for, unsubscribe_path
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,14 @@ def notify(
     """Record one notification and queue its email; ``dedupe_key`` makes repeats a no-op."""
     if dedupe_key and Notification.objects.filter(dedupe_key=dedupe_key).exists():
         return None
+    preference = PREFERENCE_OF.get(kind)
+    status = Notification.EmailStatus.PENDING
+    if recipient is not None and preference is not None:
+        choices = settings_for(recipient)
+        if not choices.wants(preference):
+            status = Notification.EmailStatus.SKIPPED
+        elif choices.weekly_digest and preference in DIGESTIBLE:
+            status = Notification.EmailStatus.DIGEST
     link = absolute_url(url) if url else settings.SITE_URL + "/"
     full = {
         **context,
@@ -46,26 +55,40 @@ def notify(
         "link": link,
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
+        "unsubscribe_link": (
+            absolute_url(unsubscribe_path(recipient.pk, preference))
+            if recipient is not None and preference is not None
+            else ""
+        ),
     }
     name, content_type, content = attachment or ("", "", "")
     text = render_text(f"notifications/email/{template}.txt", full)
-    notification = Notification.objects.create(
-        recipient=recipient,
-        to_email=to_email or recipient.email,
-        kind=kind,
-        subject=subject[:200],
-        body_text=text,
-        # The HTML part escapes the same text again, so user text is safe in both.
-        body_html=render_to_string("notifications/email/base.html", full | {"body": text}),
-        url=url,
-        dedupe_key=dedupe_key,
-        attachment_name=name,
-        attachment_type=content_type,
-        attachment=content,
-    )
-    from .tasks import send_notification
+    html = render_to_string("notifications/email/base.html", full | {"body": text})
+    if full["unsubscribe_link"]:
+        text += f"\n\n-- \nTo stop emails like this one: {full['unsubscribe_link']}"
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=recipient,
+                to_email=to_email or recipient.email,
+                kind=kind,
+                subject=subject[:200],
+                body_text=text,
+                # The HTML part escapes the same text again, so user text is safe in both.
+                body_html=html,
+                url=url,
+                dedupe_key=dedupe_key,
+                email_status=status,
+                attachment_name=name,
+                attachment_type=content_type,
+                attachment=content,
+            )
+    except IntegrityError:  # the same occurrence was recorded meanwhile: never twice
+        return None
+    if status == Notification.EmailStatus.PENDING:
+        from .tasks import send_notification
 
-    transaction.on_commit(lambda: send_notification.delay(notification.pk))
+        transaction.on_commit(lambda: send_notification.delay(notification.pk))
     return notification
 
 
@@ -83,6 +106,7 @@ def deliver(*, notification_id: int) -> bool:
             subject=f"{settings.EMAIL_SUBJECT_PREFIX}{notification.subject}",
             body=notification.body_text,
             to=[notification.to_email],
+            headers=_list_headers(notification),
         )
         if notification.body_html:
             message.attach_alternative(notification.body_html, "text/html")
@@ -105,6 +129,18 @@ def deliver(*, notification_id: int) -> bool:
         notification.sent_at = timezone.now()
         notification.save(update_fields=["email_status", "email_attempts", "sent_at"])
         return True
+
+
+def _list_headers(notification: Notification) -> dict:
+    """One-click unsubscribe (RFC 8058) for every email that a preference governs."""
+    preference = PREFERENCE_OF.get(notification.kind)
+    if notification.recipient_id is None or preference is None:
+        return {}
+    link = absolute_url(unsubscribe_path(notification.recipient_id, preference))
+    return {
+        "List-Unsubscribe": f"<{link}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
 
 
 def deliver_pending(limit: int = 100) -> int:

@@ -1,14 +1,16 @@
+from smtplib import SMTPException
+
 from celery import shared_task
 
-from .services import deliver, deliver_pending
+from .services import deliver
 
 
 @shared_task(
     bind=True,
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=8,
+    autoretry_for=(OSError, SMTPException),
+    retry_backoff=10,
+    retry_backoff_max=240,  # never further ahead than a few minutes: the sweep takes over
+    max_retries=4,
 )
 def send_notification(self, notification_id: int) -> bool:
     return deliver(notification_id=notification_id)
@@ -16,5 +18,7 @@ def send_notification(self, notification_id: int) -> bool:
 
 @shared_task
 def sweep_notifications() -> int:
-    """Catch what a crash or a lost task left waiting."""
-    return deliver_pending()
+    """The minute beat: claim due reminders, record them, resend what got stuck."""
+    from .sweep import sweep
+
+    return sweep()

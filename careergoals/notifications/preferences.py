@@ -1,0 +1,54 @@
+"""Which preference governs each kind of email, and the signed one-click unsubscribe links."""
+
+from django.core import signing
+from django.urls import reverse
+
+from .models import Kind, NotificationSettings
+
+# notify(kind=...) -> the preference that can turn it off. Kinds not listed always go out
+# (an invitation to someone who has no account yet, say).
+PREFERENCE_OF = {
+    "deadline": Kind.DEADLINE,
+    "overdue": Kind.OVERDUE,
+    "buddy_deadline": Kind.BUDDY_DEADLINE,
+    "quarterly": Kind.QUARTERLY,
+    "quarterly_partnership": Kind.QUARTERLY,
+    "review_reminder": Kind.REVIEW_REMINDER,
+    "comment": Kind.BUDDY_ACTIVITY,
+    "attainability_feedback": Kind.BUDDY_ACTIVITY,
+    "nudge": Kind.BUDDY_ACTIVITY,
+    "celebration": Kind.BUDDY_ACTIVITY,
+    "congratulation": Kind.BUDDY_ACTIVITY,
+    "invitation_accepted": Kind.PARTNERSHIP,
+    "rules_to_confirm": Kind.PARTNERSHIP,
+    "review_proposed": Kind.PARTNERSHIP,
+    "review_accepted": Kind.PARTNERSHIP,
+    "review_held": Kind.PARTNERSHIP,
+}
+DIGESTIBLE = {Kind.DEADLINE, Kind.OVERDUE, Kind.BUDDY_DEADLINE}
+SALT = "careergoals.unsubscribe"
+
+
+def settings_for(user) -> NotificationSettings:
+    try:
+        return user.notification_settings
+    except NotificationSettings.DoesNotExist:
+        return NotificationSettings.objects.get_or_create(user=user)[0]
+
+
+def unsubscribe_token(user_id: int, preference: str) -> str:
+    return signing.dumps({"u": user_id, "k": preference}, salt=SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    try:
+        data = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("k") not in Kind.values:
+        return None
+    return int(data["u"]), data["k"]
+
+
+def unsubscribe_path(user_id: int, preference: str) -> str:
+    return reverse("unsubscribe", args=[unsubscribe_token(user_id, preference)])

@@ -1,0 +1,25 @@
+"""What each kind of reminder says. Apps register a builder in their reminders.py."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    template: str
+    context: dict = field(default_factory=dict)
+    url: str = ""
+    attachment: tuple[str, str, str] | None = None
+
+
+# kind -> builder(reminder) -> Message, or None when it is no longer worth sending
+BUILDERS: dict[str, Callable] = {}
+
+
+def register(kind: str):
+    def decorator(builder):
+        BUILDERS[kind] = builder
+        return builder
+
+    return decorator

@@ -1,0 +1,114 @@
+"""The minute sweep: claim due reminders, record each once in the outbox, send after commit.
+
+Two beats or two workers can run it at once: rows are claimed with SELECT ... FOR UPDATE
+SKIP LOCKED, and the outbox's unique dedupe key refuses a second row for one occurrence.
+"""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Notification, ScheduledReminder
+from .registry import BUILDERS
+from .services import deliver, notify
+
+log = logging.getLogger(__name__)
+BATCH = 200
+RESEND_AFTER = datetime.timedelta(minutes=2)  # a send task that never ran is retried by the sweep
+MAX_ATTEMPTS = 10
+
+
+def dedupe_key(reminder: ScheduledReminder) -> str:
+    return f"r:{reminder.recipient_id}:{reminder.kind}:{reminder.subject}:{reminder.occurrence}"
+
+
+def _skip(reminder: ScheduledReminder, reason: str, now) -> None:
+    reminder.status = ScheduledReminder.Status.SKIPPED
+    reminder.skip_reason = reason
+    reminder.handled_at = now
+    reminder.save(update_fields=["status", "skip_reason", "handled_at"])
+
+
+def _newest_per_item(reminders: list[ScheduledReminder]) -> set[int]:
+    """After downtime several reminders of one item may be due; only the newest is worth it."""
+    newest: dict[tuple, ScheduledReminder] = {}
+    for reminder in reminders:
+        key = (reminder.recipient_id, reminder.kind, reminder.subject)
+        if key not in newest or reminder.due_at > newest[key].due_at:
+            newest[key] = reminder
+    return {reminder.pk for reminder in newest.values()}
+
+
+def _handle(reminder: ScheduledReminder, keep: set[int], now) -> bool:
+    if reminder.stale_at <= now:
+        _skip(reminder, "stale: its moment passed while reminders were not running", now)
+        return False
+    if reminder.pk not in keep:
+        _skip(reminder, "superseded by a later reminder of the same item", now)
+        return False
+    builder = BUILDERS.get(reminder.kind)
+    message = builder(reminder) if builder else None
+    if message is None:
+        _skip(reminder, "no longer due", now)
+        return False
+    notification = notify(
+        kind=reminder.kind,
+        recipient=reminder.recipient,
+        subject=message.subject,
+        template=message.template,
+        context=message.context,
+        url=message.url,
+        dedupe_key=dedupe_key(reminder),
+        attachment=message.attachment,
+    )
+    reminder.status = ScheduledReminder.Status.SENT
+    reminder.handled_at = now
+    reminder.notification = notification
+    reminder.save(update_fields=["status", "handled_at", "notification"])
+    return notification is not None
+
+
+def sweep_reminders(*, now=None, batch: int = BATCH) -> int:
+    """Handle one batch of due reminders; returns how many notifications it recorded."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            ScheduledReminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(status=ScheduledReminder.Status.PENDING, due_at__lte=now)
+            .select_related("recipient")
+            .order_by("due_at")[:batch]
+        )
+        keep = _newest_per_item(due)
+        recorded = sum(_handle(reminder, keep, now) for reminder in due)
+    if due:
+        log.info("sweep: %s due, %s recorded", len(due), recorded)
+    return recorded
+
+
+def resend_stuck(*, now=None) -> int:
+    """Emails whose send task was lost (a killed worker): try again, a bounded number of times."""
+    now = now or timezone.now()
+    stuck = Notification.objects.filter(
+        email_status=Notification.EmailStatus.PENDING, created_at__lte=now - RESEND_AFTER
+    )
+    Notification.objects.filter(pk__in=stuck.filter(email_attempts__gte=MAX_ATTEMPTS)).update(
+        email_status=Notification.EmailStatus.FAILED
+    )
+    sent = 0
+    for pk in stuck.filter(email_attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)[:BATCH]:
+        try:
+            sent += deliver(notification_id=pk)
+        except Exception:
+            log.warning("resending notification %s failed; the next sweep tries again", pk)
+    return sent
+
+
+def sweep(*, now=None) -> int:
+    """Everything the minute beat does: reminders until none are due, then stuck emails."""
+    total = 0
+    while recorded := sweep_reminders(now=now):
+        total += recorded
+    resend_stuck(now=now)
+    return total

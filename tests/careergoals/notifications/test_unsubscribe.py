@@ -1,0 +1,58 @@
+"""One-click unsubscribe: works signed out, refuses tampering, stops one kind only."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from careergoals.notifications.models import Notification
+from careergoals.notifications.preferences import settings_for, unsubscribe_path
+from careergoals.notifications.services import deliver_pending, notify
+
+pytestmark = pytest.mark.django_db
+
+
+def comment_notice(user):
+    return notify(
+        kind="comment",
+        recipient=user,
+        subject="Bob commented",
+        template="invitation_accepted",
+        context={"buddy": user},
+    )
+
+
+def test_email_carries_list_unsubscribe_headers_and_link(ana):
+    comment_notice(ana)
+    deliver_pending()
+    (message,) = mail.outbox
+    link = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert link in message.body
+    assert link.startswith("http://") and "/notifications/unsubscribe/" in link
+
+
+def test_one_click_post_works_signed_out_and_stops_that_kind_only(client, ana):
+    path = unsubscribe_path(ana.pk, "buddy_activity")
+    assert client.get(path).status_code == 200  # a confirm page for people who click
+    response = client.post(path, {"List-Unsubscribe": "One-Click"})  # what mail apps send
+    assert response.status_code == 200
+    assert settings_for(ana).muted_kinds == ["buddy_activity"]
+
+    muted = comment_notice(ana)
+    other = notify(
+        kind="rules_to_confirm",
+        recipient=ana,
+        subject="Rules",
+        template="invitation_accepted",
+        context={"buddy": ana},
+    )
+    assert muted.email_status == Notification.EmailStatus.SKIPPED  # still in the app
+    assert other.email_status == Notification.EmailStatus.PENDING
+
+
+@pytest.mark.parametrize("mangle", [lambda t: t[:-2] + "xx", lambda t: "nonsense", lambda t: t[5:]])
+def test_tampered_link_is_refused(client, ana, mangle):
+    token = unsubscribe_path(ana.pk, "deadline").rstrip("/").rsplit("/", 1)[1]
+    response = client.post(reverse("unsubscribe", args=[mangle(token)]))
+    assert response.status_code == 404
+    assert settings_for(ana).muted_kinds == []
