@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class GoalsConfig(AppConfig):
     name = "goals"
     verbose_name = "Goals"
+
+    def ready(self):
+        from . import reminders  # noqa: F401 - registers what goal reminders say

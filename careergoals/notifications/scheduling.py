@@ -5,6 +5,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from .models import ScheduledReminder
 
@@ -31,12 +32,15 @@ def end_of_day(day: datetime.date, zone: zoneinfo.ZoneInfo) -> datetime.datetime
 
 
 @transaction.atomic
-def arm(*, subject: str, planned: list[Planned], kinds: set[str] | None = None) -> None:
+def arm(*, subject: str, planned: list[Planned], kinds: set[str] | None = None, now=None) -> None:
     """Make the pending reminders about ``subject`` exactly ``planned``.
 
     Reminders already sent or skipped stay as the record; a moved deadline gets new
-    occurrences (they carry the date), so it is reminded again.
+    occurrences (they carry the date), so it is reminded again. A planned moment that is
+    already past is not added (a goal set three days out gets no 14-day reminder), but a
+    pending one that fell due while the sweep was down is kept for it to catch up.
     """
+    now = now or timezone.now()
     pending = ScheduledReminder.objects.filter(
         subject=subject, status=ScheduledReminder.Status.PENDING
     )
@@ -60,6 +64,7 @@ def arm(*, subject: str, planned: list[Planned], kinds: set[str] | None = None) 
                 stale_at=p.stale_at,
             )
             for p in planned
+            if p.due_at > now
         ],
         ignore_conflicts=True,
     )

@@ -1,0 +1,193 @@
+"""What is due when for goals and steps: reminders before deadlines, the overdue note,
+and the heads-up to buddies. Services call ``arm_goal`` / ``arm_step`` after each change."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from careergoals.notifications.preferences import settings_for
+from careergoals.notifications.registry import Message, register
+from careergoals.notifications.scheduling import Planned, arm, end_of_day, local_moment
+from careergoals.users.timezones import user_zone
+
+from .models import Goal, MicroGoal
+
+OVERDUE_STALE_DAYS = 3
+BUDDY_LEAD_DAYS = 7
+KINDS = {"deadline", "overdue", "buddy_deadline"}
+
+
+def _plan(*, subject: str, deadline: datetime.date | None, owner, audience, open_: bool):
+    if deadline is None or not open_:
+        return []
+    choices, zone = settings_for(owner), user_zone(owner)
+    stale = end_of_day(deadline, zone)
+    planned = [
+        Planned(
+            recipient_id=owner.pk,
+            kind="deadline",
+            subject=subject,
+            occurrence=f"lead-{days}:{deadline.isoformat()}",
+            due_at=local_moment(
+                deadline - datetime.timedelta(days=days), choices.morning_hour, zone
+            ),
+            stale_at=stale,
+        )
+        for days in choices.leads
+    ]
+    overdue_at = local_moment(deadline + datetime.timedelta(days=1), choices.morning_hour, zone)
+    planned.append(
+        Planned(
+            recipient_id=owner.pk,
+            kind="overdue",
+            subject=subject,
+            occurrence=f"overdue:{deadline.isoformat()}",
+            due_at=overdue_at,
+            stale_at=overdue_at + datetime.timedelta(days=OVERDUE_STALE_DAYS),
+        )
+    )
+    for buddy in audience:
+        buddy_zone = user_zone(buddy)
+        planned.append(
+            Planned(
+                recipient_id=buddy.pk,
+                kind="buddy_deadline",
+                subject=subject,
+                occurrence=f"buddy-{BUDDY_LEAD_DAYS}:{deadline.isoformat()}",
+                due_at=local_moment(
+                    deadline - datetime.timedelta(days=BUDDY_LEAD_DAYS),
+                    settings_for(buddy).morning_hour,
+                    buddy_zone,
+                ),
+                stale_at=end_of_day(deadline, buddy_zone),
+            )
+        )
+    return planned
+
+
+def _audience(goal: Goal) -> list:
+    if not goal.buddy_reminders:
+        return []
+    from accountability.services import goal_audience
+
+    return goal_audience(goal)
+
+
+def plan_goal(goal: Goal) -> list[Planned]:
+    return _plan(
+        subject=f"goal:{goal.pk}",
+        deadline=goal.target_date,
+        owner=goal.owner,
+        audience=_audience(goal),
+        open_=goal.is_open,
+    )
+
+
+def plan_step(step: MicroGoal) -> list[Planned]:
+    goal = step.goal
+    return _plan(
+        subject=f"step:{step.pk}",
+        deadline=step.deadline,
+        owner=goal.owner,
+        audience=_audience(goal),
+        open_=goal.is_open and not step.is_done,
+    )
+
+
+def arm_goal(goal: Goal, *, with_steps: bool = True) -> None:
+    arm(subject=f"goal:{goal.pk}", planned=plan_goal(goal), kinds=KINDS)
+    if with_steps:
+        for step in goal.micro_goals.select_related("goal__owner"):
+            arm_step(step)
+
+
+def arm_step(step: MicroGoal) -> None:
+    arm(subject=f"step:{step.pk}", planned=plan_step(step), kinds=KINDS)
+
+
+def arm_everything_of(user) -> None:
+    """After a change of lead times, hour or time zone."""
+    for goal in Goal.objects.filter(owner=user).select_related("owner"):
+        arm_goal(goal)
+
+
+# --- What each reminder says ------------------------------------------------------------------
+
+
+def _item(reminder):
+    """The goal or step a reminder is about, if it is still open with the same deadline."""
+    kind, _, pk = reminder.subject.partition(":")
+    deadline = reminder.occurrence.rsplit(":", 1)[-1]
+    if kind == "goal":
+        goal = Goal.objects.select_related("owner").filter(pk=pk).first()
+        if goal and goal.is_open and goal.target_date and goal.target_date.isoformat() == deadline:
+            return goal, goal, goal.statement, goal.target_date
+    elif kind == "step":
+        step = MicroGoal.objects.select_related("goal__owner").filter(pk=pk).first()
+        if (
+            step
+            and step.goal.is_open
+            and not step.is_done
+            and step.deadline
+            and step.deadline.isoformat() == deadline
+        ):
+            return step, step.goal, step.title, step.deadline
+    return None
+
+
+def _days_phrase(days: int) -> str:
+    return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+
+
+def _build(reminder, *, template: str, subject_line):
+    found = _item(reminder)
+    if found is None:
+        return None
+    item, goal, title, deadline = found
+    if reminder.kind == "buddy_deadline":
+        from goals.models import Goal as GoalModel
+
+        if not GoalModel.objects.visible_to(reminder.recipient).filter(pk=goal.pk).exists():
+            return None  # no longer shared with this buddy
+    today = timezone.now().astimezone(user_zone(reminder.recipient)).date()
+    days = (deadline - today).days
+    context = {
+        "title": title,
+        "goal": goal,
+        "is_step": isinstance(item, MicroGoal),
+        "deadline": deadline,
+        "when": _days_phrase(days),
+        "owner": goal.owner,
+    }
+    return Message(
+        subject=subject_line(context),
+        template=template,
+        context=context,
+        url=reverse("goal_detail", args=[goal.pk]),
+    )
+
+
+@register("deadline")
+def build_deadline(reminder):
+    return _build(
+        reminder, template="deadline", subject_line=lambda c: f"“{c['title']}” is due {c['when']}"
+    )
+
+
+@register("overdue")
+def build_overdue(reminder):
+    return _build(
+        reminder,
+        template="overdue",
+        subject_line=lambda c: f"“{c['title']}” was due {c['deadline']:%-d %B}: what now?",
+    )
+
+
+@register("buddy_deadline")
+def build_buddy_deadline(reminder):
+    return _build(
+        reminder,
+        template="buddy_deadline",
+        subject_line=lambda c: f"{c['owner'].name} has a deadline {c['when']}: time to check in",
+    )
