@@ -23,6 +23,14 @@ app.conf.update(
             "task": "careergoals.notifications.tasks.sweep_notifications",
             "schedule": 60.0,
         },
+        "plan-quarterly-prompts": {
+            "task": "careergoals.notifications.tasks.plan_quarterly_prompts",
+            "schedule": crontab(minute=7),  # hourly: cheap, idempotent
+        },
+        "send-weekly-digests": {
+            "task": "careergoals.notifications.tasks.send_weekly_digests",
+            "schedule": crontab(minute="*/15"),
+        },
         "clear-expired-sessions": {
             "task": "careergoals.tasks.clear_expired_sessions",
             "schedule": crontab(hour=3, minute=17),

@@ -98,7 +98,8 @@ def plan_step(step: MicroGoal) -> list[Planned]:
 def arm_goal(goal: Goal, *, with_steps: bool = True) -> None:
     arm(subject=f"goal:{goal.pk}", planned=plan_goal(goal), kinds=KINDS)
     if with_steps:
-        for step in goal.micro_goals.select_related("goal__owner"):
+        for step in goal.micro_goals.all():
+            step.goal = goal  # one owner object: its settings are read once
             arm_step(step)
 
 
@@ -108,7 +109,8 @@ def arm_step(step: MicroGoal) -> None:
 
 def arm_everything_of(user) -> None:
     """After a change of lead times, hour or time zone."""
-    for goal in Goal.objects.filter(owner=user).select_related("owner"):
+    for goal in Goal.objects.filter(owner=user):
+        goal.owner = user
         arm_goal(goal)
 
 

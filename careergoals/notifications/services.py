@@ -158,3 +158,32 @@ def mark_read(*, user, notification_ids=None) -> int:
     if notification_ids is not None:
         qs = qs.filter(pk__in=notification_ids)
     return qs.update(read_at=timezone.now())
+
+
+def settings_update(*, user, muted_kinds, lead_days, morning_hour, weekly_digest) -> None:
+    """Save a person's choices and re-arm their reminders for the new times."""
+    from goals.reminders import arm_everything_of
+
+    from .digest import next_digest_at
+
+    with transaction.atomic():
+        row = settings_for(user)
+        row.muted_kinds = sorted(set(muted_kinds))
+        row.lead_days = sorted(set(lead_days), reverse=True)
+        row.morning_hour = morning_hour
+        if weekly_digest and not row.weekly_digest:
+            row.next_digest_at = next_digest_at(row)
+        row.weekly_digest = weekly_digest
+        row.save()
+        if not weekly_digest:
+            # Held reminders go out now rather than never.
+            held = Notification.objects.filter(
+                recipient=user, email_status=Notification.EmailStatus.DIGEST
+            )
+            ids = list(held.values_list("pk", flat=True))
+            held.update(email_status=Notification.EmailStatus.PENDING)
+            from .tasks import send_notification
+
+            for pk in ids:
+                transaction.on_commit(lambda pk=pk: send_notification.delay(pk))
+        arm_everything_of(user)
