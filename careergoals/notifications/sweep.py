@@ -7,6 +7,7 @@ SKIP LOCKED, and the outbox's unique dedupe key refuses a second row for one occ
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +17,6 @@ from .services import deliver, notify
 
 log = logging.getLogger(__name__)
 BATCH = 200
-RESEND_AFTER = datetime.timedelta(minutes=2)  # a send task that never ran is retried by the sweep
 MAX_ATTEMPTS = 10
 
 
@@ -90,8 +90,9 @@ def sweep_reminders(*, now=None, batch: int = BATCH) -> int:
 def resend_stuck(*, now=None) -> int:
     """Emails whose send task was lost (a killed worker): try again, a bounded number of times."""
     now = now or timezone.now()
+    resend_after = datetime.timedelta(seconds=settings.NOTIFICATION_RESEND_AFTER_SECONDS)
     stuck = Notification.objects.filter(
-        email_status=Notification.EmailStatus.PENDING, created_at__lte=now - RESEND_AFTER
+        email_status=Notification.EmailStatus.PENDING, created_at__lte=now - resend_after
     )
     Notification.objects.filter(pk__in=stuck.filter(email_attempts__gte=MAX_ATTEMPTS)).update(
         email_status=Notification.EmailStatus.FAILED

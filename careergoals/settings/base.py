@@ -156,6 +156,8 @@ else:
     EMAIL_BACKEND = "careergoals.mail.FolderEmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 EMAIL_TIMEOUT = 20
+# An email whose send task was lost (say, a killed worker) is sent by the sweep after this.
+NOTIFICATION_RESEND_AFTER_SECONDS = env.int("NOTIFICATION_RESEND_AFTER_SECONDS", default=120)
 
 # --- Accounts -------------------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
