@@ -161,6 +161,9 @@ def goal_achieve(*, goal: Goal) -> Celebration:
     goal.abandoned_reason = ""
     _set_status(goal, Goal.Status.ACHIEVED)
     celebration, _ = Celebration.objects.get_or_create(goal=goal)
+    from accountability.services import celebration_announce  # accountability imports goals
+
+    celebration_announce(goal=goal)
     return celebration
 
 

@@ -1,3 +1,444 @@
-"""Filled in by its own change."""
+"""Regular review meetings: propose, accept, walk through the shared goals, adjust, take notes."""
 
-__all__: list[str] = []
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import dateformat, timezone
+
+from accountability.calendar_events import meeting_ics
+from accountability.models import Partnership, ReviewMeeting
+from careergoals.notifications.services import absolute_url, notify
+from careergoals.users.timezones import user_today, user_zone
+from goals import services as goal_services
+from goals.models import CheckIn, Goal, GoalChange, MicroGoal
+from goals.progress import goal_share
+from goals.selectors import goals_with_step_counts
+
+__all__ = [
+    "REVIEW_EVERY_MONTHS",
+    "LocalTime",
+    "ReviewAgenda",
+    "ReviewGoal",
+    "review_adjust",
+    "review_agenda",
+    "review_complete",
+    "review_local_times",
+    "review_next",
+    "review_propose",
+    "review_respond",
+]
+
+REVIEW_EVERY_MONTHS = 3
+DURATION_RANGE = (15, 240)
+OPEN = (Goal.Status.DRAFT, Goal.Status.ACTIVE)
+UPCOMING = (ReviewMeeting.Status.PROPOSED, ReviewMeeting.Status.ACCEPTED)
+ICS_NAME = "review.ics"
+
+
+# --- Times in each person's zone -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    user: object
+    zone: str
+    local: datetime.datetime
+
+    @property
+    def text(self) -> str:
+        """“Tuesday 12 January 2027, 18:00 (Europe/Berlin)”: no conversion by the template."""
+        return f"{dateformat.format(self.local, 'l j F Y, H:i')} ({self.zone})"
+
+    @property
+    def short(self) -> str:
+        return dateformat.format(self.local, "D j M, H:i")
+
+
+def _local(moment: datetime.datetime, user) -> LocalTime:
+    zone = user_zone(user)
+    return LocalTime(user=user, zone=zone.key, local=moment.astimezone(zone))
+
+
+def review_local_times(meeting: ReviewMeeting, first=None) -> list[LocalTime]:
+    """The meeting's start where each of the two lives; ``first``'s own time comes first."""
+    members = sorted(meeting.partnership.members(), key=lambda m: first is None or m.pk != first.pk)
+    return [_local(meeting.starts_at, member) for member in members]
+
+
+def _day_label(meeting: ReviewMeeting, user) -> str:
+    return dateformat.format(meeting.starts_at.astimezone(user_zone(user)), "j M Y")
+
+
+# --- Checks --------------------------------------------------------------------------------
+
+
+def _check_member(partnership: Partnership, user) -> None:
+    if not partnership.is_active or not partnership.includes(user):
+        raise ValidationError("Only the two buddies can plan and hold their review.")
+
+
+def _check_future(starts_at: datetime.datetime) -> None:
+    if timezone.is_naive(starts_at):
+        raise ValueError("starts_at must be an aware datetime")
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": "That time has passed. Pick a time in the future."})
+
+
+def _ics(meeting: ReviewMeeting) -> tuple[str, str, str]:
+    """The notify() attachment: (file name, MIME type, content)."""
+    return (ICS_NAME, "text/calendar", meeting_ics(meeting).decode())
+
+
+def _url(meeting: ReviewMeeting) -> str:
+    return reverse("review_detail", args=[meeting.pk])
+
+
+# --- Propose and answer --------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_propose(
+    *, partnership: Partnership, by, starts_at, duration_minutes: int = 60, place: str = ""
+) -> ReviewMeeting:
+    """Suggest a time; the other buddy accepts. A new proposal replaces unanswered ones."""
+    _check_member(partnership, by)
+    _check_future(starts_at)
+    low, high = DURATION_RANGE
+    if not low <= duration_minutes <= high:
+        raise ValidationError(
+            {"duration_minutes": f"A review lasts between {low} and {high} minutes."}
+        )
+    replaced = partnership.review_meetings.filter(status=ReviewMeeting.Status.PROPOSED).update(
+        status=ReviewMeeting.Status.CANCELLED, responded_at=timezone.now()
+    )
+    meeting = ReviewMeeting(
+        partnership=partnership,
+        proposed_by=by,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        place=place.strip(),
+    )
+    meeting.full_clean()
+    meeting.save()
+    _notify_proposed(meeting, replaced=bool(replaced))
+    return meeting
+
+
+def _notify_proposed(meeting: ReviewMeeting, *, replaced: bool = False) -> None:
+    proposer = meeting.proposed_by
+    other = meeting.partnership.other(proposer)
+    times = review_local_times(meeting, first=other)
+    notify(
+        kind="review_proposed",
+        recipient=other,
+        subject=f"{proposer.name} proposes a goal review on {times[0].short}",
+        template="review_proposed",
+        context={"meeting": meeting, "proposer": proposer, "times": times, "replaced": replaced},
+        url=_url(meeting),
+        attachment=_ics(meeting),
+    )
+
+
+@transaction.atomic
+def review_respond(*, meeting: ReviewMeeting, by, accept: bool) -> ReviewMeeting:
+    """The buddy who did not propose the time accepts or declines it."""
+    meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
+    partnership = meeting.partnership
+    _check_member(partnership, by)
+    if meeting.proposed_by_id == by.pk:
+        raise ValidationError(
+            f"You proposed this time: {partnership.other(by).name} accepts or declines it."
+        )
+    if meeting.status != ReviewMeeting.Status.PROPOSED:
+        raise ValidationError(
+            f"This meeting is no longer waiting for an answer ({meeting.get_status_display()})."
+        )
+    if meeting.starts_at <= timezone.now():
+        raise ValidationError("This time has passed. Propose a new one.")
+    meeting.status = ReviewMeeting.Status.ACCEPTED if accept else ReviewMeeting.Status.DECLINED
+    meeting.responded_at = timezone.now()
+    meeting.save(update_fields=["status", "responded_at"])
+    proposer = meeting.proposed_by
+    if proposer is not None:
+        times = review_local_times(meeting, first=proposer)
+        verb = "accepted" if accept else "can’t make"
+        notify(
+            kind="review_accepted" if accept else "review_declined",
+            recipient=proposer,
+            subject=f"{by.name} {verb} the goal review on {times[0].short}",
+            template="review_accepted",
+            context={"meeting": meeting, "buddy": by, "times": times, "accepted": accept},
+            url=_url(meeting) if accept else reverse("review_propose", args=[partnership.pk]),
+            attachment=_ics(meeting) if accept else None,
+        )
+    return meeting
+
+
+# --- Adjust a goal during the review -------------------------------------------------------
+
+
+def _status_change(goal: Goal, status: str, note: str) -> None:
+    """Move a goal to another status through the goals services."""
+    opened = goal.is_open
+    if status == Goal.Status.ACHIEVED and opened:
+        goal_services.goal_achieve(goal=goal)
+    elif status == Goal.Status.ABANDONED and opened:
+        goal_services.goal_abandon(goal=goal, reason=note)
+    elif status == Goal.Status.ACTIVE:
+        if not opened:
+            goal_services.goal_reopen(goal=goal)
+        goal_services.goal_activate(goal=goal)
+    elif status == Goal.Status.DRAFT and not opened:
+        goal_services.goal_reopen(goal=goal)
+    else:
+        raise ValidationError(
+            {
+                "status": f"A goal that is {goal.get_status_display().lower()} can’t become "
+                f"{Goal.Status(status).label.lower()}."
+            }
+        )
+
+
+def _adjusted_fields(goal: Goal, by, target, target_date) -> dict:
+    fields = {}
+    if target is not None and target != goal.target:
+        if not goal.has_metric:
+            raise ValidationError({"target": "This goal has no measure yet: add one on its page."})
+        if target == goal.baseline:
+            raise ValidationError({"target": "The target equals the starting value."})
+        fields["target"] = target
+    if target_date is not None and target_date != goal.target_date:
+        if target_date < user_today(by):
+            raise ValidationError({"target_date": "Pick a deadline from today onwards."})
+        fields["target_date"] = target_date
+    return fields
+
+
+@transaction.atomic
+def review_adjust(
+    *,
+    meeting: ReviewMeeting,
+    by,
+    goal: Goal,
+    target: Decimal | None = None,
+    target_date: datetime.date | None = None,
+    status: str | None = None,
+    note: str,
+) -> Goal:
+    """The owner changes a shared goal's target, deadline or status; the history says why."""
+    partnership = meeting.partnership
+    _check_member(partnership, by)
+    if meeting.status in (ReviewMeeting.Status.DECLINED, ReviewMeeting.Status.CANCELLED):
+        raise ValidationError("This meeting was called off: change the goal from its own page.")
+    if goal.owner_id != by.pk:
+        raise ValidationError("Only the goal’s owner can change it.")
+    other = partnership.other(by)
+    if not Goal.objects.visible_to(other).filter(pk=goal.pk).exists():
+        raise ValidationError(f"This goal isn’t shared with {other.name}.")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Say in a few words what you agreed and why."})
+    fields = _adjusted_fields(goal, by, target, target_date)
+    new_status = status if status and status != goal.status else None
+    if not fields and new_status is None:
+        raise ValidationError("Nothing changed: set a new target, deadline or status.")
+    full_note = f"Review on {_day_label(meeting, by)}: {note}"
+    if fields:
+        goal_services.goal_update(goal=goal, note=full_note, **fields)
+    if new_status is not None:
+        last = goal.changes.order_by("-id").values_list("id", flat=True).first() or 0
+        _status_change(goal, new_status, full_note)
+        # The status services keep their own short notes; the review's reason is the one to keep.
+        GoalChange.objects.filter(goal=goal, pk__gt=last).update(note=full_note)
+    return goal
+
+
+# --- Hold the meeting ----------------------------------------------------------------------
+
+
+def _add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, _month_days(year, month)))
+
+
+def _month_days(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def review_next(partnership: Partnership, after: datetime.datetime | None = None):
+    """The pair's next proposed or agreed review, if one is planned."""
+    return (
+        partnership.review_meetings.filter(
+            status__in=UPCOMING, starts_at__gt=after or timezone.now()
+        )
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def _propose_next(meeting: ReviewMeeting, by) -> ReviewMeeting:
+    """Three months on, at the same wall-clock time where ``by`` lives (DST-safe)."""
+    planned = review_next(meeting.partnership)
+    if planned is not None:
+        return planned
+    zone = user_zone(by)
+    local = meeting.starts_at.astimezone(zone).replace(tzinfo=None)
+    months = REVIEW_EVERY_MONTHS
+    starts = _add_months(local, months).replace(tzinfo=zone)
+    while starts <= timezone.now():  # notes written up long after the meeting
+        months += REVIEW_EVERY_MONTHS
+        starts = _add_months(local, months).replace(tzinfo=zone)
+    return ReviewMeeting.objects.create(
+        partnership=meeting.partnership,
+        proposed_by=by,
+        starts_at=starts.astimezone(datetime.UTC),
+        duration_minutes=meeting.duration_minutes,
+        place=meeting.place,
+    )
+
+
+@transaction.atomic
+def review_complete(*, meeting: ReviewMeeting, by, notes: str) -> ReviewMeeting:
+    """Save the notes, mark the meeting held and propose the next one three months later."""
+    meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
+    partnership = meeting.partnership
+    _check_member(partnership, by)
+    notes = (notes or "").strip()
+    if not notes:
+        raise ValidationError({"notes": "Write down what you agreed, even a line or two."})
+    if meeting.status == ReviewMeeting.Status.HELD:  # correcting the notes afterwards
+        meeting.notes = notes
+        meeting.save(update_fields=["notes"])
+        return meeting
+    if meeting.status != ReviewMeeting.Status.ACCEPTED:
+        raise ValidationError("Only an agreed meeting can be held: accept the time first.")
+    if timezone.now() < meeting.starts_at - datetime.timedelta(hours=1):
+        raise ValidationError("The meeting hasn’t started yet: save the notes when you meet.")
+    meeting.status = ReviewMeeting.Status.HELD
+    meeting.held_at = timezone.now()
+    meeting.notes = notes
+    meeting.save(update_fields=["status", "held_at", "notes"])
+    upcoming = _propose_next(meeting, by)
+    other = partnership.other(by)
+    notify(
+        kind="review_held",
+        recipient=other,
+        subject=f"Notes from your goal review with {by.name}",
+        template="review_held",
+        context={
+            "meeting": meeting,
+            "author": by,
+            "next_meeting": upcoming,
+            "next_times": review_local_times(upcoming, first=other),
+            "next_url": absolute_url(_url(upcoming)),
+            "needs_answer": upcoming.status == ReviewMeeting.Status.PROPOSED
+            and upcoming.proposed_by_id != other.pk,
+        },
+        url=_url(meeting),
+        attachment=_ics(upcoming),
+    )
+    return meeting
+
+
+# --- What the review page walks through ----------------------------------------------------
+
+
+@dataclass
+class ReviewGoal:
+    goal: Goal
+    mine: bool
+    check_ins: list = field(default_factory=list)  # recorded since the last review
+    value_then: Decimal | None = None
+    steps_done: list = field(default_factory=list)  # finished since the last review
+    changes: list = field(default_factory=list)  # history since the last review
+    form: object = None
+
+    @property
+    def percent(self) -> int | None:
+        share = goal_share(self.goal, self.goal.steps_done, self.goal.step_count)
+        return None if share is None else round(share * 100)
+
+
+@dataclass
+class ReviewAgenda:
+    since: datetime.datetime
+    first_review: bool
+    mine: list[ReviewGoal]
+    theirs: list[ReviewGoal]
+
+
+def _since(meeting: ReviewMeeting) -> tuple[datetime.datetime, bool]:
+    previous = (
+        ReviewMeeting.objects.filter(
+            partnership_id=meeting.partnership_id,
+            status=ReviewMeeting.Status.HELD,
+            starts_at__lt=meeting.starts_at,
+        )
+        .exclude(pk=meeting.pk)
+        .order_by("-starts_at")
+        .first()
+    )
+    if previous is None:
+        return meeting.partnership.created_at, True
+    return previous.held_at or previous.starts_at, False
+
+
+def _shared_goals(a, b, since: datetime.datetime):
+    shared = Q(owner=a, pk__in=Goal.objects.visible_to(b).values("pk")) | Q(
+        owner=b, pk__in=Goal.objects.visible_to(a).values("pk")
+    )
+    since_day = since.date()
+    return (
+        goals_with_step_counts(Goal.objects.filter(shared))
+        .filter(Q(status__in=OPEN) | Q(updated_at__gte=since))
+        .select_related("owner")
+        .prefetch_related(
+            Prefetch("check_ins", queryset=CheckIn.objects.order_by("recorded_on", "id")),
+            Prefetch(
+                "changes",
+                queryset=GoalChange.objects.filter(changed_at__gte=since),
+                to_attr="recent_changes",
+            ),
+            Prefetch(
+                "micro_goals",
+                queryset=MicroGoal.objects.filter(completed_on__gte=since_day),
+                to_attr="recent_steps",
+            ),
+        )
+        .order_by("target_date", "id")
+    )
+
+
+def _review_goal(goal: Goal, viewer, since_day: datetime.date) -> ReviewGoal:
+    check_ins = list(goal.check_ins.all())
+    before = [c for c in check_ins if c.recorded_on < since_day]
+    return ReviewGoal(
+        goal=goal,
+        mine=goal.owner_id == viewer.pk,
+        check_ins=[c for c in check_ins if c.recorded_on >= since_day],
+        value_then=before[-1].value if before else goal.baseline,
+        steps_done=goal.recent_steps,
+        changes=goal.recent_changes,
+    )
+
+
+def review_agenda(*, meeting: ReviewMeeting, viewer) -> ReviewAgenda:
+    """Every goal shared between the two, both ways, with what happened since the last review."""
+    since, first = _since(meeting)
+    partnership = meeting.partnership
+    other = partnership.other(viewer)
+    since_day = since.astimezone(user_zone(viewer)).date()
+    rows = [_review_goal(g, viewer, since_day) for g in _shared_goals(viewer, other, since)]
+    return ReviewAgenda(
+        since=since,
+        first_review=first,
+        mine=[row for row in rows if row.mine],
+        theirs=[row for row in rows if not row.mine],
+    )

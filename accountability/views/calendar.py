@@ -1,19 +1,112 @@
-"""Placeholder: replaced by its own change."""
+"""The month calendar, the personal feed's settings page and the feed itself."""
 
-from django.http import Http404
+import datetime
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST, require_safe
+
+from accountability import services
+from accountability.calendar_events import (
+    KINDS,
+    build_ics,
+    calendar_events,
+    month_bounds,
+    month_grid,
+)
+from careergoals.notifications.services import absolute_url
+from careergoals.users.timezones import user_today
+
+MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
+FIRST_YEAR, LAST_YEAR = 1900, 9998  # so that the previous and next months always exist
+FEED_PAST = datetime.timedelta(days=183)
+FEED_FUTURE = datetime.timedelta(days=366 * 11)  # the longest horizon is ten years
 
 
+def _month(value: str | None, today: datetime.date) -> datetime.date:
+    """The first day of ``?month=YYYY-MM``; anything else means this month."""
+    match = MONTH.fullmatch(value or "")
+    if match:
+        year, month = int(match[1]), int(match[2])
+        if FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12:
+            return datetime.date(year, month, 1)
+    return today.replace(day=1)
+
+
+def _shift(first: datetime.date, months: int) -> datetime.date:
+    index = first.year * 12 + first.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+@login_required
+@require_GET
 def calendar_month(request):
-    raise Http404
+    today = user_today(request.user)
+    first = _month(request.GET.get("month"), today)
+    start, end = month_bounds(first.year, first.month)
+    events = calendar_events(user=request.user, start=start, end=end)
+    weeks = month_grid(first.year, first.month, events)
+    context = {
+        "first": first,
+        "today": today,
+        "weeks": weeks,
+        "weekdays": [day.date for day in weeks[0]],
+        "busy_days": [day for week in weeks for day in week if day.in_month and day.events],
+        "kinds": KINDS,
+        "previous": _shift(first, -1),
+        "next": _shift(first, 1),
+        "is_this_month": first == today.replace(day=1),
+    }
+    return render(request, "accountability/calendar.html", context)
 
 
+def feed_address(feed) -> str:
+    return absolute_url(reverse("calendar_feed_ics", args=[feed.public_id, feed.secret]))
+
+
+@login_required
+@require_GET
 def feed_settings(request):
-    raise Http404
+    feed = services.feed_for(request.user)
+    url = feed_address(feed)
+    webcal = re.sub(r"^https?://", "webcal://", url)
+    return render(
+        request,
+        "accountability/calendar_feed.html",
+        {"feed": feed, "feed_url": url, "webcal_url": webcal},
+    )
 
 
+@login_required
+@require_POST
 def feed_regenerate(request):
-    raise Http404
+    services.feed_regenerate(user=request.user)
+    messages.success(
+        request,
+        "Your calendar has a new address. The old one stopped working: "
+        "add the new one to your calendar apps.",
+    )
+    return redirect("calendar_feed")
 
 
+@require_safe
 def feed(request, public_id, secret):
-    raise Http404
+    """The .ics a calendar app fetches: no login, the secret in the address is the key."""
+    found = services.feed_by_secret(public_id, secret)
+    if found is None:
+        raise Http404
+    user = found.user
+    today = user_today(user)
+    events = calendar_events(user=user, start=today - FEED_PAST, end=today + FEED_FUTURE)
+    response = HttpResponse(
+        build_ics(user=user, events=events), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="career-goals.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,15 +1,96 @@
-"""Placeholder: replaced by its own change."""
+"""Invite a buddy by email, withdraw an invitation, and answer one from its link."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accountability import selectors, services
+from accountability.forms import InviteForm
+from accountability.models import Invitation
+
+from .partnerships import render_buddies
 
 
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field if it names one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_POST
 def invite(request):
-    raise Http404
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invitation_create(inviter=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            # The same words whether or not the address has an account here.
+            messages.success(
+                request,
+                f"Invitation sent to {form.cleaned_data['email']}. "
+                "The link in it works for 7 days.",
+            )
+            return redirect("buddies")
+    return render_buddies(request, form=form)
 
 
+@login_required
+@require_POST
 def revoke(request, pk):
-    raise Http404
+    invitation = get_object_or_404(
+        Invitation, pk=pk, inviter=request.user, status=Invitation.Status.PENDING
+    )
+    services.invitation_revoke(invitation=invitation, by=request.user)
+    messages.success(
+        request, f"Invitation to {invitation.email} withdrawn. Its link no longer works."
+    )
+    return redirect("buddies")
 
 
+def _unusable(request):
+    """One page for unknown, used, expired, withdrawn and tampered links: it tells nothing apart."""
+    return render(request, "accountability/invitation.html", {"page": None}, status=404)
+
+
+@require_http_methods(["GET", "POST"])
 def respond(request, token):
-    raise Http404
+    invitation = services.invitation_by_token(token)
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.path)
+    if invitation is None:
+        return _unusable(request)
+    page = selectors.invitation_page(invitation, request.user)
+    if request.method == "GET":
+        return render(request, "accountability/invitation.html", {"page": page})
+
+    action = request.POST.get("action")
+    try:
+        if action == "accept":
+            partnership = services.invitation_accept(token=token, user=request.user)
+        elif action == "decline":
+            services.invitation_decline(token=token, user=request.user)
+        else:
+            raise ValidationError("Choose whether to accept or decline the invitation.")
+    except ValidationError as error:
+        if services.invitation_by_token(token) is None:  # used up in the meantime
+            return _unusable(request)
+        context = {"page": page, "errors": error.messages}
+        return render(request, "accountability/invitation.html", context)
+    inviter = invitation.inviter.name
+    if action == "decline":
+        messages.info(request, f"You declined {inviter}’s invitation.")
+        return redirect("buddies")
+    messages.success(
+        request,
+        f"You and {inviter} are now accountability buddies. Start by setting your rules together.",
+    )
+    return redirect("partnership_detail", pk=partnership.pk)

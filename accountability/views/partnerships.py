@@ -1,23 +1,101 @@
-"""Placeholder: replaced by its own change."""
+"""Buddies: the list, one partnership's page, its rules, and ending it."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accountability import selectors, services
+from accountability.forms import AgreementForm, InviteForm
+from accountability.models import Partnership
 
 
+def render_buddies(request, *, form=None):
+    """The buddies page; the invite view shows it again with the form's errors."""
+    context = {"page": selectors.buddies_page(request.user), "form": form or InviteForm()}
+    return render(request, "accountability/buddies.html", context)
+
+
+def _partnership(request, pk) -> Partnership:
+    """A partnership the signed-in person is part of, or 404 (strangers and ex-buddies alike)."""
+    try:
+        return selectors.partnership_for(request.user, pk)
+    except Partnership.DoesNotExist:
+        raise Http404("No such partnership") from None
+
+
+@login_required
+@require_safe
 def buddies(request):
-    raise Http404
+    return render_buddies(request)
 
 
+@login_required
+@require_safe
 def partnership_detail(request, pk):
-    raise Http404
+    partnership = _partnership(request, pk)
+    page = selectors.partnership_page(partnership, request.user)
+    return render(request, "accountability/partnership_detail.html", {"page": page})
 
 
+@login_required
+@require_POST
 def partnership_end(request, pk):
-    raise Http404
+    partnership = _partnership(request, pk)
+    other = partnership.other(request.user)
+    services.partnership_end(partnership=partnership, by=request.user)
+    messages.success(
+        request,
+        f"You are no longer buddies with {other.name}. "
+        "Neither of you can see the other’s goals any more.",
+    )
+    return redirect("buddies")
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
 def rules_edit(request, pk):
-    raise Http404
+    partnership = _partnership(request, pk)
+    agreement = getattr(partnership, "agreement", None)
+    version = agreement.version if agreement else None
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.agreement_save(
+                partnership=partnership, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            other = partnership.other(request.user).name
+            if saved.version == version:
+                messages.info(request, "Nothing changed in the rules.")
+            else:
+                messages.success(
+                    request,
+                    f"Rules saved as version {saved.version}. We asked {other} to confirm them.",
+                )
+            return redirect("partnership_detail", pk=partnership.pk)
+    context = {"form": form, "partnership": partnership, "other": partnership.other(request.user)}
+    return render(request, "accountability/rules_form.html", context)
 
 
+@login_required
+@require_POST
 def rules_confirm(request, pk):
-    raise Http404
+    partnership = _partnership(request, pk)
+    agreement = getattr(partnership, "agreement", None)
+    version = request.POST.get("version", "")
+    try:
+        if agreement is None:
+            raise ValidationError("There are no rules to confirm yet: write them first.")
+        if not version.isdigit():
+            raise ValidationError("That confirmation didn’t name a version. Please try again.")
+        services.agreement_confirm(agreement=agreement, by=request.user, version=int(version))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"You confirmed version {agreement.version} of your rules.")
+    return redirect("partnership_detail", pk=partnership.pk)

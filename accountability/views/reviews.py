@@ -1,23 +1,191 @@
-"""Placeholder: replaced by its own change."""
+"""Review meetings: propose a time, answer, walk through the shared goals, keep the notes."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accountability import services
+from accountability.forms_reviews import AdjustForm, ReviewNotesForm, ReviewProposeForm
+from accountability.models import Partnership, ReviewMeeting
+from goals.models import Goal
 
 
+def _partnership(request, pk) -> Partnership:
+    return get_object_or_404(
+        Partnership.objects.active().of(request.user).select_related("user_low", "user_high"),
+        pk=pk,
+    )
+
+
+def _meeting(request, pk) -> ReviewMeeting:
+    """The one access check for meetings: members of a current partnership only, else 404."""
+    return get_object_or_404(
+        ReviewMeeting.objects.filter(
+            partnership__in=Partnership.objects.active().of(request.user)
+        ).select_related("partnership__user_low", "partnership__user_high", "proposed_by"),
+        pk=pk,
+    )
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _flash(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def review_propose(request, pk):
-    raise Http404
+    partnership = _partnership(request, pk)
+    buddy = partnership.other(request.user)
+    form = ReviewProposeForm(request.POST or None, proposer=request.user, buddy=buddy)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.review_propose(
+                partnership=partnership,
+                by=request.user,
+                starts_at=data["starts_at"],
+                duration_minutes=data["duration_minutes"],
+                place=data["place"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, f"Proposal sent. {buddy.name} gets an email with a calendar invitation."
+            )
+            return redirect("review_detail", pk=meeting.pk)
+    return render(
+        request,
+        "accountability/review_propose.html",
+        {"form": form, "partnership": partnership, "buddy": buddy},
+    )
 
 
+def _detail(request, meeting, *, adjust_form=None, notes_form=None):
+    user = request.user
+    partnership = meeting.partnership
+    agenda = services.review_agenda(meeting=meeting, viewer=user)
+    for row in agenda.mine:
+        if adjust_form is not None and adjust_form.goal.pk == row.goal.pk:
+            row.form, adjust_form = adjust_form, None
+        else:
+            row.form = AdjustForm(goal=row.goal)
+    if adjust_form is not None:  # a goal this review doesn't cover: say why at the top
+        for message in adjust_form.non_field_errors():
+            messages.error(request, message)
+    status = ReviewMeeting.Status
+    buddy = partnership.other(user)
+    context = {
+        "meeting": meeting,
+        "partnership": partnership,
+        "buddy": buddy,
+        "times": services.review_local_times(meeting, first=user),
+        "agenda": agenda,
+        "sections": [
+            {
+                "key": "mine",
+                "heading": f"Your goals shared with {buddy.name}",
+                "rows": agenda.mine,
+                "empty": f"You share no goals with {buddy.name} yet. "
+                "Open a goal and choose who can see it.",
+            },
+            {
+                "key": "theirs",
+                "heading": f"{buddy.name}’s goals shared with you",
+                "rows": agenda.theirs,
+                "empty": f"{buddy.name} shares no goals with you yet.",
+            },
+        ],
+        "can_answer": meeting.status == status.PROPOSED and meeting.proposed_by_id != user.pk,
+        "can_adjust": meeting.status not in (status.DECLINED, status.CANCELLED),
+        "can_take_notes": meeting.status in (status.ACCEPTED, status.HELD),
+        "notes_form": notes_form or ReviewNotesForm(initial={"notes": meeting.notes}),
+        "next_meeting": services.review_next(partnership, after=meeting.starts_at),
+    }
+    return render(request, "accountability/review_detail.html", context)
+
+
+@login_required
+@require_GET
 def review_detail(request, pk):
-    raise Http404
+    return _detail(request, _meeting(request, pk))
 
 
+@login_required
+@require_POST
 def review_respond(request, pk):
-    raise Http404
+    meeting = _meeting(request, pk)
+    action = request.POST.get("action")
+    if action not in ("accept", "decline"):
+        messages.error(request, "Choose to accept or to decline.")
+        return redirect("review_detail", pk=meeting.pk)
+    try:
+        services.review_respond(meeting=meeting, by=request.user, accept=action == "accept")
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        if action == "accept":
+            messages.success(request, "Agreed. It is in your calendar feed, too.")
+        else:
+            messages.info(request, "Declined. Propose another time that suits you.")
+            return redirect("review_propose", pk=meeting.partnership_id)
+    return redirect("review_detail", pk=meeting.pk)
 
 
+@login_required
+@require_POST
 def review_adjust(request, pk, goal_pk):
-    raise Http404
+    meeting = _meeting(request, pk)
+    # Only one's own goals can be adjusted: a buddy's goal is not found from here.
+    goal = get_object_or_404(Goal.objects.editable_by(request.user), pk=goal_pk)
+    form = AdjustForm(request.POST, goal=goal)
+    if form.is_valid():
+        try:
+            services.review_adjust(meeting=meeting, by=request.user, goal=goal, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Saved in the goal’s history.")
+            return redirect(f"{reverse('review_detail', args=[meeting.pk])}#goal-{goal.pk}")
+    return _detail(request, meeting, adjust_form=form)
 
 
+@login_required
+@require_POST
 def review_complete(request, pk):
-    raise Http404
+    meeting = _meeting(request, pk)
+    form = ReviewNotesForm(request.POST)
+    was_held = meeting.status == ReviewMeeting.Status.HELD
+    if form.is_valid():
+        try:
+            services.review_complete(
+                meeting=meeting, by=request.user, notes=form.cleaned_data["notes"]
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # about the meeting, not the notes
+                _flash(request, error)
+                return redirect("review_detail", pk=meeting.pk)
+            _apply_errors(form, error)
+        else:
+            if was_held:
+                messages.success(request, "Notes updated.")
+            else:
+                messages.success(
+                    request,
+                    "Notes saved. The next review is proposed three months from now; "
+                    "change the time if it doesn’t suit you.",
+                )
+            return redirect("review_detail", pk=meeting.pk)
+    return _detail(request, meeting, notes_form=form)

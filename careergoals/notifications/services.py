@@ -13,6 +13,7 @@ from .models import Notification
 from .preferences import DIGESTIBLE, PREFERENCE_OF, settings_for, unsubscribe_path
 
 log = logging.getLogger(__name__)
+SCRUB_AFTER_SENDING = {"invitation"}  # emails whose link is a secret (stored only as a hash)
 
 
 def absolute_url(path: str) -> str:
@@ -127,7 +128,14 @@ def deliver(*, notification_id: int) -> bool:
             raise
         notification.email_status = Notification.EmailStatus.SENT
         notification.sent_at = timezone.now()
-        notification.save(update_fields=["email_status", "email_attempts", "sent_at"])
+        fields = ["email_status", "email_attempts", "sent_at"]
+        if notification.kind in SCRUB_AFTER_SENDING:
+            # The email carried a secret link; once sent, keep no copy of it.
+            notification.body_text = f"Sent to {notification.to_email}; its link is not kept."
+            notification.body_html = ""
+            notification.url = ""
+            fields += ["body_text", "body_html", "url"]
+        notification.save(update_fields=fields)
         return True
 
 

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accountability.social import goal_social_context
 from careergoals.users.timezones import user_today
 from goals import selectors, services, smart
 from goals.forms import AbandonForm, GoalForm, StepForm
@@ -170,6 +171,7 @@ def goal_detail(request, pk):
         "abandon_form": AbandonForm(),
     }
     context |= progress_context(goal=goal, today=today)
+    context |= goal_social_context(goal=goal, user=request.user)
     return render(request, "goals/goal_detail.html", context)
 
 

@@ -42,7 +42,7 @@ def check_in_create(request, pk):
             form.add_error(None, error)
         else:
             return _done(request, goal, today, "Check-in saved.")
-    context = progress_context(goal=goal, today=today, check_in_form=form)
+    context = progress_context(goal=goal, today=today, check_in_form=form, is_owner=True)
     if request.htmx:
         return render(request, PARTIAL, context)
     return render(request, "goals/check_in_form_page.html", context)
@@ -64,7 +64,9 @@ def check_in_delete(request, pk):
 def _done(request, goal, today, message: str, **extra):
     """htmx swaps in the fresh progress panel; a plain form post goes back to the goal."""
     if request.htmx:
-        context = progress_context(goal=goal, today=today, status_message=message, **extra)
+        context = progress_context(
+            goal=goal, today=today, status_message=message, is_owner=True, **extra
+        )
         return render(request, PARTIAL, context)
     messages.success(request, message)
     return redirect("goal_detail", pk=goal.pk)

@@ -1,0 +1,43 @@
+"""Forms only validate; services write."""
+
+from django import forms
+
+from .models import Agreement, Invitation
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address",
+        max_length=254,
+        error_messages={"invalid": "Enter a valid email address, like name@example.org."},
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    message = forms.CharField(
+        label="A personal note (optional)",
+        required=False,
+        max_length=Invitation._meta.get_field("message").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Say why you’d like them as your buddy. It goes in the email, word for word.",
+    )
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["working_toward", "support", "cadence"]
+        labels = {
+            "working_toward": "What each of us is working toward, and by when",
+            "support": "How we will support each other",
+            "cadence": "How often we check in",
+        }
+        help_texts = {
+            "working_toward": "A line or two for each of you, with a date. "
+            "E.g. “Ana: lead two client projects by June. Bob: pass the PMP exam by March.”",
+            "support": "E.g. “Read each other’s updates, ask hard questions, "
+            "celebrate the wins, no judgement when a week goes badly.”",
+        }
+        widgets = {
+            "working_toward": forms.Textarea(attrs={"rows": 4}),
+            "support": forms.Textarea(attrs={"rows": 4}),
+            "cadence": forms.RadioSelect,
+        }

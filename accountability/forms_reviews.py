@@ -1,0 +1,152 @@
+"""Review meeting forms: they validate and convert; the services in services/reviews.py write."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from careergoals.users.timezones import user_zone
+from goals.forms import DATE_WIDGET
+from goals.forms_progress import MetricValueField
+from goals.models import Goal
+
+MAX_AHEAD = datetime.timedelta(days=366)
+DURATIONS = [
+    (30, "30 minutes"),
+    (45, "45 minutes"),
+    (60, "1 hour"),
+    (90, "1½ hours"),
+    (120, "2 hours"),
+]
+
+
+class ReviewProposeForm(forms.Form):
+    """A date and a time where the proposer lives; ``cleaned_data["starts_at"]`` is aware."""
+
+    date = forms.DateField(
+        label="Date",
+        widget=DATE_WIDGET,
+        error_messages={"invalid": "Enter a date, like 2027-01-12."},
+    )
+    time = forms.TimeField(
+        label="Start time",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Enter a time, like 18:30."},
+    )
+    duration_minutes = forms.TypedChoiceField(
+        label="How long", choices=DURATIONS, coerce=int, initial=60
+    )
+    place = forms.CharField(
+        label="Place or video link (optional)",
+        required=False,
+        max_length=300,
+        help_text="A café, an office, or the link to a video call.",
+    )
+
+    def __init__(self, *args, proposer, buddy, now: datetime.datetime | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = user_zone(proposer)
+        self.buddy_zone = user_zone(buddy)
+        self.now = now or timezone.now()
+        today = self.now.astimezone(self.zone).date()
+        self.fields["date"].initial = today + datetime.timedelta(days=7)
+        self.fields["date"].widget.attrs.update(
+            min=today.isoformat(), max=(today + MAX_AHEAD).isoformat()
+        )
+        self.fields["time"].initial = datetime.time(17, 0)
+        zone_help = f"In your time zone, {self.zone.key.replace('_', ' ')}."
+        if self.buddy_zone.key != self.zone.key:
+            zone_help += (
+                f" {buddy.name} lives in {self.buddy_zone.key.replace('_', ' ')}: "
+                "both times are shown once you send it."
+            )
+        self.fields["time"].help_text = zone_help
+
+    def clean(self):
+        data = super().clean()
+        day, at = data.get("date"), data.get("time")
+        if day is None or at is None:
+            return data
+        naive = datetime.datetime.combine(day, at.replace(second=0, microsecond=0))
+        starts = naive.replace(tzinfo=self.zone)
+        if starts.astimezone(datetime.UTC).astimezone(self.zone).replace(tzinfo=None) != naive:
+            self.add_error(
+                "time", "The clocks change that night, so this time doesn’t exist. Pick another."
+            )
+        elif starts <= self.now:
+            today = self.now.astimezone(self.zone).date()
+            self.add_error(
+                "date" if day < today else "time",
+                "That time has passed. Pick a date and time in the future.",
+            )
+        elif starts - self.now > MAX_AHEAD:
+            self.add_error("date", "Pick a date within the next year.")
+        else:
+            data["starts_at"] = starts
+        return data
+
+
+STATUS_MOVES = {
+    Goal.Status.DRAFT: (Goal.Status.ACTIVE, Goal.Status.ACHIEVED, Goal.Status.ABANDONED),
+    Goal.Status.ACTIVE: (Goal.Status.ACHIEVED, Goal.Status.ABANDONED),
+    Goal.Status.ACHIEVED: (Goal.Status.ACTIVE, Goal.Status.DRAFT),
+    Goal.Status.ABANDONED: (Goal.Status.ACTIVE, Goal.Status.DRAFT),
+}
+MOVE_LABELS = {
+    Goal.Status.ACTIVE: "Active: working on it",
+    Goal.Status.ACHIEVED: "Achieved",
+    Goal.Status.ABANDONED: "Let it go",
+    Goal.Status.DRAFT: "Back to draft",
+}
+
+
+class AdjustForm(forms.Form):
+    """What the owner may change during a review. Prefixed per goal: many sit on one page."""
+
+    target = MetricValueField(
+        label="Target",
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    target_date = forms.DateField(
+        label="Deadline",
+        required=False,
+        widget=DATE_WIDGET,
+        error_messages={"invalid": "Enter a date, like 2027-06-30."},
+    )
+    status = forms.ChoiceField(label="Status", required=False)
+    note = forms.CharField(
+        label="What you agreed, and why",
+        max_length=1500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Saved in the goal’s history with the date of this review.",
+    )
+
+    def __init__(self, *args, goal: Goal, **kwargs):
+        kwargs.setdefault("prefix", f"goal-{goal.pk}")
+        kwargs.setdefault(
+            "initial", {"target": goal.target, "target_date": goal.target_date, "status": ""}
+        )
+        super().__init__(*args, **kwargs)
+        self.goal = goal
+        if goal.has_metric:
+            unit = goal.metric_unit or goal.metric_name
+            self.fields["target"].label = f"Target ({unit})" if unit else "Target"
+        else:
+            del self.fields["target"]
+        current = Goal.Status(goal.status)
+        self.fields["status"].choices = [
+            ("", f"Keep it {current.label.lower()}"),
+            *((move.value, MOVE_LABELS[move]) for move in STATUS_MOVES[current]),
+        ]
+
+
+class ReviewNotesForm(forms.Form):
+    notes = forms.CharField(
+        label="Notes from the meeting",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What you talked about and agreed. Both of you can read them later.",
+    )

@@ -1,0 +1,220 @@
+"""Reads for the buddy pages: each returns what a page needs in a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from goals.models import CheckIn, Goal
+
+from .models import MAX_BUDDIES, Agreement, Comment, Invitation, Partnership, ReviewMeeting
+from .services import agreement_status
+
+ACTIVITY_LIMIT = 10
+UPCOMING_REVIEW = (ReviewMeeting.Status.PROPOSED, ReviewMeeting.Status.ACCEPTED)
+
+
+# Buddies -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Buddy:
+    partnership: Partnership
+    person: object  # the other user
+
+
+@dataclass
+class BuddiesPage:
+    buddies: list[Buddy]
+    sent: list[Invitation]
+    received: list[Invitation]
+    max_buddies: int = MAX_BUDDIES
+
+    @property
+    def has_room(self) -> bool:
+        return len(self.buddies) < self.max_buddies
+
+
+def _verified_addresses(user):
+    """The user's verified addresses, lower-cased, as a subquery."""
+    return (
+        EmailAddress.objects.filter(user=user, verified=True)
+        .annotate(address=Lower("email"))
+        .values("address")
+    )
+
+
+def buddies_page(user) -> BuddiesPage:
+    """Current buddies, invitations this person sent and is waiting on, and those sent to them."""
+    partnerships = (
+        Partnership.objects.active()
+        .of(user)
+        .select_related("user_low", "user_high")
+        .order_by("created_at")
+    )
+    pending = Invitation.objects.filter(status=Invitation.Status.PENDING)
+    received = (
+        pending.filter(expires_at__gt=timezone.now(), email__in=_verified_addresses(user))
+        .exclude(inviter=user)
+        .select_related("inviter")
+    )
+    return BuddiesPage(
+        buddies=[Buddy(p, p.other(user)) for p in partnerships],
+        # Expired ones stay listed, so they can be withdrawn and the address invited again.
+        sent=list(pending.filter(inviter=user)),
+        received=list(received),
+    )
+
+
+# Invitation ----------------------------------------------------------------------------------
+
+
+@dataclass
+class InvitationPage:
+    """What a person who opens an invitation link may do with it."""
+
+    invitation: Invitation
+    state: str  # "anonymous", "addressee", "unverified", "inviter" or "other_address"
+
+
+def invitation_page(invitation: Invitation, user) -> InvitationPage:
+    if not user.is_authenticated:
+        return InvitationPage(invitation, "anonymous")
+    if invitation.inviter_id == user.pk:
+        return InvitationPage(invitation, "inviter")
+    address = EmailAddress.objects.filter(user=user, email__iexact=invitation.email).first()
+    if address is None:
+        return InvitationPage(invitation, "other_address")
+    return InvitationPage(invitation, "addressee" if address.verified else "unverified")
+
+
+# Partnership ---------------------------------------------------------------------------------
+
+
+def partnership_for(user, pk: int) -> Partnership:
+    """An active partnership this person is part of; DoesNotExist for anyone else or once ended."""
+    return Partnership.objects.active().of(user).select_related("user_low", "user_high").get(pk=pk)
+
+
+@dataclass
+class Activity:
+    when: datetime.datetime
+    kind: str  # "comment", "congratulation", "check_in" or "achieved"
+    who: object
+    goal: Goal
+    text: str = ""
+    value: object = None
+
+
+@dataclass
+class PartnershipPage:
+    partnership: Partnership
+    me: object
+    other: object
+    agreement: Agreement | None
+    confirmations: dict = field(default_factory=dict)
+    theirs: list[Goal] = field(default_factory=list)  # their goals I can see
+    mine: list[Goal] = field(default_factory=list)  # my goals they can see
+    next_review: ReviewMeeting | None = None
+    activity: list[Activity] = field(default_factory=list)
+
+    @property
+    def people(self) -> list[dict]:
+        """Me first, then my buddy; each with their confirmation of the rules."""
+        return [
+            {
+                "user": person,
+                "is_me": person.pk == self.me.pk,
+                **self.confirmations.get(person.pk, {}),
+            }
+            for person in (self.me, self.other)
+        ]
+
+    @property
+    def i_confirmed(self) -> bool:
+        return bool(self.confirmations.get(self.me.pk, {}).get("current"))
+
+    @property
+    def both_confirmed(self) -> bool:
+        return bool(self.confirmations) and all(c["current"] for c in self.confirmations.values())
+
+
+def _agreement(partnership: Partnership) -> Agreement | None:
+    agreement = (
+        Agreement.objects.filter(partnership=partnership)
+        .select_related("updated_by")
+        .prefetch_related("confirmations")
+        .first()
+    )
+    if agreement is not None:
+        agreement.partnership = partnership
+    return agreement
+
+
+def _shared_goals(*, owner, viewer) -> list[Goal]:
+    """The owner's goals this viewer may see, through the one access check."""
+    return list(
+        Goal.objects.visible_to(viewer)
+        .filter(owner=owner)
+        .exclude(status=Goal.Status.ABANDONED)
+        .order_by("target_date", "id")
+    )
+
+
+def _activity(page: PartnershipPage) -> list[Activity]:
+    """The last few things that happened on goals shared between the two, by either of them."""
+    goals = {goal.pk: goal for goal in page.theirs + page.mine}
+    people = {page.me.pk: page.me, page.other.pk: page.other}
+    events = [
+        Activity(goal.achieved_at, "achieved", people[goal.owner_id], goal)
+        for goal in goals.values()
+        if goal.achieved_at is not None
+    ]
+    comments = Comment.objects.filter(
+        goal_id__in=goals, author_id__in=people, hidden_at__isnull=True
+    ).order_by("-created_at", "-id")[:ACTIVITY_LIMIT]
+    events += [
+        Activity(c.created_at, c.kind, people[c.author_id], goals[c.goal_id], text=c.text)
+        for c in comments
+    ]
+    check_ins = CheckIn.objects.filter(goal_id__in=goals).order_by("-created_at", "-id")[
+        :ACTIVITY_LIMIT
+    ]
+    events += [
+        Activity(
+            c.created_at,
+            "check_in",
+            people[goals[c.goal_id].owner_id],
+            goals[c.goal_id],
+            c.note,
+            c.value,
+        )
+        for c in check_ins
+    ]
+    events.sort(key=lambda event: event.when, reverse=True)
+    return events[:ACTIVITY_LIMIT]
+
+
+def partnership_page(partnership: Partnership, user) -> PartnershipPage:
+    other = partnership.other(user)
+    me = partnership.user_low if partnership.user_low_id == user.pk else partnership.user_high
+    agreement = _agreement(partnership)
+    page = PartnershipPage(
+        partnership=partnership,
+        me=me,
+        other=other,
+        agreement=agreement,
+        confirmations=agreement_status(agreement) if agreement else {},
+        theirs=_shared_goals(owner=other, viewer=me),
+        mine=_shared_goals(owner=me, viewer=other),
+        next_review=partnership.review_meetings.filter(
+            status__in=UPCOMING_REVIEW, starts_at__gte=timezone.now()
+        )
+        .order_by("starts_at")
+        .first(),
+    )
+    if page.theirs or page.mine:
+        page.activity = _activity(page)
+    return page
