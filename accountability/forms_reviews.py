@@ -56,10 +56,7 @@ class ReviewProposeForm(forms.Form):
         self.fields["time"].initial = datetime.time(17, 0)
         zone_help = f"In your time zone, {self.zone.key.replace('_', ' ')}."
         if self.buddy_zone.key != self.zone.key:
-            zone_help += (
-                f" {buddy.name} lives in {self.buddy_zone.key.replace('_', ' ')}: "
-                "both times are shown once you send it."
-            )
+            zone_help += f" {buddy.name} lives in {self.buddy_zone.key.replace('_', ' ')}."
         self.fields["time"].help_text = zone_help
 
     def clean(self):
@@ -100,6 +97,11 @@ MOVE_LABELS = {
 }
 
 
+def _plain(number):
+    """3 rather than 3.00 in the box; the value is the same."""
+    return None if number is None else f"{number.normalize():f}"
+
+
 class AdjustForm(forms.Form):
     """What the owner may change during a review. Prefixed per goal: many sit on one page."""
 
@@ -127,7 +129,8 @@ class AdjustForm(forms.Form):
     def __init__(self, *args, goal: Goal, **kwargs):
         kwargs.setdefault("prefix", f"goal-{goal.pk}")
         kwargs.setdefault(
-            "initial", {"target": goal.target, "target_date": goal.target_date, "status": ""}
+            "initial",
+            {"target": _plain(goal.target), "target_date": goal.target_date, "status": ""},
         )
         super().__init__(*args, **kwargs)
         self.goal = goal

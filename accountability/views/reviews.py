@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accountability import services
 from accountability.forms_reviews import AdjustForm, ReviewNotesForm, ReviewProposeForm
 from accountability.models import Partnership, ReviewMeeting
+from accountability.review_agenda import review_agenda
 from goals.models import Goal
 
 
@@ -76,7 +77,7 @@ def review_propose(request, pk):
 def _detail(request, meeting, *, adjust_form=None, notes_form=None):
     user = request.user
     partnership = meeting.partnership
-    agenda = services.review_agenda(meeting=meeting, viewer=user)
+    agenda = review_agenda(meeting=meeting, viewer=user)
     for row in agenda.mine:
         if adjust_form is not None and adjust_form.goal.pk == row.goal.pk:
             row.form, adjust_form = adjust_form, None

@@ -23,6 +23,7 @@ PREFERENCE_OF = {
     "rules_to_confirm": Kind.PARTNERSHIP,
     "review_proposed": Kind.PARTNERSHIP,
     "review_accepted": Kind.PARTNERSHIP,
+    "review_declined": Kind.PARTNERSHIP,
     "review_held": Kind.PARTNERSHIP,
 }
 DIGESTIBLE = {Kind.DEADLINE, Kind.OVERDUE, Kind.BUDDY_DEADLINE}
