@@ -8,8 +8,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from careergoals.notifications.scheduling import disarm
 from careergoals.users.timezones import user_today
 
+from . import reminders
 from .models import Celebration, CheckIn, Goal, GoalChange, MicroGoal, VisionAnswer
 from .smart import smart_check_goal
 
@@ -83,6 +85,7 @@ def goal_create(*, owner, **fields) -> Goal:
     goal.save()
     GoalChange.objects.create(goal=goal, field=GoalChange.Field.CREATED, new_value=goal.statement)
     user_mark_welcomed(user=owner)
+    reminders.arm_goal(goal, with_steps=False)
     return goal
 
 
@@ -112,6 +115,7 @@ def goal_update(*, goal: Goal, note: str = "", **fields) -> Goal:
     for name in TRACKED_FIELDS:
         if before[name] != getattr(goal, name):
             _record(goal, name, before[name], getattr(goal, name), note)
+    reminders.arm_goal(goal)  # a moved deadline is reminded again
     return goal
 
 
@@ -122,17 +126,18 @@ def _set_status(goal: Goal, status: str, note: str = "") -> Goal:
     goal.status = status
     goal.save(update_fields=["status", "abandoned_reason", "achieved_at", "updated_at"])
     _record(goal, "status", goal.Status(old).label, goal.Status(status).label, note)
+    reminders.arm_goal(goal)  # closing a goal calls its reminders off; reopening re-arms
     return goal
 
 
 @transaction.atomic
-def goal_activate(*, goal: Goal) -> Goal:
+def goal_activate(*, goal: Goal, note: str = "") -> Goal:
     report = smart_check_goal(goal, user_today(goal.owner))
     if not report.can_activate:
         hints = " ".join(letter.hint for letter in report.missing if letter.letter in "MT")
         raise ValidationError(f"Before you start, make the goal measurable and dated. {hints}")
     goal.achieved_at = None
-    return _set_status(goal, Goal.Status.ACTIVE)
+    return _set_status(goal, Goal.Status.ACTIVE, note=note)
 
 
 @transaction.atomic
@@ -146,20 +151,20 @@ def goal_abandon(*, goal: Goal, reason: str) -> Goal:
 
 
 @transaction.atomic
-def goal_reopen(*, goal: Goal) -> Goal:
+def goal_reopen(*, goal: Goal, note: str = "Reopened") -> Goal:
     """Back to draft from achieved or abandoned; the history keeps what happened."""
     goal.abandoned_reason = ""
     goal.achieved_at = None
-    return _set_status(goal, Goal.Status.DRAFT, note="Reopened")
+    return _set_status(goal, Goal.Status.DRAFT, note=note)
 
 
 @transaction.atomic
-def goal_achieve(*, goal: Goal) -> Celebration:
+def goal_achieve(*, goal: Goal, note: str = "") -> Celebration:
     if goal.status not in (Goal.Status.ACTIVE, Goal.Status.DRAFT):
         raise ValidationError("Only an open goal can be marked achieved.")
     goal.achieved_at = timezone.now()
     goal.abandoned_reason = ""
-    _set_status(goal, Goal.Status.ACHIEVED)
+    _set_status(goal, Goal.Status.ACHIEVED, note=note)
     celebration, _ = Celebration.objects.get_or_create(goal=goal)
     from accountability.services import celebration_announce  # accountability imports goals
 
@@ -169,6 +174,10 @@ def goal_achieve(*, goal: Goal) -> Celebration:
 
 @transaction.atomic
 def goal_delete(*, goal: Goal) -> None:
+    step_ids = list(goal.micro_goals.values_list("pk", flat=True))
+    disarm(subject=f"goal:{goal.pk}")
+    for pk in step_ids:
+        disarm(subject=f"step:{pk}")
     goal.delete()
 
 
@@ -206,6 +215,7 @@ def micro_goal_create(*, goal: Goal, **fields) -> MicroGoal:
     micro_goal = MicroGoal(goal=goal, position=(last or 0) + 1, **fields)
     micro_goal.full_clean()
     micro_goal.save()
+    reminders.arm_step(micro_goal)
     return micro_goal
 
 
@@ -216,6 +226,7 @@ def micro_goal_update(*, micro_goal: MicroGoal, **fields) -> MicroGoal:
         setattr(micro_goal, name, value)
     micro_goal.full_clean()
     micro_goal.save()
+    reminders.arm_step(micro_goal)
     return micro_goal
 
 
@@ -226,10 +237,12 @@ def micro_goal_set_status(*, micro_goal: MicroGoal, status: str) -> MicroGoal:
     else:
         micro_goal.completed_on = None
     micro_goal.save(update_fields=["status", "completed_on"])
+    reminders.arm_step(micro_goal)  # done steps are not reminded
     return micro_goal
 
 
 def micro_goal_delete(*, micro_goal: MicroGoal) -> None:
+    disarm(subject=f"step:{micro_goal.pk}")
     micro_goal.delete()
 
 

@@ -30,9 +30,22 @@ def partnership_create(*, a, b) -> Partnership:
     low, high = sorted([a, b], key=lambda user: user.pk)
     try:
         with transaction.atomic():
-            return Partnership.objects.create(user_low=low, user_high=high)
+            partnership = Partnership.objects.create(user_low=low, user_high=high)
     except IntegrityError:  # the other side accepted an invitation at the same moment
         raise ValidationError("You are already buddies.") from None
+    _rearm_buddy_heads_ups(partnership)
+    return partnership
+
+
+def _rearm_buddy_heads_ups(partnership: Partnership) -> None:
+    """A new or ended pair changes who gets heads-ups on goals shared with all buddies."""
+    from goals import reminders
+    from goals.models import Goal
+
+    for user in partnership.members():
+        for goal in Goal.objects.filter(owner=user, buddy_reminders=True):
+            goal.owner = user
+            reminders.arm_goal(goal)
 
 
 @transaction.atomic
@@ -53,4 +66,5 @@ def partnership_end(*, partnership: Partnership, by) -> Partnership:
             (partnership.user_high, partnership.user_low),
         ):
             GoalShare.objects.filter(goal__in=Goal.objects.filter(owner=owner), user=other).delete()
+        _rearm_buddy_heads_ups(partnership)
     return partnership

@@ -12,10 +12,11 @@ from django.utils import dateformat, timezone
 
 from accountability.calendar_events import meeting_ics
 from accountability.models import Partnership, ReviewMeeting
+from accountability.reminders import arm_meeting
 from careergoals.notifications.services import absolute_url, notify
 from careergoals.users.timezones import user_today, user_zone
 from goals import services as goal_services
-from goals.models import Goal, GoalChange
+from goals.models import Goal
 
 __all__ = [
     "REVIEW_EVERY_MONTHS",
@@ -120,6 +121,7 @@ def review_propose(
     )
     meeting.full_clean()
     meeting.save()
+    arm_meeting(meeting)
     _notify_proposed(meeting, replaced=bool(replaced))
     return meeting
 
@@ -158,6 +160,7 @@ def review_respond(*, meeting: ReviewMeeting, by, accept: bool) -> ReviewMeeting
     meeting.status = ReviewMeeting.Status.ACCEPTED if accept else ReviewMeeting.Status.DECLINED
     meeting.responded_at = timezone.now()
     meeting.save(update_fields=["status", "responded_at"])
+    arm_meeting(meeting)  # declined: its reminder is called off
     proposer = meeting.proposed_by
     if proposer is not None:
         times = review_local_times(meeting, first=proposer)
@@ -181,15 +184,15 @@ def _status_change(goal: Goal, status: str, note: str) -> None:
     """Move a goal to another status through the goals services."""
     opened = goal.is_open
     if status == Goal.Status.ACHIEVED and opened:
-        goal_services.goal_achieve(goal=goal)
+        goal_services.goal_achieve(goal=goal, note=note)
     elif status == Goal.Status.ABANDONED and opened:
         goal_services.goal_abandon(goal=goal, reason=note)
     elif status == Goal.Status.ACTIVE:
         if not opened:
-            goal_services.goal_reopen(goal=goal)
-        goal_services.goal_activate(goal=goal)
+            goal_services.goal_reopen(goal=goal, note=note)
+        goal_services.goal_activate(goal=goal, note=note)
     elif status == Goal.Status.DRAFT and not opened:
-        goal_services.goal_reopen(goal=goal)
+        goal_services.goal_reopen(goal=goal, note=note)
     else:
         raise ValidationError(
             {
@@ -246,10 +249,7 @@ def review_adjust(
     if fields:
         goal_services.goal_update(goal=goal, note=full_note, **fields)
     if new_status is not None:
-        last = goal.changes.order_by("-id").values_list("id", flat=True).first() or 0
         _status_change(goal, new_status, full_note)
-        # The status services keep their own short notes; the review's reason is the one to keep.
-        GoalChange.objects.filter(goal=goal, pk__gt=last).update(note=full_note)
     return goal
 
 
@@ -319,7 +319,9 @@ def review_complete(*, meeting: ReviewMeeting, by, notes: str) -> ReviewMeeting:
     meeting.held_at = timezone.now()
     meeting.notes = notes
     meeting.save(update_fields=["status", "held_at", "notes"])
+    arm_meeting(meeting)
     upcoming = _propose_next(meeting, by)
+    arm_meeting(upcoming)
     other = partnership.other(by)
     notify(
         kind="review_held",

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accountability.models import GoalShare, Partnership
+from goals import reminders
 from goals.models import Goal
 
 __all__ = ["buddies_of", "goal_audience", "goal_set_visibility"]
@@ -53,4 +54,5 @@ def goal_set_visibility(
         )
     else:
         goal.shares.all().delete()
+    reminders.arm_goal(goal)  # who gets the buddy heads-up may have changed
     return goal

@@ -6,10 +6,15 @@ from .models import User
 
 
 def user_update_profile(*, user: User, display_name: str, timezone: str) -> User:
+    moved = user.timezone != timezone
     user.display_name = display_name.strip()
     user.timezone = timezone
     user.full_clean(exclude=["password"])
     user.save(update_fields=["display_name", "timezone"])
+    if moved:
+        from goals.reminders import arm_everything_of
+
+        arm_everything_of(user)  # mornings move with the person
     return user
 
 
