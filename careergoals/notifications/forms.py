@@ -3,7 +3,7 @@ from django import forms
 from .models import Kind
 
 LEAD_CHOICES = [(30, "30 days"), (14, "14 days"), (7, "7 days"), (3, "3 days"), (1, "1 day")]
-HOUR_CHOICES = [(h, f"{h:02d}:00") for h in range(5, 13)]
+HOUR_CHOICES = [(h, f"{h:02d}:00") for h in range(24)]
 
 
 class NotificationSettingsForm(forms.Form):
@@ -22,7 +22,7 @@ class NotificationSettingsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     morning_hour = forms.TypedChoiceField(
-        label="At what time of the morning",
+        label="At what time of day",
         choices=HOUR_CHOICES,
         coerce=int,
         help_text="In your own time zone.",

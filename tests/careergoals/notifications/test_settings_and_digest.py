@@ -56,7 +56,7 @@ def test_settings_page_changes_lead_times_and_re_arms(client, ana, goal):
 def test_settings_page_refuses_bad_input(client, ana):
     client.force_login(ana)
     response = client.post(
-        reverse("notification_settings"), {"lead_days": ["5"], "morning_hour": "25"}
+        reverse("notification_settings"), {"lead_days": ["5"], "morning_hour": "24"}
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
