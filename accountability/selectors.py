@@ -118,6 +118,7 @@ class PartnershipPage:
     theirs: list[Goal] = field(default_factory=list)  # their goals I can see
     mine: list[Goal] = field(default_factory=list)  # my goals they can see
     next_review: ReviewMeeting | None = None
+    past_reviews: list[ReviewMeeting] = field(default_factory=list)
     activity: list[Activity] = field(default_factory=list)
 
     @property
@@ -197,6 +198,9 @@ def _activity(page: PartnershipPage) -> list[Activity]:
     return events[:ACTIVITY_LIMIT]
 
 
+PAST_REVIEWS = 4
+
+
 def partnership_page(partnership: Partnership, user) -> PartnershipPage:
     other = partnership.other(user)
     me = partnership.user_low if partnership.user_low_id == user.pk else partnership.user_high
@@ -214,6 +218,11 @@ def partnership_page(partnership: Partnership, user) -> PartnershipPage:
         )
         .order_by("starts_at")
         .first(),
+        past_reviews=list(
+            partnership.review_meetings.filter(status=ReviewMeeting.Status.HELD).order_by(
+                "-starts_at"
+            )[:PAST_REVIEWS]
+        ),
     )
     if page.theirs or page.mine:
         page.activity = _activity(page)

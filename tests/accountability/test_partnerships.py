@@ -296,8 +296,8 @@ def test_partnership_page_costs_the_same_at_any_size(
     fill(ana, bob, make_goal, partnership, today, size)
     client.force_login(ana)
     # session, user, partnership with both people, agreement, its confirmations,
-    # their goals, mine, next review, comments, check-ins; the nav's unread count
-    with django_assert_num_queries(11):
+    # their goals, mine, next review, past reviews, comments, check-ins; the nav's unread count
+    with django_assert_num_queries(12):
         response = client.get(detail(partnership))
     assert response.status_code == 200
     html = response.content.decode()

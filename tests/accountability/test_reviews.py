@@ -449,3 +449,19 @@ def test_review_page_queries_do_not_grow(
     client.force_login(ana)
     with django_assert_num_queries(10):
         assert client.get(reverse("review_detail", args=[agreed.pk])).status_code == 200
+
+
+def test_held_review_notes_show_on_the_partnership_page(client, ana, bob, partnership):
+    from django.utils import timezone
+
+    ReviewMeeting.objects.create(
+        partnership=partnership,
+        proposed_by=ana,
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+        status=ReviewMeeting.Status.HELD,
+        notes="We moved the AWS exam to March <b>and</b> that is fine.",
+    )
+    client.force_login(bob)
+    html = client.get(reverse("partnership_detail", args=[partnership.pk])).content.decode()
+    assert "Notes from your reviews" in html
+    assert "We moved the AWS exam to March &lt;b&gt;and&lt;/b&gt; that is fine." in html
