@@ -8,6 +8,7 @@ urlpatterns = [
     path("buddies/invite/", invitations.invite, name="invite"),
     path("buddies/invitations/<int:pk>/revoke/", invitations.revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", invitations.respond, name="invitation_respond"),
+    path("buddies/invitations/<int:pk>/answer/", invitations.answer, name="invitation_answer"),
     path("buddies/<int:pk>/", partnerships.partnership_detail, name="partnership_detail"),
     path("buddies/<int:pk>/end/", partnerships.partnership_end, name="partnership_end"),
     path("buddies/<int:pk>/rules/", partnerships.rules_edit, name="rules_edit"),

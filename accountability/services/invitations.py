@@ -22,6 +22,7 @@ __all__ = [
     "invitation_by_token",
     "invitation_create",
     "invitation_decline",
+    "invitation_received",
     "invitation_revoke",
 ]
 
@@ -101,9 +102,22 @@ def _holds_address(user, email: str) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
 
 
+def invitation_received(*, pk: int, user) -> Invitation | None:
+    """A usable invitation addressed to one of this person's verified addresses."""
+    emails = EmailAddress.objects.filter(user=user, verified=True).values("email")
+    invitation = (
+        Invitation.objects.select_related("inviter").filter(pk=pk, email__in=emails).first()
+    )
+    return invitation if invitation is not None and invitation.is_usable else None
+
+
 @transaction.atomic
-def invitation_accept(*, token: str, user) -> Partnership:
-    invitation = invitation_by_token(token)
+def invitation_accept(
+    *, user, token: str = "", invitation: Invitation | None = None
+) -> Partnership:
+    """Accept by the emailed token, or, from the buddies page, an invitation to your address."""
+    if invitation is None:
+        invitation = invitation_by_token(token)
     if invitation is None:
         raise ValidationError("This invitation can’t be used.")
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -131,9 +145,12 @@ def invitation_accept(*, token: str, user) -> Partnership:
 
 
 @transaction.atomic
-def invitation_decline(*, token: str, user) -> Invitation:
-    invitation = invitation_by_token(token)
-    if invitation is None or not _holds_address(user, invitation.email):
+def invitation_decline(
+    *, user, token: str = "", invitation: Invitation | None = None
+) -> Invitation:
+    if invitation is None:
+        invitation = invitation_by_token(token)
+    if invitation is None or not invitation.is_usable or not _holds_address(user, invitation.email):
         raise ValidationError("This invitation can’t be used.")
     invitation.status = Invitation.Status.DECLINED
     invitation.responded_at = timezone.now()

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -94,3 +95,31 @@ def respond(request, token):
         f"You and {inviter} are now accountability buddies. Start by setting your rules together.",
     )
     return redirect("partnership_detail", pk=partnership.pk)
+
+
+@login_required
+@require_POST
+def answer(request, pk):
+    """Accept or decline, from the buddies page, an invitation sent to one of your addresses."""
+    invitation = services.invitation_received(pk=pk, user=request.user)
+    if invitation is None:
+        raise Http404
+    inviter = invitation.inviter.name
+    try:
+        if request.POST.get("action") == "accept":
+            partnership = services.invitation_accept(invitation=invitation, user=request.user)
+            messages.success(
+                request,
+                f"You and {inviter} are now accountability buddies. "
+                "Start by setting your rules together.",
+            )
+            return redirect("partnership_detail", pk=partnership.pk)
+        if request.POST.get("action") == "decline":
+            services.invitation_decline(invitation=invitation, user=request.user)
+            messages.info(request, f"You declined {inviter}’s invitation.")
+        else:
+            messages.error(request, "Choose whether to accept or decline the invitation.")
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("buddies")

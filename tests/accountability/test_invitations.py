@@ -449,3 +449,28 @@ def test_buddies_page_needs_sign_in(client):
     response = client.get(reverse("buddies"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+def test_accept_and_decline_from_the_buddies_page(client, ana, make_user):
+    from accountability import services as buddy_services
+
+    bob = make_user(email="bob2@example.org", display_name="Bob")
+    invitation, _ = buddy_services.invitation_create(inviter=ana, email="bob2@example.org")
+    client.force_login(bob)
+    page = client.get(reverse("buddies")).content.decode()
+    assert reverse("invitation_answer", args=[invitation.pk]) in page
+    response = client.post(reverse("invitation_answer", args=[invitation.pk]), {"action": "accept"})
+    assert response.status_code == 302
+    assert buddy_services.active_partnership(ana, bob) is not None
+    # Used now: a second answer finds nothing.
+    again = client.post(reverse("invitation_answer", args=[invitation.pk]), {"action": "decline"})
+    assert again.status_code == 404
+
+
+def test_someone_else_cannot_answer_an_invitation(client, ana, make_user):
+    from accountability import services as buddy_services
+
+    invitation, _ = buddy_services.invitation_create(inviter=ana, email="bob3@example.org")
+    client.force_login(make_user(email="eve@example.org"))
+    response = client.post(reverse("invitation_answer", args=[invitation.pk]), {"action": "accept"})
+    assert response.status_code == 404
