@@ -1,0 +1,112 @@
+"""Quarterly prompts and review-meeting reminders: what is due when, and what they say."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+
+from accountability import reminders
+from accountability.models import ReviewMeeting
+from careergoals.notifications.models import Notification, ScheduledReminder
+from careergoals.notifications.services import deliver_pending
+from careergoals.notifications.sweep import sweep_reminders
+
+pytestmark = pytest.mark.django_db
+UTC = datetime.UTC
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (datetime.date(2026, 11, 22), datetime.date(2027, 1, 1)),  # a Friday
+        (datetime.date(2027, 1, 1), datetime.date(2027, 1, 1)),
+        (datetime.date(2027, 1, 2), datetime.date(2027, 4, 1)),
+        (datetime.date(2027, 5, 1), datetime.date(2027, 7, 1)),
+        (datetime.date(2028, 3, 31), datetime.date(2028, 4, 3)),  # 1 April 2028 is a Saturday
+        (datetime.date(2027, 9, 15), datetime.date(2027, 10, 1)),
+    ],
+)
+def test_first_working_day_of_the_next_quarter(today, expected):
+    assert reminders.next_quarter_start(today) == expected
+
+
+def travel(moment):
+    return time_machine.travel(moment, tick=False)
+
+
+def test_quarterly_prompt_for_people_with_open_goals_in_their_morning(make_user, make_goal):
+    with travel(datetime.datetime(2027, 3, 20, 12, 0, tzinfo=UTC)):
+        berlin = make_user(email="b@example.org", timezone="Europe/Berlin")
+        make_goal(berlin, target_date=datetime.date(2027, 9, 1))
+        make_user(email="idle@example.org")  # no goals: no prompt
+        reminders.plan_quarterly()
+        reminders.plan_quarterly()  # idempotent
+    (row,) = ScheduledReminder.objects.filter(kind="quarterly")
+    assert (row.recipient, row.occurrence) == (berlin, "2027-Q2")
+    assert row.due_at == datetime.datetime(2027, 4, 1, 6, 0, tzinfo=UTC)  # 08:00 CEST
+    with travel(datetime.datetime(2027, 4, 1, 6, 1, tzinfo=UTC)):
+        assert sweep_reminders() == 1
+    notification = Notification.objects.get(kind="quarterly")
+    assert "review your goals" in notification.subject
+    assert "Lead two client projects end to end" in notification.body_text
+
+
+def test_pair_prompt_only_when_no_review_is_scheduled(ana, bob, partnership, make_goal):
+    with travel(datetime.datetime(2027, 3, 20, 12, 0, tzinfo=UTC)):
+        reminders.plan_quarterly()
+        ReviewMeeting.objects.create(
+            partnership=partnership,
+            proposed_by=ana,
+            starts_at=datetime.datetime(2027, 4, 10, 16, 0, tzinfo=UTC),
+        )
+    with travel(datetime.datetime(2027, 4, 1, 9, 0, tzinfo=UTC)):
+        assert sweep_reminders() == 0  # a review is already on the calendar
+    assert set(
+        ScheduledReminder.objects.filter(kind="quarterly_partnership").values_list(
+            "skip_reason", flat=True
+        )
+    ) == {"no longer due"}
+
+
+def test_pair_prompt_asks_to_schedule(ana, bob, partnership):
+    with travel(datetime.datetime(2027, 3, 20, 12, 0, tzinfo=UTC)):
+        reminders.plan_quarterly()
+    with travel(datetime.datetime(2027, 4, 1, 9, 0, tzinfo=UTC)):
+        assert sweep_reminders() == 2  # one for each of them
+    subjects = set(Notification.objects.values_list("subject", flat=True))
+    assert subjects == {
+        "Schedule this quarter’s review with Bob",
+        "Schedule this quarter’s review with Ana",
+    }
+
+
+def test_review_meeting_reminder_the_day_before(ana, bob, partnership):
+    with travel(datetime.datetime(2027, 2, 1, 9, 0, tzinfo=UTC)):
+        meeting = ReviewMeeting.objects.create(
+            partnership=partnership,
+            proposed_by=ana,
+            starts_at=datetime.datetime(2027, 2, 10, 17, 0, tzinfo=UTC),
+            status=ReviewMeeting.Status.ACCEPTED,
+        )
+        reminders.arm_meeting(meeting)
+    with travel(datetime.datetime(2027, 2, 9, 16, 59, tzinfo=UTC)):
+        assert sweep_reminders() == 0
+    with travel(datetime.datetime(2027, 2, 9, 17, 0, tzinfo=UTC)):
+        assert sweep_reminders() == 2
+    deliver_pending()
+    assert sorted(m.to[0] for m in mail.outbox) == ["ana@example.org", "bob@example.org"]
+    assert any("is tomorrow at 17:00" in m.subject for m in mail.outbox)
+
+
+def test_cancelled_meeting_reminder_is_skipped(ana, bob, partnership):
+    with travel(datetime.datetime(2027, 2, 1, 9, 0, tzinfo=UTC)):
+        meeting = ReviewMeeting.objects.create(
+            partnership=partnership,
+            proposed_by=ana,
+            starts_at=datetime.datetime(2027, 2, 10, 17, 0, tzinfo=UTC),
+        )
+        reminders.arm_meeting(meeting)
+        ReviewMeeting.objects.filter(pk=meeting.pk).update(status=ReviewMeeting.Status.CANCELLED)
+    with travel(datetime.datetime(2027, 2, 9, 17, 5, tzinfo=UTC)):
+        assert sweep_reminders() == 0
