@@ -1,5 +1,6 @@
 """Two people in two browsers: an invitation, the rules, a shared goal and a comment."""
 
+import datetime
 import re
 
 import pytest
@@ -63,7 +64,33 @@ def test_two_buddies_share_a_goal(browser, live_server, make_user, make_goal):
     ana_page.goto(live_server.url + f"/goals/{goal.pk}/")
     assert ana_page.get_by_text("You’ve got this, Ana!").first.is_visible()
 
-    # The partnership page shows both people.
+    # Bob writes the rules; Ana confirms the same version.
+    bob_page.goto(partnership_url + "rules/")
+    bob_page.get_by_label("What each of us is working toward, and by when").fill(
+        "Ana: two projects by June. Bob: AWS exam."
+    )
+    bob_page.get_by_label("How we will support each other").fill(
+        "A message every Friday; honest feedback."
+    )
+    bob_page.get_by_role("button", name="Save the rules").click()
+    bob_page.wait_for_url(partnership_url)
     ana_page.goto(partnership_url)
-    assert ana_page.get_by_text("Bob").first.is_visible()
-    assert ana_page.get_by_text("Ana").first.is_visible()
+    ana_page.get_by_role("button", name="I agree to version 1").click()
+    ana_page.wait_for_load_state("networkidle")
+    assert ana_page.get_by_text("I agree to version 1").count() == 0
+
+    # Ana proposes a review; Bob accepts; it is on both calendars.
+    when = timezone.localdate() + datetime.timedelta(days=10)
+    ana_page.goto(partnership_url + "reviews/new/")
+    ana_page.get_by_label("Date").fill(when.isoformat())
+    ana_page.get_by_label("Start time").fill("17:30")
+    ana_page.get_by_label("Place or video link (optional)").fill("Café Kranzler")
+    ana_page.get_by_role("button", name="Send the proposal").click()
+    ana_page.wait_for_url(re.compile(r"/reviews/\d+/$"))
+    review_url = ana_page.url
+    bob_page.goto(review_url)
+    bob_page.get_by_role("button", name="Accept").click()
+    bob_page.wait_for_load_state("networkidle")
+    for page in (ana_page, bob_page):
+        page.goto(live_server.url + f"/calendar/?month={when:%Y-%m}")
+        assert page.get_by_text(re.compile("review", re.I)).first.is_visible()
