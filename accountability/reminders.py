@@ -131,6 +131,10 @@ def plan_quarterly(*, now=None) -> int:
     return count
 
 
+def _percent(share: float | None) -> int | None:
+    return None if share is None else round(share * 100)
+
+
 @register("quarterly")
 def build_quarterly(reminder):
     from goals.models import Goal
@@ -138,25 +142,26 @@ def build_quarterly(reminder):
     from goals.selectors import goals_with_step_counts
 
     user = reminder.recipient
+    since = timezone.now() - datetime.timedelta(days=92)
     goals = list(
         goals_with_step_counts(
             Goal.objects.filter(owner=user, status__in=[Goal.Status.DRAFT, Goal.Status.ACTIVE])
-        ).order_by("target_date")
+        )
+        .annotate(
+            recent_changes=Count("changes", filter=Q(changes__changed_at__gte=since), distinct=True)
+        )
+        .order_by("target_date")
     )
     if not goals:
         return None
-    since = timezone.now() - datetime.timedelta(days=92)
-    rows = []
-    for goal in goals:
-        share = goal_share(goal, goal.steps_done, goal.step_count)
-        changes = goal.changes.filter(changed_at__gte=since).count()
-        rows.append(
-            {
-                "goal": goal,
-                "percent": None if share is None else round(share * 100),
-                "changes": changes,
-            }
-        )
+    rows = [
+        {
+            "goal": goal,
+            "percent": _percent(goal_share(goal, goal.steps_done, goal.step_count)),
+            "changes": goal.recent_changes,
+        }
+        for goal in goals
+    ]
     return Message(
         subject=f"A new quarter: time to review your goals ({len(goals)} open)",
         template="quarterly",
