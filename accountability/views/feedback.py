@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from careergoals.forms import add_service_errors
 from goals.models import Goal
 
 from .. import services
@@ -48,14 +49,6 @@ def _refused(request, goal, error: ValidationError):
     return redirect(f"{goal.get_absolute_url()}#social")
 
 
-def _apply(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _fix_form(request, goal, form, *, name: str, title: str, url_name: str, button: str):
     """The form again, with its errors and the text as typed (nothing is lost)."""
     if request.htmx:
@@ -81,7 +74,7 @@ def feedback_give(request, pk):
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 return _refused(request, goal, error)
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             return _done(
                 request, goal, f"Thanks: {goal.owner.name} will see your answer.", "feedback"
@@ -113,7 +106,7 @@ def comment_add(request, pk):
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 return _refused(request, goal, error)
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             return _done(request, goal, "Comment posted.", f"comment-{comment.pk}")
     return _fix_form(
@@ -138,7 +131,7 @@ def congratulate(request, pk):
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 return _refused(request, goal, error)
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             return _done(
                 request,

@@ -11,17 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accountability import selectors, services
 from accountability.forms import InviteForm
 from accountability.models import Invitation
+from careergoals.forms import add_service_errors
 
 from .partnerships import render_buddies
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field if it names one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -32,7 +24,7 @@ def invite(request):
         try:
             services.invitation_create(inviter=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             # The same words whether or not the address has an account here.
             messages.success(

@@ -11,6 +11,7 @@ from accountability import services
 from accountability.forms_reviews import AdjustForm, ReviewNotesForm, ReviewProposeForm
 from accountability.models import Partnership, ReviewMeeting
 from accountability.review_agenda import review_agenda
+from careergoals.forms import add_service_errors
 from goals.models import Goal
 
 
@@ -29,14 +30,6 @@ def _meeting(request, pk) -> ReviewMeeting:
         ).select_related("partnership__user_low", "partnership__user_high", "proposed_by"),
         pk=pk,
     )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _flash(request, error: ValidationError) -> None:
@@ -61,7 +54,7 @@ def review_propose(request, pk):
                 place=data["place"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"Proposal sent. {buddy.name} gets an email with a calendar invitation."
@@ -156,7 +149,7 @@ def review_adjust(request, pk, goal_pk):
         try:
             services.review_adjust(meeting=meeting, by=request.user, goal=goal, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Saved in the goal’s history.")
             return redirect(f"{reverse('review_detail', args=[meeting.pk])}#goal-{goal.pk}")
@@ -178,7 +171,7 @@ def review_complete(request, pk):
             if not hasattr(error, "error_dict"):  # about the meeting, not the notes
                 _flash(request, error)
                 return redirect("review_detail", pk=meeting.pk)
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             if was_held:
                 messages.success(request, "Notes updated.")

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accountability.social import goal_social_context
+from careergoals.forms import add_service_errors
 from careergoals.users.timezones import user_today
 from goals import selectors, services, smart
 from goals.forms import AbandonForm, GoalForm, StepForm
@@ -24,14 +25,6 @@ def _goal_form(request, *, data=None, instance=None, initial=None):
         today=user_today(request.user),
         vision_answers=selectors.latest_vision_answers(user=request.user),
     )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _form_values(form) -> dict:
@@ -60,7 +53,7 @@ def goal_create(request):
         try:
             goal = services.goal_create(owner=request.user, **_form_values(form))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Goal saved. Next, split it into a few dated steps.")
             return redirect("goal_detail", pk=goal.pk)
@@ -80,7 +73,7 @@ def goal_edit(request, pk):
                 goal=goal, note=form.cleaned_data.get("note", ""), **_form_values(form)
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your changes are saved.")
             return redirect("goal_detail", pk=goal.pk)
