@@ -23,18 +23,8 @@ VERSION = 1
 PROFILE_FIELDS = ("display_name", "timezone", "welcomed_at")
 VISION_ANSWER_FIELDS = ("prompt", "text", "created_at")
 GOAL_FIELDS = (
-    "statement",
-    "category",
-    "horizon",
-    "target_date",
-    "metric_name",
-    "metric_unit",
-    "baseline",
-    "target",
+    *(name for name in Goal.PLAN_FIELDS if name != "vision_answer"),  # the link is remapped
     "current_value",
-    "confidence",
-    "attainability_notes",
-    "relevance",
     "status",
     "abandoned_reason",
     "achieved_at",

@@ -75,20 +75,7 @@ class GoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = [
-            "statement",
-            "category",
-            "horizon",
-            "target_date",
-            "metric_name",
-            "metric_unit",
-            "baseline",
-            "target",
-            "confidence",
-            "attainability_notes",
-            "relevance",
-            "vision_answer",
-        ]
+        fields = list(Goal.PLAN_FIELDS)
         labels = {
             "category": "Category",
             "horizon": "Horizon",

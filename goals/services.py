@@ -21,20 +21,7 @@ TRACKED_FIELDS = {
     "target_date": GoalChange.Field.TARGET_DATE,
     "status": GoalChange.Field.STATUS,
 }
-GOAL_FIELDS = {
-    "statement",
-    "category",
-    "horizon",
-    "target_date",
-    "metric_name",
-    "metric_unit",
-    "baseline",
-    "target",
-    "confidence",
-    "attainability_notes",
-    "relevance",
-    "vision_answer",
-}
+GOAL_FIELDS = frozenset(Goal.PLAN_FIELDS)
 
 
 def _shown(value) -> str:

@@ -98,6 +98,22 @@ class Goal(models.Model):
 
     objects = GoalQuerySet.as_manager()
 
+    # What a person writes when they set or edit a goal (the form, the services, the export).
+    PLAN_FIELDS = (
+        "statement",
+        "category",
+        "horizon",
+        "target_date",
+        "metric_name",
+        "metric_unit",
+        "baseline",
+        "target",
+        "confidence",
+        "attainability_notes",
+        "relevance",
+        "vision_answer",
+    )
+
     class Meta:
         ordering = ["target_date", "id"]
         indexes = [
