@@ -143,6 +143,7 @@ class AbandonForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="A sentence is enough. It stays in the goal’s history for your next review.",
+        error_messages={"required": "Say in a few words why you are letting this goal go."},
     )
 
 

@@ -87,23 +87,12 @@ def goal_edit(request, pk):
 
 def _live_report(request, form, goal=None):
     """The SMART check of whatever the form holds right now, valid or not."""
-    data = form.data if form.is_bound else None
-    if data is None:
-        source = goal or Goal(**{k: v for k, v in form.initial.items() if k != "vision_answer"})
-        return smart.smart_check(
-            statement=source.statement,
-            metric_name=source.metric_name,
-            baseline=source.baseline,
-            target=source.target,
-            confidence=source.confidence,
-            relevance=source.relevance,
-            has_vision_link=bool(form.initial.get("vision_answer") or source.vision_answer_id),
-            target_date=source.target_date,
-            horizon_years=source.horizon,
-            today=user_today(request.user),
-            step_count=goal.micro_goals.count() if goal else 0,
-        )
-    return _report_from_data(request, data, goal)
+    if form.is_bound:
+        return _report_from_data(request, form.data, goal)
+    if goal is not None:
+        return smart.smart_check_goal(goal, user_today(request.user))
+    initial = {name: str(value) for name, value in form.initial.items() if value is not None}
+    return _report_from_data(request, initial)
 
 
 def _field(form_class_field, raw):
@@ -192,7 +181,8 @@ def goal_status(request, pk):
         elif action == "abandon":
             form = AbandonForm(request.POST)
             if not form.is_valid():
-                return _detail_with_abandon_errors(request, goal, form)
+                messages.error(request, form.errors["reason"][0])
+                return redirect(f"{goal.get_absolute_url()}#abandon")
             services.goal_abandon(goal=goal, reason=form.cleaned_data["reason"])
             messages.info(request, "The goal is closed. Its history stays for your reviews.")
         elif action == "reopen":
@@ -204,11 +194,6 @@ def goal_status(request, pk):
         for message in error.messages:
             messages.error(request, message)
     return redirect("goal_detail", pk=goal.pk)
-
-
-def _detail_with_abandon_errors(request, goal, form):
-    messages.error(request, "Say in a few words why you are letting this goal go.")
-    return redirect(f"{goal.get_absolute_url()}?abandon=1#abandon")
 
 
 @login_required
