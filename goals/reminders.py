@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careergoals.notifications.preferences import settings_for
-from careergoals.notifications.registry import Message, register
+from careergoals.notifications.registry import Message, on_person_change, register
 from careergoals.notifications.scheduling import Planned, arm, end_of_day, local_moment
 from careergoals.users.timezones import user_zone
 
@@ -107,6 +107,7 @@ def arm_step(step: MicroGoal) -> None:
     arm(subject=f"step:{step.pk}", planned=plan_step(step), kinds=KINDS)
 
 
+@on_person_change
 def arm_everything_of(user) -> None:
     """After a change of lead times, hour or time zone."""
     for goal in Goal.objects.filter(owner=user):
@@ -147,11 +148,9 @@ def _build(reminder, *, template: str, subject_line):
     if found is None:
         return None
     item, goal, title, deadline = found
-    if reminder.kind == "buddy_deadline":
-        from goals.models import Goal as GoalModel
-
-        if not GoalModel.objects.visible_to(reminder.recipient).filter(pk=goal.pk).exists():
-            return None  # no longer shared with this buddy
+    shared = Goal.objects.visible_to(reminder.recipient).filter(pk=goal.pk)
+    if reminder.kind == "buddy_deadline" and not shared.exists():
+        return None  # no longer shared with this buddy
     today = timezone.now().astimezone(user_zone(reminder.recipient)).date()
     days = (deadline - today).days
     context = {

@@ -2,7 +2,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accountability.models import MAX_BUDDIES, Partnership
+from accountability.models import MAX_BUDDIES, GoalShare, Partnership
+from goals import reminders
+from goals.models import Goal
 
 __all__ = ["active_partnership", "partnership_create", "partnership_end"]
 
@@ -39,9 +41,6 @@ def partnership_create(*, a, b) -> Partnership:
 
 def _rearm_buddy_heads_ups(partnership: Partnership) -> None:
     """A new or ended pair changes who gets heads-ups on goals shared with all buddies."""
-    from goals import reminders
-    from goals.models import Goal
-
     for user in partnership.members():
         for goal in Goal.objects.filter(owner=user, buddy_reminders=True):
             goal.owner = user
@@ -57,9 +56,6 @@ def partnership_end(*, partnership: Partnership, by) -> Partnership:
         partnership.ended_at = timezone.now()
         partnership.ended_by = by
         partnership.save(update_fields=["ended_at", "ended_by"])
-        from accountability.models import GoalShare
-        from goals.models import Goal
-
         # Chosen shares between the two go too, so a later reunion starts private.
         for owner, other in (
             (partnership.user_low, partnership.user_high),

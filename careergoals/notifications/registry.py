@@ -23,3 +23,17 @@ def register(kind: str):
         return builder
 
     return decorator
+
+
+# Called when a person's time zone, hour or lead times change: each app re-plans its own.
+PERSON_REARMERS: list[Callable] = []
+
+
+def on_person_change(rearm):
+    PERSON_REARMERS.append(rearm)
+    return rearm
+
+
+def rearm_person(user) -> None:
+    for rearm in PERSON_REARMERS:
+        rearm(user)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .models import Notification
 from .preferences import DIGESTIBLE, PREFERENCE_OF, settings_for, unsubscribe_path
+from .registry import rearm_person
 
 log = logging.getLogger(__name__)
 SCRUB_AFTER_SENDING = {"invitation"}  # emails whose link is a secret (stored only as a hash)
@@ -170,8 +171,6 @@ def mark_read(*, user, notification_ids=None) -> int:
 
 def settings_update(*, user, muted_kinds, lead_days, morning_hour, weekly_digest) -> None:
     """Save a person's choices and re-arm their reminders for the new times."""
-    from goals.reminders import arm_everything_of
-
     from .digest import next_digest_at
 
     with transaction.atomic():
@@ -194,4 +193,4 @@ def settings_update(*, user, muted_kinds, lead_days, morning_hour, weekly_digest
 
             for pk in ids:
                 transaction.on_commit(lambda pk=pk: send_notification.delay(pk))
-        arm_everything_of(user)
+        rearm_person(user)

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from careergoals.notifications.registry import rearm_person
+
 from .models import User
 
 
@@ -12,9 +14,7 @@ def user_update_profile(*, user: User, display_name: str, timezone: str) -> User
     user.full_clean(exclude=["password"])
     user.save(update_fields=["display_name", "timezone"])
     if moved:
-        from goals.reminders import arm_everything_of
-
-        arm_everything_of(user)  # mornings move with the person
+        rearm_person(user)  # mornings move with the person
     return user
 
 
