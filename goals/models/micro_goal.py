@@ -33,3 +33,9 @@ class MicroGoal(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status == self.Status.DONE
+
+    @property
+    def after_goal_deadline(self) -> bool:
+        """Allowed, but worth flagging: the step is due after the goal itself."""
+        deadline = self.goal.target_date
+        return bool(self.deadline and deadline and self.deadline > deadline)
