@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Goal, GoalChange, MicroGoal, VisionAnswer, VisionPrompt
+from .models import Celebration, Goal, GoalChange, MicroGoal, VisionAnswer, VisionPrompt
 from .progress import goal_share
 from .smart import SmartReport, smart_check_goal
 
@@ -144,3 +144,24 @@ def latest_vision_answers(*, user) -> QuerySet:
         entry.current.pk for entry in vision_entries(user=user) if entry.current is not None
     ]
     return VisionAnswer.objects.filter(pk__in=latest_ids)
+
+
+def celebrations_of(user) -> QuerySet:
+    """Celebrations of this person's achieved goals, with the goal and its step counts."""
+    return (
+        Celebration.objects.filter(
+            goal__in=Goal.objects.editable_by(user), goal__status=Goal.Status.ACHIEVED
+        )
+        .select_related("goal")
+        .annotate(
+            steps_total=Count("goal__micro_goals"),
+            steps_done=Count(
+                "goal__micro_goals", filter=Q(goal__micro_goals__status=MicroGoal.Status.DONE)
+            ),
+        )
+    )
+
+
+def roadmap_goals(user) -> list[Goal]:
+    """A person's own goals that are still in play or reached (not the abandoned ones)."""
+    return list(Goal.objects.filter(owner=user).exclude(status=Goal.Status.ABANDONED))

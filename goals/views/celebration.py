@@ -2,32 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .. import services
+from .. import selectors, services
 from ..forms_celebration import ReflectionForm, RewardForm
-from ..models import Celebration, Goal, MicroGoal
+from ..models import Goal, MicroGoal
 from ..rewards import suggest_rewards
 
 DONE = MicroGoal.Status.DONE
-
-
-def _celebrations_of(user):
-    """Celebrations of this person's achieved goals, with the goal and its step counts."""
-    return (
-        Celebration.objects.filter(
-            goal__in=Goal.objects.editable_by(user), goal__status=Goal.Status.ACHIEVED
-        )
-        .select_related("goal")
-        .annotate(
-            steps_total=Count("goal__micro_goals"),
-            steps_done=Count("goal__micro_goals", filter=Q(goal__micro_goals__status=DONE)),
-        )
-    )
 
 
 def _posted(request):
@@ -44,7 +29,7 @@ def _time_taken(goal: Goal) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def celebrate(request, pk):
-    celebration = get_object_or_404(_celebrations_of(request.user), goal_id=pk)
+    celebration = get_object_or_404(selectors.celebrations_of(request.user), goal_id=pk)
     suggestions = suggest_rewards(
         horizon_years=celebration.goal.horizon, step_count=celebration.steps_total
     )
@@ -67,7 +52,7 @@ def celebrate(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def reflect(request, pk):
-    celebration = get_object_or_404(_celebrations_of(request.user), goal_id=pk)
+    celebration = get_object_or_404(selectors.celebrations_of(request.user), goal_id=pk)
     initial = {name: getattr(celebration, name) for name in ReflectionForm.base_fields}
     form = ReflectionForm(_posted(request), initial=initial)
     if form.is_valid():
@@ -87,7 +72,9 @@ def _just_reflected(request, celebrations):
 @login_required
 @require_safe
 def journal(request):
-    celebrations = list(_celebrations_of(request.user).order_by("-goal__achieved_at", "-goal_id"))
+    celebrations = list(
+        selectors.celebrations_of(request.user).order_by("-goal__achieved_at", "-goal_id")
+    )
     for celebration in celebrations:
         celebration.time_taken = _time_taken(celebration.goal)
     context = {

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from careergoals.users.timezones import user_today
 
-from ..models import Goal
+from .. import selectors
 from ..roadmap import roadmap_layout
 
 
@@ -14,10 +14,5 @@ from ..roadmap import roadmap_layout
 @require_safe
 def roadmap(request):
     today = user_today(request.user)
-    goals = (
-        Goal.objects.visible_to(request.user)
-        .filter(owner=request.user)
-        .exclude(status=Goal.Status.ABANDONED)
-    )
-    layout = roadmap_layout(goals=list(goals), today=today)
+    layout = roadmap_layout(goals=selectors.roadmap_goals(request.user), today=today)
     return render(request, "goals/roadmap.html", {"roadmap": layout, "today": today})
