@@ -9,10 +9,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import selectors, services
 from ..forms_celebration import ReflectionForm, RewardForm
-from ..models import Goal, MicroGoal
+from ..models import Goal
 from ..rewards import suggest_rewards
-
-DONE = MicroGoal.Status.DONE
 
 
 def _posted(request):
