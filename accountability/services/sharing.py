@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accountability.models import GoalShare, Partnership
+from careergoals.users.models import User
 from goals import reminders
 from goals.models import Goal
 
@@ -10,8 +11,6 @@ __all__ = ["buddies_of", "goal_audience", "goal_set_visibility"]
 
 def buddies_of(user) -> list:
     """This person's current buddies, each a user."""
-    from careergoals.users.models import User
-
     return list(
         User.objects.filter(pk__in=Partnership.objects.buddy_ids_of(user)).order_by("email")
     )
