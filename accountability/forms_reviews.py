@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from careergoals.users.timezones import user_zone
 from goals.forms import DATE_WIDGET
@@ -54,9 +55,12 @@ class ReviewProposeForm(forms.Form):
             min=today.isoformat(), max=(today + MAX_AHEAD).isoformat()
         )
         self.fields["time"].initial = datetime.time(17, 0)
-        zone_help = f"In your time zone, {self.zone.key.replace('_', ' ')}."
+        # Help text is printed as HTML by the form layout: a buddy's name must be escaped.
+        zone_help = format_html("In your time zone, {}.", self.zone.key.replace("_", " "))
         if self.buddy_zone.key != self.zone.key:
-            zone_help += f" {buddy.name} lives in {self.buddy_zone.key.replace('_', ' ')}."
+            zone_help = format_html(
+                "{} {} lives in {}.", zone_help, buddy.name, self.buddy_zone.key.replace("_", " ")
+            )
         self.fields["time"].help_text = zone_help
 
     def clean(self):

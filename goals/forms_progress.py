@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.utils.html import format_html
 
 # The column keeps 12 whole digits. Anything it can store is a value someone may track
 # (salaries in some currencies run to billions); beyond that is a typo.
@@ -55,7 +56,8 @@ class CheckInForm(forms.Form):
             min=EARLIEST_DATE.isoformat(), max=today.isoformat()
         )
         if unit:
-            self.fields["value"].help_text = f"In {unit}."
+            # Help text is printed as HTML by the form layout: the unit is the person's text.
+            self.fields["value"].help_text = format_html("In {}.", unit)
 
     def clean_recorded_on(self):
         day = self.cleaned_data["recorded_on"]
