@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,10 +22,20 @@ def _check_room(user) -> None:
         )
 
 
+def _lock_people(*people) -> None:
+    """Lock both people's rows, lowest id first, until the transaction ends.
+
+    Two acceptances that involve the same person then run one after the other, so the
+    second one counts the first one's partnership and the cap of five holds."""
+    pks = sorted({person.pk for person in people})
+    list(get_user_model().objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+
+
 @transaction.atomic
 def partnership_create(*, a, b) -> Partnership:
     if a.pk == b.pk:
         raise ValidationError("You can’t be your own buddy.")
+    _lock_people(a, b)
     if active_partnership(a, b):
         raise ValidationError("You are already buddies.")
     _check_room(a)

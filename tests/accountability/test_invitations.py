@@ -3,11 +3,14 @@
 import base64
 import datetime
 import re
+import threading
 
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from accountability import services
@@ -474,3 +477,48 @@ def test_someone_else_cannot_answer_an_invitation(client, ana, make_user):
     client.force_login(make_user(email="eve@example.org"))
     response = client.post(reverse("invitation_answer", args=[invitation.pk]), {"action": "accept"})
     assert response.status_code == 404
+
+
+# The cap under concurrency -------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cap_holds_when_many_invitations_are_accepted_at_once(make_user):
+    """Eight people accept Ana's invitations at the same instant: five get in, three are told."""
+    ana = make_user(email="ana@example.org", display_name="Ana")
+    people = [
+        make_user(email=f"friend{n}@example.org", display_name=f"Friend {n}") for n in range(8)
+    ]
+    links = []
+    for person in people:
+        _, token = services.invitation_create(inviter=ana, email=person.email)
+        links.append(reverse("invitation_respond", args=[token]))
+    clients = []
+    for person in people:
+        client = Client()
+        client.force_login(person)
+        clients.append(client)
+    start = threading.Barrier(len(people))
+    responses = [None] * len(people)
+
+    def accept(n: int) -> None:
+        try:
+            start.wait(timeout=30)
+            responses[n] = clients[n].post(links[n], {"action": "accept"})
+        finally:
+            connection.close()  # each thread had its own connection
+
+    threads = [threading.Thread(target=accept, args=(n,)) for n in range(len(people))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert Partnership.objects.active().of(ana).count() == 5
+    accepted = [r for r in responses if r.status_code == 302 and "/buddies/" in r.url]
+    refused = [r for r in responses if r.status_code == 200]
+    assert len(accepted) == 5 and len(refused) == 3
+    for response in refused:
+        assert "already has 5 buddies" in response.content.decode()
+    assert Invitation.objects.filter(status=Invitation.Status.ACCEPTED).count() == 5
+    assert Invitation.objects.filter(status=Invitation.Status.PENDING).count() == 3
