@@ -7,6 +7,9 @@ from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careergoals.settings.base")
 
+# How often beat sweeps due reminders and stuck emails; tests of faults run it every second.
+SWEEP_SECONDS = float(os.environ.get("NOTIFICATION_SWEEP_SECONDS", "60"))
+
 app = Celery("careergoals")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.update(
@@ -21,7 +24,7 @@ app.conf.update(
     beat_schedule={
         "sweep-notifications": {
             "task": "careergoals.notifications.tasks.sweep_notifications",
-            "schedule": 60.0,
+            "schedule": SWEEP_SECONDS,
         },
         "plan-quarterly-prompts": {
             "task": "careergoals.notifications.tasks.plan_quarterly_prompts",
