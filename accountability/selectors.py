@@ -1,6 +1,7 @@
 """Reads for the buddy pages: each returns what a page needs in a fixed number of queries."""
 
 import datetime
+import hmac
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
@@ -9,7 +10,16 @@ from django.utils import timezone
 
 from goals.models import CheckIn, Goal
 
-from .models import MAX_BUDDIES, Agreement, Comment, Invitation, Partnership, ReviewMeeting
+from .models import (
+    MAX_BUDDIES,
+    Agreement,
+    CalendarFeed,
+    Comment,
+    Invitation,
+    Partnership,
+    ReviewMeeting,
+)
+from .models.calendar import hash_feed_secret
 from .services import agreement_status
 
 ACTIVITY_LIMIT = 10
@@ -227,3 +237,17 @@ def partnership_page(partnership: Partnership, user) -> PartnershipPage:
     if page.theirs or page.mine:
         page.activity = _activity(page)
     return page
+
+
+# Calendar feed -------------------------------------------------------------------------------
+
+
+def calendar_feed_of(user) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def calendar_feed_secret_is_current(feed: CalendarFeed, secret) -> bool:
+    """Whether a secret (say, one kept in the session to show once) is the feed's current one."""
+    if not isinstance(secret, str) or not secret:
+        return False
+    return hmac.compare_digest(feed.secret_hash, hash_feed_secret(secret))

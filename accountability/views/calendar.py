@@ -8,9 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from accountability import services
+from accountability import selectors, services
 from accountability.calendar_events import (
     KINDS,
     build_ics,
@@ -64,32 +65,41 @@ def calendar_month(request):
     return render(request, "accountability/calendar.html", context)
 
 
-def feed_address(feed) -> str:
-    return absolute_url(reverse("calendar_feed_ics", args=[feed.public_id, feed.secret]))
+SHOW_ONCE = "calendar_feed_new_address"  # session key: a new secret, kept until shown
+
+
+def feed_address(feed, secret: str) -> str:
+    return absolute_url(reverse("calendar_feed_ics", args=[feed.public_id, secret]))
 
 
 @login_required
 @require_GET
+@never_cache
 def feed_settings(request):
-    feed = services.feed_for(request.user)
-    url = feed_address(feed)
-    webcal = re.sub(r"^https?://", "webcal://", url)
-    return render(
-        request,
-        "accountability/calendar_feed.html",
-        {"feed": feed, "feed_url": url, "webcal_url": webcal},
-    )
+    """The address is shown once, on the first visit after it was made; then only its date."""
+    feed = selectors.calendar_feed_of(request.user)
+    secret = request.session.pop(SHOW_ONCE, None)
+    context = {"feed": feed, "feed_url": "", "webcal_url": ""}
+    if feed is not None and selectors.calendar_feed_secret_is_current(feed, secret):
+        context["feed_url"] = feed_address(feed, secret)
+        context["webcal_url"] = re.sub(r"^https?://", "webcal://", context["feed_url"])
+    return render(request, "accountability/calendar_feed.html", context)
 
 
 @login_required
 @require_POST
 def feed_regenerate(request):
-    services.feed_regenerate(user=request.user)
-    messages.success(
-        request,
-        "Your calendar has a new address. The old one stopped working: "
-        "add the new one to your calendar apps.",
-    )
+    had_one = selectors.calendar_feed_of(request.user) is not None
+    feed = services.feed_regenerate(user=request.user)
+    request.session[SHOW_ONCE] = feed.secret
+    if had_one:
+        messages.success(
+            request,
+            "Your calendar has a new address. The old one stopped working: "
+            "add the new one to your calendar apps.",
+        )
+    else:
+        messages.success(request, "Your calendar address is ready: copy it now.")
     return redirect("calendar_feed")
 
 

@@ -1,12 +1,17 @@
 """The month calendar and the personal iCalendar feed: who sees what, and that apps can read it."""
 
 import datetime
+import hashlib
+import re
 from urllib.parse import urlsplit
 
 import icalendar
 import pytest
 import time_machine
 from django.conf import settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
 from django.urls import reverse
 
 from accountability import services
@@ -59,7 +64,8 @@ def january(now, ana, bob, carol, make_goal, partnership):
 
 
 def feed_url(user) -> str:
-    feed = services.feed_for(user)
+    """A working address of this person's feed: a new one each time (the old one stops)."""
+    feed = services.feed_regenerate(user=user)
     return reverse("calendar_feed_ics", args=[feed.public_id, feed.secret])
 
 
@@ -175,14 +181,71 @@ def test_pages_need_a_login(client):
 # --- The feed --------------------------------------------------------------------------------
 
 
-def test_feed_settings_page_shows_the_address_and_how_to_subscribe(client, ana):
+FEED_ADDRESS = re.compile(r"/feeds/([0-9a-f-]{36})/([A-Za-z0-9_-]+)\.ics")
+
+
+def test_first_visit_offers_to_make_an_address(client, ana):
     client.force_login(ana)
     page = client.get(reverse("calendar_feed")).content.decode()
-    feed = CalendarFeed.objects.get(user=ana)
-    assert f"/feeds/{feed.public_id}/{feed.secret}.ics" in page
-    assert "readonly" in page and "webcal://" in page
+    assert not FEED_ADDRESS.search(page)
+    assert "Make my calendar address" in page
+    assert not CalendarFeed.objects.exists()  # a visit changes nothing
+
+
+def test_the_address_is_shown_once_with_how_to_subscribe(client, ana):
+    client.force_login(ana)
+    response = client.post(reverse("calendar_feed_regenerate"), follow=True)
+    page = response.content.decode()
+    public_id, secret = FEED_ADDRESS.search(page).groups()
+    webcal = re.sub(r"^https?://", "webcal://", settings.SITE_URL)
+    assert "readonly" in page and f"{webcal}/feeds/{public_id}/{secret}.ics" in page
+    assert "only once" in page
     for app in ("Google Calendar", "Apple Calendar", "Outlook"):
         assert app in page
+    client.logout()
+    assert client.get(f"/feeds/{public_id}/{secret}.ics").status_code == 200
+
+    client.force_login(ana)
+    again = client.get(reverse("calendar_feed")).content.decode()
+    assert secret not in again and not FEED_ADDRESS.search(again)
+    assert "shown only once" in again and "Make a new address" in again
+
+
+def test_the_secret_is_stored_only_as_a_hash(client, ana):
+    client.force_login(ana)
+    page = client.post(reverse("calendar_feed_regenerate"), follow=True).content.decode()
+    _, secret = FEED_ADDRESS.search(page).groups()
+    row = CalendarFeed.objects.filter(user=ana).values().get()
+    assert secret not in {str(value) for value in row.values()}
+    assert row["secret_hash"] == hashlib.sha256(secret.encode()).hexdigest()
+    with connection.cursor() as cursor:  # nowhere in the table, in any column
+        cursor.execute("SELECT * FROM accountability_calendarfeed")
+        assert all(secret not in str(value) for row in cursor.fetchall() for value in row)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_addresses_made_before_hashing_keep_working(client, ana):
+    """The data migration hashes the plain secrets, so calendar apps see no change."""
+    executor = MigrationExecutor(connection)
+    before = [("accountability", "0002_initial")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("accountability", "CalendarFeed")
+    feed = old.objects.create(user_id=ana.pk, secret="a-plain-secret-made-before-hashing")
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    url = f"/feeds/{feed.public_id}/a-plain-secret-made-before-hashing.ics"
+    assert client.get(url).status_code == 200
+    assert client.get(url.replace("plain", "other")).status_code == 404
+
+
+def test_a_new_address_shown_in_another_tab_is_not_shown_twice(client, ana):
+    client.force_login(ana)
+    client.post(reverse("calendar_feed_regenerate"))
+    other_tab = Client()
+    other_tab.force_login(ana)
+    other_tab.post(reverse("calendar_feed_regenerate"))  # replaces the first one
+    page = client.get(reverse("calendar_feed")).content.decode()
+    assert not FEED_ADDRESS.search(page)  # the first, now dead, address is not offered
 
 
 def test_feed_is_valid_icalendar_for_calendar_apps(client, ana, january):
@@ -267,8 +330,8 @@ def test_a_new_secret_revokes_the_old_address(client, ana, january):
 
 
 def test_wrong_or_unknown_secret_is_404(client, ana, bob):
-    feed = services.feed_for(ana)
-    other = services.feed_for(bob)
+    feed = services.feed_regenerate(user=ana)
+    other = services.feed_regenerate(user=bob)
     for public_id, secret in (
         (feed.public_id, "wrong"),
         (feed.public_id, other.secret),  # someone else's secret
