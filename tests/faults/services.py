@@ -4,6 +4,7 @@ The shared servers of the machine are never touched: each fault test starts its 
 free port, in a folder of its own, and removes both when it ends (also when it fails).
 """
 
+import contextlib
 import glob
 import os
 import shutil
@@ -125,10 +126,8 @@ class PrivatePostgres:
         self._run(self.pg_ctl, "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def remove(self) -> None:
-        try:
-            self.stop("immediate")
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
-            pass  # already stopped
+        with contextlib.suppress(subprocess.CalledProcessError, subprocess.TimeoutExpired):
+            self.stop("immediate")  # fails when already stopped
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
