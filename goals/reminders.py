@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from careergoals.notifications.preferences import settings_for
 from careergoals.notifications.registry import Message, on_person_change, register
-from careergoals.notifications.scheduling import Planned, arm, end_of_day, local_moment
+from careergoals.notifications.scheduling import Planned, arm, end_of_day, moment_after
 from careergoals.users.timezones import user_zone
 
 from .models import Goal, MicroGoal
@@ -29,14 +29,13 @@ def _plan(*, subject: str, deadline: datetime.date | None, owner, audience, open
             kind="deadline",
             subject=subject,
             occurrence=f"lead-{days}:{deadline.isoformat()}",
-            due_at=local_moment(
-                deadline - datetime.timedelta(days=days), choices.morning_hour, zone
-            ),
+            due_at=moment_after(deadline, -days, choices.morning_hour, zone),
             stale_at=stale,
+            catch_up=True,
         )
         for days in choices.leads
     ]
-    overdue_at = local_moment(deadline + datetime.timedelta(days=1), choices.morning_hour, zone)
+    overdue_at = moment_after(deadline, 1, choices.morning_hour, zone)
     planned.append(
         Planned(
             recipient_id=owner.pk,
@@ -44,7 +43,7 @@ def _plan(*, subject: str, deadline: datetime.date | None, owner, audience, open
             subject=subject,
             occurrence=f"overdue:{deadline.isoformat()}",
             due_at=overdue_at,
-            stale_at=overdue_at + datetime.timedelta(days=OVERDUE_STALE_DAYS),
+            stale_at=overdue_at and overdue_at + datetime.timedelta(days=OVERDUE_STALE_DAYS),
         )
     )
     for buddy in audience:
@@ -55,15 +54,15 @@ def _plan(*, subject: str, deadline: datetime.date | None, owner, audience, open
                 kind="buddy_deadline",
                 subject=subject,
                 occurrence=f"buddy-{BUDDY_LEAD_DAYS}:{deadline.isoformat()}",
-                due_at=local_moment(
-                    deadline - datetime.timedelta(days=BUDDY_LEAD_DAYS),
-                    settings_for(buddy).morning_hour,
-                    buddy_zone,
+                due_at=moment_after(
+                    deadline, -BUDDY_LEAD_DAYS, settings_for(buddy).morning_hour, buddy_zone
                 ),
                 stale_at=end_of_day(deadline, buddy_zone),
+                catch_up=True,
             )
         )
-    return planned
+    # A deadline at the very ends of the calendar has moments that cannot be written down.
+    return [p for p in planned if p.due_at is not None and p.stale_at is not None]
 
 
 def _audience(goal: Goal) -> list:
@@ -109,9 +108,19 @@ def arm_step(step: MicroGoal) -> None:
 
 @on_person_change
 def arm_everything_of(user) -> None:
-    """After a change of lead times, hour or time zone."""
-    for goal in Goal.objects.filter(owner=user):
+    """After a change of lead times, hour or time zone, or an import: the person's own goals
+    and steps, and the heads-ups they get before their buddies' deadlines."""
+    for goal in Goal.objects.filter(owner=user).prefetch_related("micro_goals"):
         goal.owner = user
+        arm_goal(goal)
+    shared = (
+        Goal.objects.visible_to(user)
+        .exclude(owner=user)
+        .filter(buddy_reminders=True)
+        .select_related("owner")
+        .prefetch_related("micro_goals")
+    )
+    for goal in shared:
         arm_goal(goal)
 
 

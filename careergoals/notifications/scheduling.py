@@ -9,6 +9,9 @@ from django.utils import timezone
 
 from .models import ScheduledReminder
 
+# A planned moment that passed less than this long ago was "just missed": it still goes out.
+JUST_MISSED = datetime.timedelta(days=1)
+
 
 @dataclass(frozen=True)
 class Planned:
@@ -18,6 +21,9 @@ class Planned:
     occurrence: str
     due_at: datetime.datetime
     stale_at: datetime.datetime
+    # A lead reminder planned just after its moment (the person chose a time earlier than
+    # now, or added the item late in the day) still goes out while the deadline is ahead.
+    catch_up: bool = False
 
 
 def local_moment(day: datetime.date, hour: int, zone: zoneinfo.ZoneInfo) -> datetime.datetime:
@@ -26,19 +32,44 @@ def local_moment(day: datetime.date, hour: int, zone: zoneinfo.ZoneInfo) -> date
     return local.astimezone(datetime.UTC)
 
 
-def end_of_day(day: datetime.date, zone: zoneinfo.ZoneInfo) -> datetime.datetime:
-    next_day = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(0))
-    return next_day.replace(tzinfo=zone).astimezone(datetime.UTC)
+def moment_after(
+    day: datetime.date, days: int, hour: int, zone: zoneinfo.ZoneInfo
+) -> datetime.datetime | None:
+    """``hour`` o'clock ``days`` after ``day`` (before, if negative), or None when that falls
+    off the calendar (a deadline of 1 January of year 1 or 31 December 9999)."""
+    try:
+        return local_moment(day + datetime.timedelta(days=days), hour, zone)
+    except OverflowError:
+        return None
+
+
+def end_of_day(day: datetime.date, zone: zoneinfo.ZoneInfo) -> datetime.datetime | None:
+    return moment_after(day, 1, 0, zone)
+
+
+def _worth_adding(planned: list[Planned], now) -> list[Planned]:
+    """Moments still ahead, plus, per person and kind, the latest one just missed."""
+    ahead = [p for p in planned if p.due_at > now]
+    missed: dict[tuple, Planned] = {}
+    for p in planned:
+        if p.catch_up and now - JUST_MISSED < p.due_at <= now < p.stale_at:
+            key = (p.recipient_id, p.kind)
+            if key not in missed or p.due_at > missed[key].due_at:
+                missed[key] = p
+    return ahead + list(missed.values())
 
 
 @transaction.atomic
 def arm(*, subject: str, planned: list[Planned], kinds: set[str] | None = None, now=None) -> None:
     """Make the pending reminders about ``subject`` exactly ``planned``.
 
-    Reminders already sent or skipped stay as the record; a moved deadline gets new
-    occurrences (they carry the date), so it is reminded again. A planned moment that is
-    already past is not added (a goal set three days out gets no 14-day reminder), but a
-    pending one that fell due while the sweep was down is kept for it to catch up.
+    Reminders already sent or skipped stay as the record and are never planned again; a
+    moved deadline gets new occurrences (they carry the date), so it is reminded again.
+    Pending reminders still in the plan move to their planned time (a new hour, lead time
+    or time zone). A moment already past is not added (a goal set three days out gets no
+    14-day reminder), except the latest one missed by less than a day while the deadline is
+    still ahead, which the next sweep sends. A pending one that fell due while the sweep was
+    down is kept for it to catch up.
     """
     now = now or timezone.now()
     pending = ScheduledReminder.objects.filter(
@@ -46,12 +77,17 @@ def arm(*, subject: str, planned: list[Planned], kinds: set[str] | None = None, 
     )
     if kinds is not None:
         pending = pending.filter(kind__in=kinds)
-    keep = {(p.recipient_id, p.kind, p.occurrence) for p in planned}
-    stale = [
-        r.pk
-        for r in pending.only("recipient_id", "kind", "occurrence")
-        if (r.recipient_id, r.kind, r.occurrence) not in keep
-    ]
+    plan = {(p.recipient_id, p.kind, p.occurrence): p for p in planned}
+    stale = []
+    for row in pending.only("recipient_id", "kind", "occurrence", "due_at", "stale_at"):
+        wanted = plan.get((row.recipient_id, row.kind, row.occurrence))
+        if wanted is None:
+            stale.append(row.pk)
+        elif (row.due_at, row.stale_at) != (wanted.due_at, wanted.stale_at):
+            # Still pending: a sweep that claimed it meanwhile has made it sent or skipped.
+            ScheduledReminder.objects.filter(
+                pk=row.pk, status=ScheduledReminder.Status.PENDING
+            ).update(due_at=wanted.due_at, stale_at=wanted.stale_at)
     ScheduledReminder.objects.filter(pk__in=stale).delete()
     ScheduledReminder.objects.bulk_create(
         [
@@ -63,10 +99,9 @@ def arm(*, subject: str, planned: list[Planned], kinds: set[str] | None = None, 
                 due_at=p.due_at,
                 stale_at=p.stale_at,
             )
-            for p in planned
-            if p.due_at > now
+            for p in _worth_adding(planned, now)
         ],
-        ignore_conflicts=True,
+        ignore_conflicts=True,  # sent or skipped already: never twice
     )
 
 
