@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careergoals.notifications.preferences import settings_for
-from careergoals.notifications.registry import Message, register
+from careergoals.notifications.registry import Message, on_person_change, register
 from careergoals.notifications.scheduling import Planned, arm, local_moment
 from careergoals.users.timezones import user_zone
 
@@ -45,7 +45,10 @@ def quarter_label(day: datetime.date) -> str:
 def plan_meeting(meeting: ReviewMeeting) -> list[Planned]:
     if meeting.status not in (ReviewMeeting.Status.PROPOSED, ReviewMeeting.Status.ACCEPTED):
         return []
-    due = meeting.starts_at - datetime.timedelta(days=1)
+    try:
+        due = meeting.starts_at - datetime.timedelta(days=1)
+    except OverflowError:  # at the very start of the calendar: there is no day before
+        return []
     return [
         Planned(
             recipient_id=user.pk,
@@ -105,30 +108,51 @@ def _quarterly(user, kind: str, subject: str, now) -> Planned:
     )
 
 
+def _with_open_goals():
+    from careergoals.users.models import User
+    from goals.models import Goal
+
+    open_goals = Q(goals__status__in=[Goal.Status.DRAFT, Goal.Status.ACTIVE])
+    return User.objects.annotate(open_goals=Count("goals", filter=open_goals)).filter(
+        open_goals__gt=0, is_active=True
+    )
+
+
+def _arm_person_prompt(user, now) -> None:
+    planned = _quarterly(user, "quarterly", f"user:{user.pk}", now)
+    arm(subject=f"user:{user.pk}", planned=[planned], kinds={"quarterly"}, now=now)
+
+
+def _arm_pair_prompts(pair: Partnership, now) -> int:
+    subject = f"partnership:{pair.pk}"
+    planned = [_quarterly(u, "quarterly_partnership", subject, now) for u in pair.members()]
+    arm(subject=subject, planned=planned, now=now)
+    return len(planned)
+
+
 def plan_quarterly(*, now=None) -> int:
     """Make sure everyone with open goals, and every pair, has next quarter's prompt.
 
     Runs daily from beat; adding rows is idempotent (one per person and quarter)."""
-    from careergoals.users.models import User
-    from goals.models import Goal
-
     now = now or timezone.now()
-    open_goals = Q(goals__status__in=[Goal.Status.DRAFT, Goal.Status.ACTIVE])
-    users = User.objects.annotate(open_goals=Count("goals", filter=open_goals)).filter(
-        open_goals__gt=0, is_active=True
-    )
     count = 0
-    for user in users:
-        planned = _quarterly(user, "quarterly", f"user:{user.pk}", now)
-        arm(subject=f"user:{user.pk}", planned=[planned], kinds={"quarterly"}, now=now)
+    for user in _with_open_goals():
+        _arm_person_prompt(user, now)
         count += 1
-    pairs = Partnership.objects.active().select_related("user_low", "user_high")
-    for pair in pairs:
-        subject = f"partnership:{pair.pk}"
-        planned = [_quarterly(u, "quarterly_partnership", subject, now) for u in pair.members()]
-        arm(subject=subject, planned=planned, now=now)
-        count += len(planned)
+    for pair in Partnership.objects.active().select_related("user_low", "user_high"):
+        count += _arm_pair_prompts(pair, now)
     return count
+
+
+@on_person_change
+def arm_prompts_of(user, *, now=None) -> None:
+    """After a change of hour or time zone: this person's prompts move to their new morning."""
+    now = now or timezone.now()
+    if _with_open_goals().filter(pk=user.pk).exists():
+        _arm_person_prompt(user, now)
+    pairs = Partnership.objects.active().filter(Q(user_low=user) | Q(user_high=user))
+    for pair in pairs.select_related("user_low", "user_high"):
+        _arm_pair_prompts(pair, now)
 
 
 def _percent(share: float | None) -> int | None:

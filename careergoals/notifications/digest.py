@@ -8,6 +8,7 @@ from django.utils import timezone
 from careergoals.users.timezones import user_zone
 
 from .models import Notification, NotificationSettings
+from .preferences import settings_for
 from .scheduling import local_moment
 from .services import notify
 
@@ -25,6 +26,21 @@ def next_digest_at(settings_row: NotificationSettings, now=None) -> datetime.dat
                 return moment
         day += datetime.timedelta(days=1)
     raise AssertionError("unreachable")
+
+
+def replan_digest(user, *, now=None) -> None:
+    """After a change of hour or time zone: the next digest goes out at the new morning.
+
+    One already due is left for the next run to send, so no week is skipped."""
+    now = now or timezone.now()
+    row = settings_for(user)
+    if not row.weekly_digest or (row.next_digest_at and row.next_digest_at <= now):
+        return
+    row.user = user  # the person as just changed, with their new time zone
+    moment = next_digest_at(row, now)
+    if moment != row.next_digest_at:
+        row.next_digest_at = moment
+        row.save(update_fields=["next_digest_at"])
 
 
 def send_due_digests(*, now=None) -> int:

@@ -25,7 +25,8 @@ def register(kind: str):
     return decorator
 
 
-# Called when a person's time zone, hour or lead times change: each app re-plans its own.
+# Called when a person's time zone, hour or lead times change, or their account is
+# imported: each app re-plans its own reminders (goals/reminders.py, accountability/...).
 PERSON_REARMERS: list[Callable] = []
 
 
@@ -35,5 +36,9 @@ def on_person_change(rearm):
 
 
 def rearm_person(user) -> None:
+    """The one entry point for "everything of this person is due at other times now"."""
+    from .digest import replan_digest  # imported here: the digest sends through services
+
+    replan_digest(user)
     for rearm in PERSON_REARMERS:
         rearm(user)

@@ -5,10 +5,11 @@ import datetime
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 
 from accountability import reminders
 from accountability.models import ReviewMeeting
-from careergoals.notifications.models import Notification, ScheduledReminder
+from careergoals.notifications.models import Kind, Notification, ScheduledReminder
 from careergoals.notifications.services import deliver_pending
 from careergoals.notifications.sweep import sweep_reminders
 
@@ -110,3 +111,43 @@ def test_cancelled_meeting_reminder_is_skipped(ana, bob, partnership):
         ReviewMeeting.objects.filter(pk=meeting.pk).update(status=ReviewMeeting.Status.CANCELLED)
     with travel(datetime.datetime(2027, 2, 9, 17, 5, tzinfo=UTC)):
         assert sweep_reminders() == 0
+
+
+def test_quarterly_prompts_follow_a_new_hour_and_time_zone(
+    client, ana, bob, partnership, make_goal
+):
+    with travel(datetime.datetime(2027, 3, 20, 12, 0, tzinfo=UTC)):
+        make_goal(ana, target_date=datetime.date(2027, 9, 1))
+        reminders.plan_quarterly()
+        client.force_login(ana)
+        response = client.post(
+            reverse("notification_settings"),
+            {"emails": list(Kind.values), "lead_days": ["7"], "morning_hour": "10"},
+        )
+        assert response.status_code == 302
+    due = dict(
+        ScheduledReminder.objects.filter(recipient=ana, status="pending")
+        .filter(kind__startswith="quarterly")
+        .values_list("kind", "due_at")
+    )
+    april_first_10_utc = datetime.datetime(2027, 4, 1, 10, 0, tzinfo=UTC)  # ana lives in UTC
+    assert due == {"quarterly": april_first_10_utc, "quarterly_partnership": april_first_10_utc}
+    # Bob's own prompt stays at his 08:00.
+    bobs = ScheduledReminder.objects.get(recipient=bob, kind="quarterly_partnership")
+    assert bobs.due_at == datetime.datetime(2027, 4, 1, 8, 0, tzinfo=UTC)
+
+    with travel(datetime.datetime(2027, 3, 20, 12, 5, tzinfo=UTC)):
+        client.force_login(ana)
+        client.post(reverse("profile"), {"display_name": "Ana", "timezone": "Asia/Tokyo"})
+    moved = ScheduledReminder.objects.get(recipient=ana, kind="quarterly")
+    assert moved.due_at == datetime.datetime(2027, 4, 1, 1, 0, tzinfo=UTC)  # 10:00 in Tokyo
+
+
+def test_a_review_at_the_start_of_the_calendar_plans_no_reminder(ana, bob, partnership):
+    meeting = ReviewMeeting(
+        partnership=partnership,
+        proposed_by=ana,
+        starts_at=datetime.datetime.min.replace(tzinfo=UTC),
+        status=ReviewMeeting.Status.PROPOSED,
+    )
+    assert reminders.plan_meeting(meeting) == []

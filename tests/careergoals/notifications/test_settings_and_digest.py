@@ -47,7 +47,9 @@ def test_settings_page_changes_lead_times_and_re_arms(client, ana, goal):
         )
     assert response.status_code == 302
     occurrences = set(
-        ScheduledReminder.objects.filter(status="pending").values_list("occurrence", flat=True)
+        ScheduledReminder.objects.filter(status="pending", subject=f"goal:{goal.pk}").values_list(
+            "occurrence", flat=True
+        )
     )
     assert occurrences == {"lead-3:2027-02-10", "overdue:2027-02-10"}
     assert "quarterly" in NotificationSettings.objects.get(user=ana).muted_kinds
@@ -87,3 +89,35 @@ def test_weekly_digest_holds_reminders_and_sends_one_email(client, ana, goal):
     (digest,) = mail.outbox
     assert digest.subject.endswith("Your week ahead: 2 reminders")
     assert "is due in 14 days" in digest.body and "is due in 7 days" in digest.body
+
+
+def test_a_new_hour_or_time_zone_moves_the_next_digest(client, ana):
+    with time_machine.travel(START, tick=False):  # Monday 4 January, 09:00 UTC
+        client.force_login(ana)
+        settings = {"emails": ["deadline"], "lead_days": ["7"], "weekly_digest": "on"}
+        client.post(reverse("notification_settings"), settings | {"morning_hour": "8"})
+        row = NotificationSettings.objects.get(user=ana)
+        assert row.next_digest_at == datetime.datetime(2027, 1, 11, 8, 0, tzinfo=UTC)
+        # 18:00 is still ahead today: this Monday's digest, not next week's.
+        client.post(reverse("notification_settings"), settings | {"morning_hour": "18"})
+        row.refresh_from_db()
+        assert row.next_digest_at == datetime.datetime(2027, 1, 4, 18, 0, tzinfo=UTC)
+        response = client.post(
+            reverse("profile"), {"display_name": "Ana", "timezone": "Asia/Tokyo"}
+        )
+        assert response.status_code == 302
+        row.refresh_from_db()
+        # 18:00 in Tokyo on Monday 4 January is 09:00 UTC: just passed, so the next Monday.
+        assert row.next_digest_at == datetime.datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
+
+
+def test_a_digest_already_due_is_not_pushed_to_next_week(client, ana):
+    with time_machine.travel(START, tick=False):
+        client.force_login(ana)
+        settings = {"emails": ["deadline"], "lead_days": ["7"], "weekly_digest": "on"}
+        client.post(reverse("notification_settings"), settings | {"morning_hour": "8"})
+    due = datetime.datetime(2027, 1, 11, 8, 0, tzinfo=UTC)
+    with time_machine.travel(due + datetime.timedelta(minutes=5), tick=False):
+        client.force_login(ana)
+        client.post(reverse("notification_settings"), settings | {"morning_hour": "20"})
+    assert NotificationSettings.objects.get(user=ana).next_digest_at == due
