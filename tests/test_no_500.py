@@ -1,12 +1,12 @@
 """No page answers 500 to what a person (or a bot) can type: garbage into every URL."""
 
 import pytest
-from django.urls import reverse
 
-from tests import test_access_matrix
+from tests.access import test_buddy_urls, test_goals_urls, test_site_urls
+from tests.access import world as access_world
 
-ROWS = test_access_matrix.ROWS
-world = test_access_matrix.world  # the same small circle of people and things
+ROWS = test_goals_urls.ROWS | test_buddy_urls.ROWS | test_site_urls.ROWS
+world = access_world.world  # the matrix's small circle of people and things
 
 pytestmark = pytest.mark.django_db
 
@@ -47,12 +47,12 @@ GARBAGE = [
 @pytest.mark.parametrize("payload", range(len(GARBAGE)))
 @pytest.mark.parametrize("name", sorted(ROWS))
 def test_garbage_never_breaks_a_page(client, world, name, payload):
-    method, kwargs, _ = ROWS[name]
     client.force_login(world["users"]["owner"])
-    url = reverse(name, kwargs=kwargs(world))
+    url = ROWS[name].url(world)
     data = GARBAGE[payload]
-    response = client.post(url, data) if method == "post" else client.get(url, data)
-    assert response.status_code < 500, f"{name}: {response.status_code}"
-    if method == "post":  # and the same for the buddy, who reaches other code paths
-        client.force_login(world["users"]["buddy"])
-        assert client.post(url, data).status_code < 500
+    for method in ("get", "post"):
+        response = getattr(client, method)(url, data)
+        assert response.status_code < 500, f"{method} {name}: {response.status_code}"
+    # and the same for the buddy, who reaches other code paths
+    client.force_login(world["users"]["buddy"])
+    assert client.post(url, data).status_code < 500

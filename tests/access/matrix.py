@@ -1,0 +1,159 @@
+"""The access matrix: who may GET and POST every URL of the site, and what each gets.
+
+A row names a URL and says, for each kind of visitor and each method, the outcome:
+the status, and whether the database must change. Every refused request is checked
+against a snapshot of the app's tables taken just before it: a refusal writes nothing.
+"""
+
+import dataclasses
+import hashlib
+from collections.abc import Callable
+
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ("owner", "buddy", "buddy_without_share", "ex_buddy", "stranger", "anonymous")
+SIGNED_IN = ROLES[:-1]
+METHODS = ("get", "post")
+
+# The tables a refused request must leave alone: every app of ours, and allauth's
+# addresses and authenticators. Sessions are left out: signing in writes them.
+SNAPSHOT_APPS = {"users", "notifications", "goals", "accountability", "account", "mfa"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    statuses: frozenset
+    refused: bool = False
+    writes: bool | None = None  # for an allowed request: must (True) or must not (False) write
+    location: str | None = None  # the URL name a redirect goes to ("login": the sign-in page)
+
+
+def ok(*statuses: int, writes: bool | None = None) -> Outcome:
+    return Outcome(frozenset(statuses or (200,)), writes=writes)
+
+
+def refused(status: int, location: str | None = None) -> Outcome:
+    return Outcome(frozenset({status}), refused=True, location=location)
+
+
+NOT_FOUND = refused(404)
+NOT_ALLOWED = refused(405)  # the method is refused before anything is looked up
+LOGIN = Outcome(frozenset({302}), refused=True, location="login")
+DONE = ok(302, writes=True)  # a form or action that succeeded: redirect after a write
+
+
+def signed_in(outcome: Outcome, *, anonymous: Outcome = LOGIN, **roles: Outcome) -> dict:
+    """The same for every signed-in person (unless named), sign-in for anonymous visitors."""
+    return dict.fromkeys(SIGNED_IN, outcome) | roles | {"anonymous": anonymous}
+
+
+def only(**allowed: Outcome) -> dict:
+    """The roles named get their outcome; other signed-in people get 404, never 403."""
+    return signed_in(NOT_FOUND, **allowed)
+
+
+def anyone(outcome: Outcome) -> dict:
+    """No sign-in needed: the address itself is the key, or the page is public."""
+    return dict.fromkeys(ROLES, outcome)
+
+
+GET_ONLY = signed_in(NOT_ALLOWED)  # the POST side of a read-only page behind sign-in
+POST_ONLY = signed_in(NOT_ALLOWED)  # the GET side of an action behind sign-in
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    name: str
+    get: dict
+    post: dict
+    kwargs: Callable[[dict], dict] = lambda w: {}
+    body: Callable[[dict], dict] = lambda w: {}
+
+    def url(self, world) -> str:
+        return reverse(self.name, kwargs=self.kwargs(world))
+
+
+def cases(rows: dict[str, Row]) -> list:
+    """One test per row, method and role; ids read like "goal_delete-post-stranger"."""
+    import pytest
+
+    return [
+        pytest.param(label, method, role, id=f"{label}-{method}-{role}")
+        for label in sorted(rows)
+        for method in METHODS
+        for role in ROLES
+    ]
+
+
+def snapshot() -> dict[str, str]:
+    """Row count and a hash of every row, per table of the apps above."""
+    tables = {}
+    for model in apps.get_models():
+        if model._meta.app_label not in SNAPSHOT_APPS:
+            continue
+        fields = [field.attname for field in model._meta.concrete_fields]
+        rows = list(model._base_manager.order_by("pk").values_list(*fields))
+        digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+        tables[model._meta.label] = f"{len(rows)} rows, {digest}"
+    return tables
+
+
+def changed_tables(before: dict, after: dict) -> dict:
+    return {name: (before.get(name), now) for name, now in after.items() if before.get(name) != now}
+
+
+def check(client, world, rows: dict[str, Row], label: str, method: str, role: str) -> None:
+    """Send the request as this role and hold the answer and the database to the row."""
+    row = rows[label]
+    want: Outcome = getattr(row, method)[role]
+    url = row.url(world)
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    data = row.body(world) if method == "post" else {}
+    watch = want.refused or want.writes is not None
+    before = snapshot() if watch else None
+    response = getattr(client, method)(url, data)
+    where = f"{method.upper()} {url} as {role}"
+    problems = _status_problems(response, want)
+    if watch:
+        changes = changed_tables(before, snapshot())
+        if (want.refused or want.writes is False) and changes:
+            problems.append(f"refused or read-only, but it wrote to {sorted(changes)}")
+        elif want.writes and not changes:
+            problems.append("succeeded but wrote nothing: is the body valid?")
+    assert not problems, f"{where}: " + "; ".join(problems)
+
+
+def _status_problems(response, want: Outcome) -> list[str]:
+    status = response.status_code
+    if status not in want.statuses:
+        return [f"answered {status}, expected {sorted(want.statuses)}"]
+    if status != 302:
+        return []
+    login = reverse("account_login")
+    if want.location == "login":
+        return [] if response.url.startswith(login) else [f"redirected to {response.url}"]
+    if response.url.startswith(login):
+        return ["sent to sign in"]
+    if want.location and response.url != reverse(want.location):
+        return [f"redirected to {response.url}, not {reverse(want.location)}"]
+    return []
+
+
+def site_url_names() -> set[str]:
+    """Every named URL of the site, except allauth's and the admin's."""
+
+    def skipped(resolver: URLResolver) -> bool:
+        module = getattr(resolver.urlconf_module, "__name__", "")
+        return resolver.namespace == "admin" or module.startswith("allauth")
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if not skipped(pattern):
+                    yield from walk(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                yield pattern.name or f"(unnamed: {pattern.pattern})"
+
+    return set(walk(get_resolver().url_patterns))

@@ -1,0 +1,198 @@
+"""The access matrix for accountability's URLs: buddies, invitations, rules, sharing,
+encouragement, calendars and review meetings."""
+
+import datetime
+
+import pytest
+from django.urls import resolve
+
+from .matrix import (
+    DONE,
+    GET_ONLY,
+    NOT_FOUND,
+    POST_ONLY,
+    Row,
+    anyone,
+    cases,
+    check,
+    ok,
+    only,
+    refused,
+    signed_in,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGE = ok(200, writes=False)
+MEMBERS_SEE = only(owner=PAGE, buddy=PAGE)
+OWNER_DOES = only(owner=DONE)
+MEMBERS_DO = only(owner=DONE, buddy=DONE)
+TURNED_AWAY = ok(302, writes=False)  # allowed in, but the service says no (with a message)
+
+goal_pk = lambda w: {"pk": w["goal"].pk}  # noqa: E731
+pair_pk = lambda w: {"pk": w["partnership"].pk}  # noqa: E731
+meeting_pk = lambda w: {"pk": w["meeting"].pk}  # noqa: E731
+comment_pk = lambda w: {"pk": w["comment"].pk}  # noqa: E731
+
+
+def feed_address(world, *, secret: str | None = None) -> dict:
+    """Ana's feed address as shown to her once; with another secret if one is given."""
+    kwargs = resolve(world["feed_path"]).kwargs
+    return kwargs | ({"secret": secret} if secret else {})
+
+
+ROWS = {
+    "buddies": Row("buddies", get=signed_in(PAGE), post=GET_ONLY),
+    "invite": Row(
+        "invite",
+        get=POST_ONLY,
+        post=signed_in(DONE),
+        body=lambda w: {"email": "zoe@example.org", "message": "Be my buddy?"},
+    ),
+    # Ana invited Carol's address: only Ana withdraws it, only Carol answers it.
+    "invitation_revoke": Row(
+        "invitation_revoke",
+        kwargs=lambda w: {"pk": w["invitation"].pk},
+        get=POST_ONLY,
+        post=OWNER_DOES,
+    ),
+    "invitation_answer": Row(
+        "invitation_answer",
+        kwargs=lambda w: {"pk": w["invitation"].pk},
+        get=POST_ONLY,
+        post=only(stranger=DONE),
+        body=lambda w: {"action": "accept"},
+    ),
+    # The emailed link: anyone may read it; only the holder of the address accepts.
+    "invitation_respond": Row(
+        "invitation_respond",
+        kwargs=lambda w: {"token": w["token"]},
+        get=anyone(PAGE),
+        post=signed_in(refused(200), stranger=DONE),
+        body=lambda w: {"action": "accept"},
+    ),
+    "invitation_respond (unknown link)": Row(
+        "invitation_respond",
+        kwargs=lambda w: {"token": w["token"][:-4] + "AAAA"},
+        get=anyone(NOT_FOUND),
+        post=signed_in(NOT_FOUND),
+        body=lambda w: {"action": "accept"},
+    ),
+    "partnership_detail": Row("partnership_detail", kwargs=pair_pk, get=MEMBERS_SEE, post=GET_ONLY),
+    "partnership_end": Row("partnership_end", kwargs=pair_pk, get=POST_ONLY, post=MEMBERS_DO),
+    "rules_edit": Row(
+        "rules_edit",
+        kwargs=pair_pk,
+        get=MEMBERS_SEE,
+        post=MEMBERS_DO,
+        body=lambda w: {
+            "working_toward": "Ana: two client projects by June. Bob: the PMP exam by March.",
+            "support": "Ask hard questions, celebrate the wins.",
+            "cadence": "weekly",
+        },
+    ),
+    # Bob wrote the rules (and so agreed to them): Ana's confirmation is the new one.
+    "rules_confirm": Row(
+        "rules_confirm",
+        kwargs=pair_pk,
+        get=POST_ONLY,
+        post=only(owner=DONE, buddy=TURNED_AWAY),
+        body=lambda w: {"version": "1"},
+    ),
+    "goal_sharing": Row(
+        "goal_sharing",
+        kwargs=goal_pk,
+        get=only(owner=PAGE),
+        post=OWNER_DOES,
+        body=lambda w: {"visibility": "buddies", "buddy_reminders": "on"},
+    ),
+    "feedback_give": Row(
+        "feedback_give",
+        kwargs=goal_pk,
+        get=POST_ONLY,
+        post=only(owner=TURNED_AWAY, buddy=DONE),
+        body=lambda w: {"verdict": "realistic", "comment": "You have done harder things."},
+    ),
+    "comment_add": Row(
+        "comment_add",
+        kwargs=goal_pk,
+        get=POST_ONLY,
+        post=MEMBERS_DO,
+        body=lambda w: {"text": "How did the Atlas pitch go?", "micro_goal": w["step"].pk},
+    ),
+    "nudge": Row("nudge", kwargs=goal_pk, get=POST_ONLY, post=only(owner=TURNED_AWAY, buddy=DONE)),
+    "congratulate": Row(
+        "congratulate",
+        kwargs=lambda w: {"pk": w["achieved"].pk},
+        get=POST_ONLY,
+        post=only(owner=TURNED_AWAY, buddy=DONE),
+        body=lambda w: {"text": "Well done!"},
+    ),
+    # Bob wrote the comment: only he deletes it; Ana hides it.
+    "comment_delete": Row(
+        "comment_delete", kwargs=comment_pk, get=POST_ONLY, post=only(buddy=DONE)
+    ),
+    "comment_hide": Row("comment_hide", kwargs=comment_pk, get=POST_ONLY, post=OWNER_DOES),
+    "calendar": Row("calendar", get=signed_in(PAGE), post=GET_ONLY),
+    "calendar_feed": Row("calendar_feed", get=signed_in(ok(200)), post=GET_ONLY),
+    "calendar_feed_regenerate": Row(
+        "calendar_feed_regenerate", get=POST_ONLY, post=signed_in(DONE)
+    ),
+    # The feed has no sign-in: the secret in the address is the key.
+    "calendar_feed_ics": Row(
+        "calendar_feed_ics",
+        kwargs=feed_address,
+        get=anyone(PAGE),
+        post=anyone(refused(405)),
+    ),
+    "calendar_feed_ics (wrong secret)": Row(
+        "calendar_feed_ics",
+        kwargs=lambda w: feed_address(w, secret="not-the-secret"),
+        get=anyone(NOT_FOUND),
+        post=anyone(refused(405)),
+    ),
+    "review_propose": Row(
+        "review_propose",
+        kwargs=pair_pk,
+        get=MEMBERS_SEE,
+        post=MEMBERS_DO,
+        body=lambda w: {
+            "date": (w["today"] + datetime.timedelta(days=9)).isoformat(),
+            "time": "17:30",
+            "duration_minutes": "60",
+            "place": "Café Central",
+        },
+    ),
+    "review_detail": Row("review_detail", kwargs=meeting_pk, get=MEMBERS_SEE, post=GET_ONLY),
+    # Bob proposed the time: Ana answers it.
+    "review_respond": Row(
+        "review_respond",
+        kwargs=meeting_pk,
+        get=POST_ONLY,
+        post=only(owner=DONE, buddy=TURNED_AWAY),
+        body=lambda w: {"action": "accept"},
+    ),
+    # Only one's own goal is adjusted: Bob doesn't find Ana's goal from here.
+    "review_adjust": Row(
+        "review_adjust",
+        kwargs=lambda w: {"pk": w["meeting"].pk, "goal_pk": w["goal"].pk},
+        get=POST_ONLY,
+        post=OWNER_DOES,
+        body=lambda w: {
+            f"goal-{w['goal'].pk}-target": "3",
+            f"goal-{w['goal'].pk}-note": "Orion came in as well.",
+        },
+    ),
+    "review_complete": Row(
+        "review_complete",
+        kwargs=lambda w: {"pk": w["started_meeting"].pk},
+        get=POST_ONLY,
+        post=MEMBERS_DO,
+        body=lambda w: {"notes": "We agreed on three projects."},
+    ),
+}
+
+
+@pytest.mark.parametrize(("label", "method", "role"), cases(ROWS))
+def test_access(client, world, label, method, role):
+    check(client, world, ROWS, label, method, role)

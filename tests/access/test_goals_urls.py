@@ -1,0 +1,151 @@
+"""The access matrix for goals' URLs: vision, goals, steps, check-ins, celebrations, export."""
+
+import datetime
+
+import pytest
+
+from goals.models import VisionPrompt
+
+from .matrix import (
+    DONE,
+    GET_ONLY,
+    POST_ONLY,
+    Row,
+    cases,
+    check,
+    ok,
+    only,
+    signed_in,
+)
+from .world import goal_fields
+
+pytestmark = pytest.mark.django_db
+
+PAGE = ok(200, writes=False)  # a page that is shown and writes nothing
+OWNER_PAGE = only(owner=PAGE)
+SEES_GOAL = only(owner=PAGE, buddy=PAGE)
+OWNER_DOES = only(owner=DONE)
+
+
+def goal_body(world, **changes) -> dict:
+    """What the goal form posts: every field, as a person would send it."""
+    fields = goal_fields(world["today"], **changes)
+    return {name: "" if value is None else str(value) for name, value in fields.items()} | {
+        "attainability_notes": "",
+        "vision_answer": "",
+    }
+
+
+def in_days(world, days: int) -> str:
+    return (world["today"] + datetime.timedelta(days=days)).isoformat()
+
+
+goal_pk = lambda w: {"pk": w["goal"].pk}  # noqa: E731
+step_pk = lambda w: {"pk": w["step"].pk}  # noqa: E731
+achieved_pk = lambda w: {"pk": w["achieved"].pk}  # noqa: E731
+
+ROWS = {
+    "home": Row("home", get=signed_in(ok(200, 302, writes=False)), post=GET_ONLY),
+    "vision": Row(
+        "vision",
+        get=signed_in(PAGE),
+        post=signed_in(DONE),
+        body=lambda w: {VisionPrompt.SUCCESS.value: "Leading a team I am proud of"},
+    ),
+    "vision_skip": Row("vision_skip", get=POST_ONLY, post=signed_in(ok(302))),
+    "goal_create": Row(
+        "goal_create",
+        get=signed_in(PAGE),
+        post=signed_in(DONE),
+        body=lambda w: goal_body(w, statement="Speak at a conference"),
+    ),
+    "goal_smart_check": Row(
+        "goal_smart_check",
+        get=POST_ONLY,
+        post=signed_in(PAGE),
+        body=lambda w: goal_body(w) | {"goal_pk": w["goal"].pk},
+    ),
+    "goal_detail": Row("goal_detail", kwargs=goal_pk, get=SEES_GOAL, post=GET_ONLY),
+    "goal_history": Row("goal_history", kwargs=goal_pk, get=SEES_GOAL, post=GET_ONLY),
+    "goal_edit": Row(
+        "goal_edit",
+        kwargs=goal_pk,
+        get=OWNER_PAGE,
+        post=OWNER_DOES,
+        body=lambda w: goal_body(w, statement="Lead three client projects", note="More room"),
+    ),
+    "goal_status": Row(
+        "goal_status",
+        kwargs=goal_pk,
+        get=POST_ONLY,
+        post=OWNER_DOES,
+        body=lambda w: {"action": "activate"},
+    ),
+    "goal_delete": Row("goal_delete", kwargs=goal_pk, get=OWNER_PAGE, post=OWNER_DOES),
+    "step_create": Row(
+        "step_create",
+        kwargs=goal_pk,
+        get=POST_ONLY,
+        post=OWNER_DOES,
+        body=lambda w: {"title": "Book a talk with my manager", "deadline": in_days(w, 10)},
+    ),
+    "step_row": Row("step_row", kwargs=step_pk, get=OWNER_PAGE, post=GET_ONLY),
+    "step_edit": Row(
+        "step_edit",
+        kwargs=step_pk,
+        get=OWNER_PAGE,
+        post=OWNER_DOES,
+        body=lambda w: {"title": "Ask for the Atlas and Orion projects"},
+    ),
+    "step_status": Row(
+        "step_status",
+        kwargs=step_pk,
+        get=POST_ONLY,
+        post=OWNER_DOES,
+        body=lambda w: {"status": "done"},
+    ),
+    "step_move": Row(
+        "step_move",
+        kwargs=step_pk,
+        get=POST_ONLY,
+        post=OWNER_DOES,
+        body=lambda w: {"direction": "down"},
+    ),
+    "step_delete": Row("step_delete", kwargs=step_pk, get=POST_ONLY, post=OWNER_DOES),
+    "check_in_create": Row(
+        "check_in_create",
+        kwargs=goal_pk,
+        get=POST_ONLY,
+        post=OWNER_DOES,
+        body=lambda w: {"value": "2", "recorded_on": w["today"].isoformat(), "note": "Orion"},
+    ),
+    "check_in_delete": Row(
+        "check_in_delete",
+        kwargs=lambda w: {"pk": w["check_in"].pk},
+        get=POST_ONLY,
+        post=OWNER_DOES,
+    ),
+    "roadmap": Row("roadmap", get=signed_in(PAGE), post=GET_ONLY),
+    "goal_celebrate": Row(
+        "goal_celebrate",
+        kwargs=achieved_pk,
+        get=OWNER_PAGE,
+        post=OWNER_DOES,
+        body=lambda w: {"reward": "A weekend by the sea"},
+    ),
+    "goal_reflect": Row(
+        "goal_reflect",
+        kwargs=achieved_pk,
+        get=OWNER_PAGE,
+        post=OWNER_DOES,
+        body=lambda w: {"hard": "Saying no to other work", "easy": "", "helped": ""},
+    ),
+    "journal": Row("journal", get=signed_in(PAGE), post=GET_ONLY),
+    "export_json": Row("export_json", get=signed_in(PAGE), post=GET_ONLY),
+    "export_csv": Row("export_csv", get=signed_in(PAGE), post=GET_ONLY),
+}
+
+
+@pytest.mark.parametrize(("label", "method", "role"), cases(ROWS))
+def test_access(client, world, label, method, role):
+    check(client, world, ROWS, label, method, role)

@@ -1,0 +1,89 @@
+"""The access matrix for the rest of the site: landing, health, notifications, your account."""
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+from .matrix import (
+    DONE,
+    GET_ONLY,
+    NOT_FOUND,
+    POST_ONLY,
+    Row,
+    anyone,
+    cases,
+    check,
+    ok,
+    refused,
+    signed_in,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGE = ok(200, writes=False)
+# Someone else's notification is not found: the list opens instead, and nothing is marked.
+TO_THE_LIST = refused(302, location="notifications")
+
+ROWS = {
+    "landing": Row(
+        "landing",
+        get=signed_in(ok(302, writes=False), anonymous=PAGE),
+        post=anyone(refused(405)),
+    ),
+    "healthz": Row("healthz", get=anyone(ok(200, 503, writes=False)), post=anyone(refused(405))),
+    "notifications": Row("notifications", get=signed_in(PAGE), post=GET_ONLY),
+    "notification_open": Row(
+        "notification_open",
+        kwargs=lambda w: {"pk": w["notification"].pk},
+        get=POST_ONLY,
+        post=signed_in(TO_THE_LIST, owner=DONE),
+    ),
+    # Only Ana has an unread notification: marking all read writes for her alone.
+    "notifications_mark_all_read": Row(
+        "notifications_mark_all_read",
+        get=POST_ONLY,
+        post=signed_in(ok(302, writes=False), owner=DONE),
+    ),
+    "notification_settings": Row(
+        "notification_settings",
+        get=signed_in(PAGE),
+        post=signed_in(DONE),
+        body=lambda w: {
+            "emails": ["deadline", "partnership"],
+            "lead_days": ["7", "1"],
+            "morning_hour": "7",
+            "weekly_digest": "on",
+        },
+    ),
+    # The signed link in Ana's email: it works without signing in, for whoever holds it.
+    "unsubscribe": Row(
+        "unsubscribe",
+        kwargs=lambda w: {"token": w["unsubscribe_token"]},
+        get=anyone(PAGE),
+        post=anyone(ok(200, writes=True)),
+    ),
+    "unsubscribe (tampered link)": Row(
+        "unsubscribe",
+        kwargs=lambda w: {"token": w["unsubscribe_token"][:-3] + "xyz"},
+        get=anyone(NOT_FOUND),
+        post=anyone(NOT_FOUND),
+    ),
+    "profile": Row(
+        "profile",
+        get=signed_in(PAGE),
+        post=signed_in(DONE),
+        body=lambda w: {"display_name": "A new name", "timezone": "Europe/Paris"},
+    ),
+    # Each person deletes their own account, and only with their password.
+    "account_delete": Row(
+        "account_delete",
+        get=signed_in(PAGE),
+        post=signed_in(DONE),
+        body=lambda w: {"password": PASSWORD, "confirm": "on"},
+    ),
+}
+
+
+@pytest.mark.parametrize(("label", "method", "role"), cases(ROWS))
+def test_access(client, world, label, method, role):
+    check(client, world, ROWS, label, method, role)

@@ -1,0 +1,135 @@
+"""One small circle of people and things, built once per test module.
+
+Ana owns the goals. Bob is her buddy and sees her goal; Dave is her buddy but the goal is
+not shared with him; Erin was her buddy (the goal was shared with her before she left);
+Carol is a stranger (Ana's pending invitation went to Carol's address).
+
+The world is built inside a transaction that is rolled back after the module; each test
+runs in a savepoint of its own (pytest-django), so what one request writes is gone for
+the next, and the world is built once rather than 700 times.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accountability import services as buddy_services
+from accountability.models import Comment, ReviewMeeting
+from careergoals.notifications.models import Notification
+from careergoals.notifications.preferences import settings_for, unsubscribe_token
+from careergoals.users.models import User
+from goals import services as goal_services
+from goals.models import Goal
+from tests.conftest import PASSWORD
+
+
+def _user(email: str, name: str) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD, display_name=name)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    settings_for(user)  # so that opening the settings page writes nothing
+    return user
+
+
+def goal_fields(today: datetime.date, **changes) -> dict:
+    return {
+        "statement": "Lead two client projects end to end",
+        "category": Goal.Category.RESPONSIBILITY,
+        "horizon": Goal.Horizon.ONE_YEAR,
+        "target_date": today + datetime.timedelta(days=200),
+        "metric_name": "Projects led",
+        "metric_unit": "projects",
+        "baseline": Decimal("0"),
+        "target": Decimal("2"),
+        "confidence": 4,
+        "relevance": "Leading projects is the path to a team lead role.",
+    } | changes
+
+
+def _feed_path(user) -> str:
+    """The secret address of a person's calendar feed, as the settings page shows it once."""
+    made = buddy_services.feed_regenerate(user=user)
+    feed, secret = made if isinstance(made, tuple) else (made, made.secret)
+    return reverse("calendar_feed_ics", args=[feed.public_id, secret])
+
+
+def build() -> dict:
+    today = datetime.date.today()
+    now = timezone.now()
+    ana, bob, dave, erin, carol = (
+        _user(f"{name.lower()}@example.org", name)
+        for name in ("Ana", "Bob", "Dave", "Erin", "Carol")
+    )
+    pair = buddy_services.partnership_create(a=ana, b=bob)
+    buddy_services.partnership_create(a=ana, b=dave)
+    ended = buddy_services.partnership_create(a=ana, b=erin)
+    goal = goal_services.goal_create(owner=ana, **goal_fields(today))
+    buddy_services.goal_set_visibility(goal=goal, visibility="chosen", chosen=[bob, erin])
+    buddy_services.partnership_end(partnership=ended, by=erin)
+    step = goal_services.micro_goal_create(
+        goal=goal, title="Ask for the Atlas project", deadline=today + datetime.timedelta(days=30)
+    )
+    goal_services.micro_goal_create(goal=goal, title="Write the project plan")
+    check_in = goal_services.check_in_create(goal=goal, value=Decimal(1), recorded_on=today)
+    achieved = goal_services.goal_create(
+        owner=ana, **goal_fields(today, statement="Give a talk at the meetup")
+    )
+    buddy_services.goal_set_visibility(goal=achieved, visibility="chosen", chosen=[bob])
+    goal_services.goal_achieve(goal=achieved)
+    comment = buddy_services.comment_add(goal=goal, author=bob, text="You can do it")
+    invitation, token = buddy_services.invitation_create(inviter=ana, email="carol@example.org")
+    buddy_services.agreement_save(
+        partnership=pair,
+        by=bob,
+        working_toward="Ana: two client projects by June.",
+        support="Read each other's updates.",
+        cadence="monthly",
+    )
+    proposed = ReviewMeeting.objects.create(
+        partnership=pair, proposed_by=bob, starts_at=now + datetime.timedelta(days=5)
+    )
+    started = ReviewMeeting.objects.create(
+        partnership=pair,
+        proposed_by=bob,
+        starts_at=now - datetime.timedelta(minutes=30),
+        status=ReviewMeeting.Status.ACCEPTED,
+    )
+    # Ana has one unread notification (Bob's comment); everyone else has read theirs.
+    notification = Notification.objects.get(recipient=ana, kind="comment")
+    Notification.objects.exclude(recipient=ana).update(read_at=now)
+    Notification.objects.filter(recipient=ana).exclude(pk=notification.pk).update(read_at=now)
+    return {
+        "today": today,
+        "users": {
+            "owner": ana,
+            "buddy": bob,
+            "buddy_without_share": dave,
+            "ex_buddy": erin,
+            "stranger": carol,
+        },
+        "goal": goal,
+        "step": step,
+        "check_in": check_in,
+        "achieved": achieved,
+        "comment": Comment.objects.get(pk=comment.pk),
+        "invitation": invitation,
+        "token": token,
+        "partnership": pair,
+        "meeting": proposed,
+        "started_meeting": started,
+        "notification": notification,
+        "unsubscribe_token": unsubscribe_token(ana.pk, "deadline"),
+        "feed_path": _feed_path(ana),
+    }
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The circle above, shared by every test of a module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build()
+        transaction.set_rollback(True)
