@@ -20,3 +20,11 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+# The client's address, for rate limits on sign-in (django-allauth). docs/deploy.md puts one
+# TLS proxy in front, which appends the address it saw to X-Forwarded-For: trust exactly that
+# entry. Without it every visitor would share the proxy's address, and ten failed sign-ins
+# from anyone would lock everyone out. Set 0 when nothing is in front, 2 with a CDN before
+# the proxy; or name a header your proxy sets to the client's address (e.g. X-Real-IP).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
