@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from careergoals.notifications.preferences import settings_for
 from careergoals.notifications.registry import Message, on_person_change, register
-from careergoals.notifications.scheduling import Planned, arm, end_of_day, moment_after
+from careergoals.notifications.scheduling import (
+    Planned,
+    arm,
+    arm_many,
+    end_of_day,
+    moment_after,
+)
 from careergoals.users.timezones import user_zone
 
 from .models import Goal, MicroGoal
@@ -18,10 +24,28 @@ BUDDY_LEAD_DAYS = 7
 KINDS = {"deadline", "overdue", "buddy_deadline"}
 
 
-def _plan(*, subject: str, deadline: datetime.date | None, owner, audience, open_: bool):
+class _Readings:
+    """Each person's choices and each goal's audience, read once per re-plan."""
+
+    def __init__(self):
+        self._hours: dict[int, tuple] = {}
+        self._audiences: dict[int, list] = {}
+
+    def choices(self, user):
+        if user.pk not in self._hours:
+            self._hours[user.pk] = (settings_for(user), user_zone(user))
+        return self._hours[user.pk]
+
+    def audience(self, goal: Goal) -> list:
+        if goal.pk not in self._audiences:
+            self._audiences[goal.pk] = _audience(goal)
+        return self._audiences[goal.pk]
+
+
+def _plan(*, subject: str, deadline: datetime.date | None, owner, goal, open_: bool, readings):
     if deadline is None or not open_:
         return []
-    choices, zone = settings_for(owner), user_zone(owner)
+    choices, zone = readings.choices(owner)
     stale = end_of_day(deadline, zone)
     planned = [
         Planned(
@@ -46,8 +70,8 @@ def _plan(*, subject: str, deadline: datetime.date | None, owner, audience, open
             stale_at=overdue_at and overdue_at + datetime.timedelta(days=OVERDUE_STALE_DAYS),
         )
     )
-    for buddy in audience:
-        buddy_zone = user_zone(buddy)
+    for buddy in readings.audience(goal):
+        buddy_choices, buddy_zone = readings.choices(buddy)
         planned.append(
             Planned(
                 recipient_id=buddy.pk,
@@ -55,7 +79,7 @@ def _plan(*, subject: str, deadline: datetime.date | None, owner, audience, open
                 subject=subject,
                 occurrence=f"buddy-{BUDDY_LEAD_DAYS}:{deadline.isoformat()}",
                 due_at=moment_after(
-                    deadline, -BUDDY_LEAD_DAYS, settings_for(buddy).morning_hour, buddy_zone
+                    deadline, -BUDDY_LEAD_DAYS, buddy_choices.morning_hour, buddy_zone
                 ),
                 stale_at=end_of_day(deadline, buddy_zone),
                 catch_up=True,
@@ -73,46 +97,56 @@ def _audience(goal: Goal) -> list:
     return goal_audience(goal)
 
 
-def plan_goal(goal: Goal) -> list[Planned]:
+def plan_goal(goal: Goal, readings: _Readings | None = None) -> list[Planned]:
     return _plan(
         subject=f"goal:{goal.pk}",
         deadline=goal.target_date,
         owner=goal.owner,
-        audience=_audience(goal),
+        goal=goal,
         open_=goal.is_open,
+        readings=readings or _Readings(),
     )
 
 
-def plan_step(step: MicroGoal) -> list[Planned]:
+def plan_step(step: MicroGoal, readings: _Readings | None = None) -> list[Planned]:
     goal = step.goal
     return _plan(
         subject=f"step:{step.pk}",
         deadline=step.deadline,
         owner=goal.owner,
-        audience=_audience(goal),
+        goal=goal,
         open_=goal.is_open and not step.is_done,
+        readings=readings or _Readings(),
     )
 
 
-def arm_goal(goal: Goal, *, with_steps: bool = True) -> None:
-    arm(subject=f"goal:{goal.pk}", planned=plan_goal(goal), kinds=KINDS)
+def _goal_plans(goal: Goal, readings: _Readings, *, with_steps: bool) -> dict:
+    plans = {f"goal:{goal.pk}": plan_goal(goal, readings)}
     if with_steps:
         for step in goal.micro_goals.all():
-            step.goal = goal  # one owner object: its settings are read once
-            arm_step(step)
+            step.goal = goal  # one owner object for all its steps
+            plans[f"step:{step.pk}"] = plan_step(step, readings)
+    return plans
+
+
+def arm_goal(goal: Goal, *, with_steps: bool = True) -> None:
+    """Re-plan a goal (and its steps): called by every service that saves one."""
+    arm_many(plans=_goal_plans(goal, _Readings(), with_steps=with_steps), kinds=KINDS)
 
 
 def arm_step(step: MicroGoal) -> None:
+    """Re-plan one step: called by every service that saves one."""
     arm(subject=f"step:{step.pk}", planned=plan_step(step), kinds=KINDS)
 
 
 @on_person_change
 def arm_everything_of(user) -> None:
     """After a change of lead times, hour or time zone, or an import: the person's own goals
-    and steps, and the heads-ups they get before their buddies' deadlines."""
+    and steps, and the heads-ups they get before their buddies' deadlines, in one pass."""
+    readings, plans = _Readings(), {}
     for goal in Goal.objects.filter(owner=user).prefetch_related("micro_goals"):
-        goal.owner = user
-        arm_goal(goal)
+        goal.owner = user  # with the new time zone, if that is what changed
+        plans |= _goal_plans(goal, readings, with_steps=True)
     shared = (
         Goal.objects.visible_to(user)
         .exclude(owner=user)
@@ -121,7 +155,8 @@ def arm_everything_of(user) -> None:
         .prefetch_related("micro_goals")
     )
     for goal in shared:
-        arm_goal(goal)
+        plans |= _goal_plans(goal, readings, with_steps=True)
+    arm_many(plans=plans, kinds=KINDS)
 
 
 # --- What each reminder says ------------------------------------------------------------------

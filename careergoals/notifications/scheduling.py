@@ -5,6 +5,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from .models import ScheduledReminder
@@ -59,9 +60,14 @@ def _worth_adding(planned: list[Planned], now) -> list[Planned]:
     return ahead + list(missed.values())
 
 
-@transaction.atomic
 def arm(*, subject: str, planned: list[Planned], kinds: set[str] | None = None, now=None) -> None:
-    """Make the pending reminders about ``subject`` exactly ``planned``.
+    """Make the pending reminders about ``subject`` exactly ``planned`` (see ``arm_many``)."""
+    arm_many(plans={subject: planned}, kinds=kinds, now=now)
+
+
+@transaction.atomic
+def arm_many(*, plans: dict[str, list[Planned]], kinds: set[str] | None = None, now=None) -> None:
+    """Make the pending reminders about each subject exactly its plan, in a few queries.
 
     Reminders already sent or skipped stay as the record and are never planned again; a
     moved deadline gets new occurrences (they carry the date), so it is reminded again.
@@ -71,24 +77,37 @@ def arm(*, subject: str, planned: list[Planned], kinds: set[str] | None = None, 
     still ahead, which the next sweep sends. A pending one that fell due while the sweep was
     down is kept for it to catch up.
     """
+    if not plans:
+        return
     now = now or timezone.now()
     pending = ScheduledReminder.objects.filter(
-        subject=subject, status=ScheduledReminder.Status.PENDING
+        subject__in=list(plans), status=ScheduledReminder.Status.PENDING
     )
     if kinds is not None:
         pending = pending.filter(kind__in=kinds)
-    plan = {(p.recipient_id, p.kind, p.occurrence): p for p in planned}
-    stale = []
-    for row in pending.only("recipient_id", "kind", "occurrence", "due_at", "stale_at"):
-        wanted = plan.get((row.recipient_id, row.kind, row.occurrence))
-        if wanted is None:
+    wanted = {
+        (p.subject, p.recipient_id, p.kind, p.occurrence): p
+        for planned in plans.values()
+        for p in planned
+    }
+    stale, moved = [], {}
+    fields = ("subject", "recipient_id", "kind", "occurrence", "due_at", "stale_at")
+    for row in pending.only(*fields):
+        plan = wanted.get((row.subject, row.recipient_id, row.kind, row.occurrence))
+        if plan is None:
             stale.append(row.pk)
-        elif (row.due_at, row.stale_at) != (wanted.due_at, wanted.stale_at):
-            # Still pending: a sweep that claimed it meanwhile has made it sent or skipped.
-            ScheduledReminder.objects.filter(
-                pk=row.pk, status=ScheduledReminder.Status.PENDING
-            ).update(due_at=wanted.due_at, stale_at=wanted.stale_at)
-    ScheduledReminder.objects.filter(pk__in=stale).delete()
+        elif (row.due_at, row.stale_at) != (plan.due_at, plan.stale_at):
+            moved[row.pk] = plan
+    if moved:
+        # Only rows still pending: one a sweep has claimed meanwhile keeps its record.
+        ScheduledReminder.objects.filter(
+            pk__in=list(moved), status=ScheduledReminder.Status.PENDING
+        ).update(
+            due_at=Case(*(When(pk=pk, then=Value(p.due_at)) for pk, p in moved.items())),
+            stale_at=Case(*(When(pk=pk, then=Value(p.stale_at)) for pk, p in moved.items())),
+        )
+    if stale:
+        ScheduledReminder.objects.filter(pk__in=stale).delete()
     ScheduledReminder.objects.bulk_create(
         [
             ScheduledReminder(
@@ -99,6 +118,7 @@ def arm(*, subject: str, planned: list[Planned], kinds: set[str] | None = None, 
                 due_at=p.due_at,
                 stale_at=p.stale_at,
             )
+            for planned in plans.values()
             for p in _worth_adding(planned, now)
         ],
         ignore_conflicts=True,  # sent or skipped already: never twice

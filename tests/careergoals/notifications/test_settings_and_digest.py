@@ -21,6 +21,9 @@ from goals import reminders, services
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
 START = datetime.datetime(2027, 1, 4, 9, 0, tzinfo=UTC)  # a Monday
+# The whole POST: session and user, the settings row, the re-plan of every goal and step in
+# one pass (goals, steps, pending reminders, one update, one insert), quarterly prompts.
+SETTINGS_SAVE_QUERIES = 27
 
 
 @pytest.fixture
@@ -121,3 +124,28 @@ def test_a_digest_already_due_is_not_pushed_to_next_week(client, ana):
         client.force_login(ana)
         client.post(reverse("notification_settings"), settings | {"morning_hour": "20"})
     assert NotificationSettings.objects.get(user=ana).next_digest_at == due
+
+
+@pytest.mark.parametrize("goals", [1, 30])
+def test_saving_settings_re_plans_everything_at_the_same_cost(
+    client, ana, make_goal, django_assert_num_queries, goals
+):
+    with time_machine.travel(START, tick=False):
+        for n in range(goals):
+            goal = make_goal(ana, statement=f"Goal {n}", target_date=datetime.date(2027, 6, 1))
+            for days in (20, 40, 60):
+                services.micro_goal_create(
+                    goal=goal,
+                    title=f"Step {days}",
+                    deadline=datetime.date(2027, 1, 4) + datetime.timedelta(days=days),
+                )
+        client.force_login(ana)
+        data = {"emails": ["deadline", "overdue"], "lead_days": ["7"], "morning_hour": "6"}
+        with django_assert_num_queries(SETTINGS_SAVE_QUERIES):
+            response = client.post(reverse("notification_settings"), data)
+    assert response.status_code == 302
+    hours = {
+        r.due_at.hour for r in ScheduledReminder.objects.filter(status="pending", kind="deadline")
+    }
+    assert hours == {6}  # ana lives in UTC
+    assert ScheduledReminder.objects.filter(kind="deadline").count() == goals * 4
