@@ -6,8 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 
-from careergoals.users.timezones import user_zone
-from goals.forms import DATE_WIDGET
+from careergoals.users.timezones import user_today, user_zone
+from goals import bounds
+from goals.forms import DATE_WIDGET, date_window
 from goals.forms_progress import MetricValueField
 from goals.models import Goal
 
@@ -148,6 +149,18 @@ class AdjustForm(forms.Form):
             ("", f"Keep it {current.label.lower()}"),
             *((move.value, MOVE_LABELS[move]) for move in STATUS_MOVES[current]),
         ]
+        self.today = user_today(goal.owner)
+        date_window(self.fields["target_date"], self.today)
+
+    def clean_target_date(self):
+        """The goal form's rule for a deadline (goals.bounds), which goal_update applies too."""
+        day = self.cleaned_data["target_date"]
+        message = bounds.goal_deadline_error(
+            self.goal, day, today=self.today, previous=self.goal.target_date, from_today=True
+        )
+        if message:
+            raise forms.ValidationError(message)
+        return day
 
 
 class ReviewNotesForm(forms.Form):

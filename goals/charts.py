@@ -186,7 +186,10 @@ def _month_starts(first: datetime.date, last: datetime.date, step: int) -> list[
     index = first.year * 12 + first.month - 1 + (first.day > 1)
     index = -(-index // step) * step  # round up to a multiple of step
     days = []
-    while (day := datetime.date(index // 12, index % 12 + 1, 1)) <= last:
+    while index // 12 <= last.year:  # never past year 9999, where date() gives up
+        day = datetime.date(index // 12, index % 12 + 1, 1)
+        if day > last:
+            break
         days.append(day)
         index += step
     return days

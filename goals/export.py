@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from careergoals.notifications.registry import rearm_person
 from careergoals.users.models import User
+from careergoals.users.timezones import user_today
 
+from . import bounds
 from .models import Celebration, CheckIn, Goal, GoalChange, MicroGoal, VisionAnswer
 
 FORMAT = "careergoals-export"
@@ -258,12 +259,31 @@ def _auto_dates(model) -> list[str]:
     ]
 
 
+def _bounds_errors(obj, values: dict) -> dict:
+    """The bounds every other path applies (goals.bounds)."""
+    now = timezone.now()
+    errors = {
+        field.name: bounds.stamp_error(values.get(field.name), now=now)
+        for field in obj._meta.concrete_fields
+        if isinstance(field, models.DateTimeField)
+    }
+    today = user_today(obj.owner if hasattr(obj, "owner_id") else obj.goal.owner)
+    if isinstance(obj, Goal):
+        errors |= bounds.goal_errors(obj, today=today)
+    elif isinstance(obj, MicroGoal):
+        errors |= bounds.step_errors(obj, today=today)
+    elif isinstance(obj, CheckIn):
+        errors |= bounds.check_in_errors(obj, today=today)
+    return errors
+
+
 def _create(model, item, fields: tuple[str, ...], where: str, **links):
     """Validate and save one exported object, then put back the dates Django stamped itself."""
     values = _values(model, item, fields, where)
     obj = model(**links, **values)
     try:
         obj.full_clean()
+        bounds.raise_errors(_bounds_errors(obj, values))
     except ValidationError as error:
         raise _located(where, error) from None
     obj.save()
@@ -296,6 +316,8 @@ def _import_profile(user, profile) -> None:
         setattr(user, name, value)
     try:
         user.full_clean(exclude=["password"])
+        welcomed_at = bounds.stamp_error(user.welcomed_at, now=timezone.now())
+        bounds.raise_errors({"welcomed_at": welcomed_at})
     except ValidationError as error:
         raise _located("profile", error) from None
     user.save(update_fields=list(values))
@@ -348,5 +370,4 @@ def account_import(*, user, data) -> ImportSummary:
     answers = _import_vision_answers(user, data, summary)
     for index, item in enumerate(_items(data, "goals", "")):
         _import_goal(user, item, f"goals[{index}]", answers, summary)
-    rearm_person(user)  # plan every reminder, in the imported time zone
     return summary

@@ -1,32 +1,39 @@
 """Forms only validate; services write."""
 
 import datetime
-from decimal import Decimal
 
 from django import forms
 
+from . import bounds
+from .forms_progress import MetricValueField
 from .models import Goal, MicroGoal, VisionAnswer, VisionPrompt
 
-ABSURD = Decimal("1000000000000")  # a trillion: beyond any career metric
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _bounded_decimal(label: str, help_text: str = "") -> forms.DecimalField:
-    return forms.DecimalField(
+def _metric_value(label: str, help_text: str) -> MetricValueField:
+    return MetricValueField(
         label=label,
         required=False,
         max_digits=14,
         decimal_places=2,
-        min_value=-ABSURD,
-        max_value=ABSURD,
         help_text=help_text,
-        error_messages={
-            "invalid": "Enter a number, like 3 or 1500.50.",
-            "max_value": "That number is too large to be a real measure.",
-            "min_value": "That number is too small to be a real measure.",
-            "max_digits": "That number is too large to be a real measure.",
-            "max_decimal_places": "Use at most two decimal places.",
-        },
+        # A text box, not type=number: the browser keeps showing what was typed.
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+def add_bounds_errors(form, errors: dict) -> None:
+    """Put what goals.bounds refuses on the form's fields, unless a field already has an error."""
+    for name, message in errors.items():
+        if message and name in form.fields and name not in form.errors:
+            form.add_error(name, message)
+
+
+def date_window(field: forms.DateField, today: datetime.date) -> None:
+    """The browser's date picker offers the days goals.bounds accepts."""
+    field.widget.attrs.update(
+        min=bounds.earliest(today).isoformat(), max=bounds.latest(today).isoformat()
     )
 
 
@@ -49,8 +56,8 @@ class GoalForm(forms.ModelForm):
         widget=DATE_WIDGET,
         help_text="The date you’ll have done it by.",
     )
-    baseline = _bounded_decimal("Starting value", "Where you are today.")
-    target = _bounded_decimal("Target value", "Where you want to be by the deadline.")
+    baseline = _metric_value("Starting value", "Where you are today.")
+    target = _metric_value("Target value", "Where you want to be by the deadline.")
     confidence = forms.TypedChoiceField(
         label="How confident are you that you can reach it?",
         required=False,
@@ -110,13 +117,17 @@ class GoalForm(forms.ModelForm):
         self.fields["relevance"].required = False
         if not self.instance.pk:
             del self.fields["note"]
+        self.stored_deadline = self.instance.target_date if self.instance.pk else None
+        date_window(self.fields["target_date"], today)
+        first = min(today, self.stored_deadline or today)  # an overdue deadline may stay
+        self.fields["target_date"].widget.attrs["min"] = first.isoformat()
 
-    def clean_target_date(self):
-        date = self.cleaned_data.get("target_date")
-        original = self.instance.target_date if self.instance.pk else None
-        if date and date < self.today and date != original:
-            raise forms.ValidationError("Pick a deadline from today onwards.")
-        return date
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds what was typed
+        errors = bounds.goal_errors(
+            self.instance, today=self.today, previous=self.stored_deadline, from_today=True
+        )
+        add_bounds_errors(self, errors)
 
     def clean(self):
         data = super().clean()
@@ -149,6 +160,15 @@ class AbandonForm(forms.Form):
 
 class StepForm(forms.ModelForm):
     deadline = forms.DateField(label="Deadline (optional)", required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        date_window(self.fields["deadline"], today)
+
+    def _post_clean(self):
+        super()._post_clean()
+        add_bounds_errors(self, bounds.step_errors(self.instance, today=self.today))
 
     class Meta:
         model = MicroGoal

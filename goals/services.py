@@ -11,7 +11,7 @@ from django.utils import timezone
 from careergoals.notifications.scheduling import disarm
 from careergoals.users.timezones import user_today
 
-from . import reminders
+from . import bounds, reminders
 from .models import Celebration, CheckIn, Goal, GoalChange, MicroGoal, VisionAnswer
 from .smart import smart_check_goal
 
@@ -69,11 +69,17 @@ def goal_create(*, owner, **fields) -> Goal:
     _check_vision_owner(owner, fields.get("vision_answer"))
     goal = Goal(owner=owner, **fields)
     goal.full_clean()
+    _check_goal_bounds(goal)
     goal.save()
     GoalChange.objects.create(goal=goal, field=GoalChange.Field.CREATED, new_value=goal.statement)
     user_mark_welcomed(user=owner)
     reminders.arm_goal(goal, with_steps=False)
     return goal
+
+
+def _check_goal_bounds(goal: Goal) -> None:
+    """The same bounds as the goal form, a review adjustment and the import (goals.bounds)."""
+    bounds.raise_errors(bounds.goal_errors(goal, today=user_today(goal.owner)))
 
 
 def _record(goal: Goal, field: str, old, new, note: str) -> None:
@@ -98,6 +104,7 @@ def goal_update(*, goal: Goal, note: str = "", **fields) -> Goal:
     for name, value in fields.items():
         setattr(goal, name, value)
     goal.full_clean()
+    _check_goal_bounds(goal)
     goal.save()
     for name in TRACKED_FIELDS:
         if before[name] != getattr(goal, name):
@@ -194,6 +201,11 @@ def celebration_reflect(
 MICRO_GOAL_FIELDS = {"title", "action_plan", "deadline", "resources", "helpers"}
 
 
+def _check_step_bounds(micro_goal: MicroGoal) -> None:
+    today = user_today(micro_goal.goal.owner)
+    bounds.raise_errors(bounds.step_errors(micro_goal, today=today))
+
+
 @transaction.atomic
 def micro_goal_create(*, goal: Goal, **fields) -> MicroGoal:
     if set(fields) - MICRO_GOAL_FIELDS:
@@ -201,6 +213,7 @@ def micro_goal_create(*, goal: Goal, **fields) -> MicroGoal:
     last = goal.micro_goals.aggregate(last=Max("position"))["last"]
     micro_goal = MicroGoal(goal=goal, position=(last or 0) + 1, **fields)
     micro_goal.full_clean()
+    _check_step_bounds(micro_goal)
     micro_goal.save()
     reminders.arm_step(micro_goal)
     return micro_goal
@@ -212,6 +225,7 @@ def micro_goal_update(*, micro_goal: MicroGoal, **fields) -> MicroGoal:
     for name, value in fields.items():
         setattr(micro_goal, name, value)
     micro_goal.full_clean()
+    _check_step_bounds(micro_goal)
     micro_goal.save()
     reminders.arm_step(micro_goal)
     return micro_goal
@@ -269,10 +283,9 @@ def check_in_create(
 ) -> CheckIn:
     if not goal.has_metric:
         raise ValidationError("Add a measure with a starting value and a target first.")
-    if recorded_on > user_today(goal.owner):
-        raise ValidationError({"recorded_on": "A check-in can’t be in the future."})
     check_in = CheckIn(goal=goal, value=value, recorded_on=recorded_on, note=note.strip())
     check_in.full_clean()
+    bounds.raise_errors(bounds.check_in_errors(check_in, today=user_today(goal.owner)))
     check_in.save()
     _refresh_current_value(goal)
     return check_in

@@ -15,6 +15,7 @@ from accountability.models import Partnership, ReviewMeeting
 from accountability.reminders import arm_meeting
 from careergoals.notifications.services import absolute_url, notify
 from careergoals.users.timezones import user_today, user_zone
+from goals import bounds
 from goals import services as goal_services
 from goals.models import Goal
 
@@ -22,6 +23,7 @@ __all__ = [
     "REVIEW_EVERY_MONTHS",
     "LocalTime",
     "review_adjust",
+    "review_check_adjustable",
     "review_complete",
     "review_local_times",
     "review_next",
@@ -202,7 +204,7 @@ def _status_change(goal: Goal, status: str, note: str) -> None:
         )
 
 
-def _adjusted_fields(goal: Goal, by, target, target_date) -> dict:
+def _adjusted_fields(goal: Goal, target, target_date) -> dict:
     fields = {}
     if target is not None and target != goal.target:
         if not goal.has_metric:
@@ -211,10 +213,25 @@ def _adjusted_fields(goal: Goal, by, target, target_date) -> dict:
             raise ValidationError({"target": "The target equals the starting value."})
         fields["target"] = target
     if target_date is not None and target_date != goal.target_date:
-        if target_date < user_today(by):
-            raise ValidationError({"target_date": "Pick a deadline from today onwards."})
+        today = user_today(goal.owner)  # the goal form's rule; goal_update checks the rest
+        message = bounds.goal_deadline_error(goal, target_date, today=today, from_today=True)
+        if message:
+            raise ValidationError({"target_date": message})
         fields["target_date"] = target_date
     return fields
+
+
+def review_check_adjustable(*, meeting: ReviewMeeting, by, goal: Goal) -> None:
+    """Whether ``by`` may change ``goal`` in this review at all, whatever the change."""
+    partnership = meeting.partnership
+    _check_member(partnership, by)
+    if meeting.status in (ReviewMeeting.Status.DECLINED, ReviewMeeting.Status.CANCELLED):
+        raise ValidationError("This meeting was called off: change the goal from its own page.")
+    if goal.owner_id != by.pk:
+        raise ValidationError("Only the goal’s owner can change it.")
+    other = partnership.other(by)
+    if not Goal.objects.visible_to(other).filter(pk=goal.pk).exists():
+        raise ValidationError(f"This goal isn’t shared with {other.name}.")
 
 
 @transaction.atomic
@@ -229,19 +246,11 @@ def review_adjust(
     note: str,
 ) -> Goal:
     """The owner changes a shared goal's target, deadline or status; the history says why."""
-    partnership = meeting.partnership
-    _check_member(partnership, by)
-    if meeting.status in (ReviewMeeting.Status.DECLINED, ReviewMeeting.Status.CANCELLED):
-        raise ValidationError("This meeting was called off: change the goal from its own page.")
-    if goal.owner_id != by.pk:
-        raise ValidationError("Only the goal’s owner can change it.")
-    other = partnership.other(by)
-    if not Goal.objects.visible_to(other).filter(pk=goal.pk).exists():
-        raise ValidationError(f"This goal isn’t shared with {other.name}.")
+    review_check_adjustable(meeting=meeting, by=by, goal=goal)
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": "Say in a few words what you agreed and why."})
-    fields = _adjusted_fields(goal, by, target, target_date)
+    fields = _adjusted_fields(goal, target, target_date)
     new_status = status if status and status != goal.status else None
     if not fields and new_status is None:
         raise ValidationError("Nothing changed: set a new target, deadline or status.")

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +14,8 @@ from accountability.models import Partnership, ReviewMeeting
 from accountability.review_agenda import review_agenda
 from careergoals.forms import add_service_errors
 from goals.models import Goal
+
+from .partnerships import review_record
 
 
 def _partnership(request, pk) -> Partnership:
@@ -77,8 +80,9 @@ def _detail(request, meeting, *, adjust_form=None, notes_form=None):
         else:
             row.form = AdjustForm(goal=row.goal)
     if adjust_form is not None:  # a goal this review doesn't cover: say why at the top
-        for message in adjust_form.non_field_errors():
-            messages.error(request, message)
+        for errors in adjust_form.errors.values():
+            for message in errors:
+                messages.error(request, message)
     status = ReviewMeeting.Status
     buddy = partnership.other(user)
     context = {
@@ -114,7 +118,11 @@ def _detail(request, meeting, *, adjust_form=None, notes_form=None):
 @login_required
 @require_GET
 def review_detail(request, pk):
-    return _detail(request, _meeting(request, pk))
+    try:
+        meeting = _meeting(request, pk)
+    except Http404:  # kept on the partnership's page if the buddy deleted their account
+        return review_record(request, pk)
+    return _detail(request, meeting)
 
 
 @login_required
@@ -144,6 +152,11 @@ def review_adjust(request, pk, goal_pk):
     meeting = _meeting(request, pk)
     # Only one's own goals can be adjusted: a buddy's goal is not found from here.
     goal = get_object_or_404(Goal.objects.editable_by(request.user), pk=goal_pk)
+    try:  # a goal this review doesn't cover has no form on the page: say why at the top
+        services.review_check_adjustable(meeting=meeting, by=request.user, goal=goal)
+    except ValidationError as error:
+        _flash(request, error)
+        return redirect("review_detail", pk=meeting.pk)
     form = AdjustForm(request.POST, goal=goal)
     if form.is_valid():
         try:

@@ -147,7 +147,7 @@ def goal_detail(request, pk):
         "smart": card.smart,
         "today": today,
         "steps": selectors.goal_steps(goal),
-        "step_form": StepForm(),
+        "step_form": StepForm(today=today),
         "history": selectors.goal_history(goal, limit=5),
         "is_owner": goal.owner_id == request.user.pk,
         "abandon_form": AbandonForm(),

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from careergoals.forms import add_service_errors
 from careergoals.users.timezones import user_today
 from goals import selectors, services
 from goals.forms import StepForm
@@ -18,7 +19,7 @@ def _steps_section(request, goal, form=None, status=200, notice=""):
     context = {
         "goal": goal,
         "steps": selectors.goal_steps(goal),
-        "step_form": form or StepForm(),
+        "step_form": form or StepForm(today=user_today(request.user)),
         "is_owner": True,
         "today": user_today(request.user),
         "notice": notice,
@@ -41,12 +42,12 @@ def _row(request, step, notice=""):
 @require_POST
 def step_create(request, pk):
     goal = own_goal(request, pk)
-    form = StepForm(request.POST)
+    form = StepForm(request.POST, today=user_today(request.user))
     if form.is_valid():
         try:
             step = services.micro_goal_create(goal=goal, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             if request.htmx:
                 return _steps_section(request, goal, notice=f"Step added: {step.title}")
@@ -68,13 +69,17 @@ def step_row(request, pk):
 @require_http_methods(["GET", "POST"])
 def step_edit(request, pk):
     step = own_step(request, pk)
-    form = StepForm(request.POST or None, instance=step)
+    form = StepForm(request.POST or None, instance=step, today=user_today(request.user))
     if request.method == "POST" and form.is_valid():
-        services.micro_goal_update(micro_goal=step, **form.cleaned_data)
-        if request.htmx:
-            return _row(request, step, notice="Step saved")
-        messages.success(request, "Step saved.")
-        return redirect(f"{step.goal.get_absolute_url()}#steps")
+        try:
+            services.micro_goal_update(micro_goal=step, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if request.htmx:
+                return _row(request, step, notice="Step saved")
+            messages.success(request, "Step saved.")
+            return redirect(f"{step.goal.get_absolute_url()}#steps")
     template = "goals/partials/step_edit.html" if request.htmx else "goals/step_form_page.html"
     return render(request, template, {"goal": step.goal, "step": step, "form": form})
 
