@@ -37,7 +37,9 @@ pytestmark = pytest.mark.django_db
 
 # What an attacker types: a script, and an attribute break-out into an image with a handler.
 # The number says which field it came from, so a failure names the leaking field.
-UNESCAPED = re.compile(r"<script>alert\(|<img src=x onerror=", re.IGNORECASE)
+UNESCAPED = re.compile(
+    r"<script>alert\(|<img src=x onerror=|href=[\"']?\s*javascript:", re.IGNORECASE
+)
 
 
 def attack(tag: str) -> str:
@@ -198,7 +200,7 @@ def pair(client, make_user, today):
             "date": (today + datetime.timedelta(days=7)).isoformat(),
             "time": "17:00",
             "duration_minutes": "60",
-            "place": attack("place"),
+            "place": "javascript:alert(1) " + attack("place"),  # a link, as a video link is
         },
         pk=partnership.pk,
     )
