@@ -40,6 +40,11 @@ class Notification(models.Model):
     attachment_name = models.CharField(max_length=100, blank=True)
     attachment_type = models.CharField(max_length=100, blank=True)
     attachment = models.TextField(blank=True)
+    unsubscribe_link = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Signed once when the email is written: the header and the body share it.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

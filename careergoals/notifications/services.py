@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
@@ -57,6 +58,7 @@ def notify(
         "link": link,
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
+        # Signed once here; the List-Unsubscribe header sends this very link.
         "unsubscribe_link": (
             absolute_url(unsubscribe_path(recipient.pk, preference))
             if recipient is not None and preference is not None
@@ -84,6 +86,7 @@ def notify(
                 attachment_name=name,
                 attachment_type=content_type,
                 attachment=content,
+                unsubscribe_link=full["unsubscribe_link"],
             )
     except IntegrityError:  # the same occurrence was recorded meanwhile: never twice
         return None
@@ -142,10 +145,13 @@ def deliver(*, notification_id: int) -> bool:
 
 def _list_headers(notification: Notification) -> dict:
     """One-click unsubscribe (RFC 8058) for every email that a preference governs."""
+    link = notification.unsubscribe_link
     preference = PREFERENCE_OF.get(notification.kind)
-    if notification.recipient_id is None or preference is None:
+    if not link and notification.recipient_id is not None and preference is not None:
+        # Written before links were kept on the row: sign one now (both links work).
+        link = absolute_url(unsubscribe_path(notification.recipient_id, preference))
+    if not link:
         return {}
-    link = absolute_url(unsubscribe_path(notification.recipient_id, preference))
     return {
         "List-Unsubscribe": f"<{link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -194,3 +200,16 @@ def settings_update(*, user, muted_kinds, lead_days, morning_hour, weekly_digest
             for pk in ids:
                 transaction.on_commit(lambda pk=pk: send_notification.delay(pk))
         rearm_person(user)
+
+
+def notifications_repoint(*, recipient, url_prefixes: list[str], url: str) -> int:
+    """Send this person's notifications whose link starts with any of the prefixes to ``url``.
+
+    Used when what they pointed at is gone (say, a buddy's goal after the buddy deleted
+    their account), so an old notification still leads somewhere."""
+    if not url_prefixes:
+        return 0
+    pointing = Q()
+    for prefix in url_prefixes:
+        pointing |= Q(url__startswith=prefix)
+    return Notification.objects.filter(pointing, recipient=recipient).update(url=url)

@@ -1,6 +1,9 @@
 """One-click unsubscribe: works signed out, refuses tampering, stops one kind only."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 
@@ -29,6 +32,20 @@ def test_email_carries_list_unsubscribe_headers_and_link(ana):
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert link in message.body
     assert link.startswith("http://") and "/notifications/unsubscribe/" in link
+
+
+def test_header_and_body_carry_the_same_link_when_sending_is_seconds_after_rendering(ana):
+    """The link is signed once, when the message is written, not again when it is sent."""
+    written = datetime.datetime(2027, 3, 1, 8, 0, 0, 900_000, tzinfo=datetime.UTC)
+    with time_machine.travel(written, tick=False) as clock:
+        notification = comment_notice(ana)
+        clock.shift(datetime.timedelta(seconds=3))  # a queue, a retry: any later second
+        deliver_pending()
+    (message,) = mail.outbox
+    link = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert f"To stop emails like this one: {link}" in message.body
+    assert link in notification.body_html
+    assert link == notification.unsubscribe_link
 
 
 def test_one_click_post_works_signed_out_and_stops_that_kind_only(client, ana):
