@@ -1,5 +1,11 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+# Notes can be written from this long before the agreed start: people sit down a bit early.
+NOTES_OPEN_BEFORE = datetime.timedelta(hours=1)
 
 
 class ReviewMeeting(models.Model):
@@ -33,3 +39,22 @@ class ReviewMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"Review {self.starts_at:%Y-%m-%d} for {self.partnership}"
+
+    def notes_refusal(self, user, now: datetime.datetime | None = None) -> str | None:
+        """Why ``user`` can't save notes now, or None. The service and the page both ask."""
+        partnership = self.partnership
+        if not partnership.is_active or not partnership.includes(user):
+            return "Only the two buddies can plan and hold their review."
+        if self.status == self.Status.HELD:
+            return None  # correcting the notes afterwards
+        if self.status != self.Status.ACCEPTED:
+            return "Only an agreed meeting can be held: accept the time first."
+        if (now or timezone.now()) < self.starts_at - NOTES_OPEN_BEFORE:
+            return (
+                "The meeting hasn’t started yet: save the notes when you meet "
+                "(from an hour before the meeting)."
+            )
+        return None
+
+    def can_take_notes(self, user, now: datetime.datetime | None = None) -> bool:
+        return self.notes_refusal(user, now) is None

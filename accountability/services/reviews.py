@@ -316,14 +316,13 @@ def review_complete(*, meeting: ReviewMeeting, by, notes: str) -> ReviewMeeting:
     notes = (notes or "").strip()
     if not notes:
         raise ValidationError({"notes": "Write down what you agreed, even a line or two."})
+    refusal = meeting.notes_refusal(by)  # the rule the meeting page asks, too
+    if refusal:
+        raise ValidationError(refusal)
     if meeting.status == ReviewMeeting.Status.HELD:  # correcting the notes afterwards
         meeting.notes = notes
         meeting.save(update_fields=["notes"])
         return meeting
-    if meeting.status != ReviewMeeting.Status.ACCEPTED:
-        raise ValidationError("Only an agreed meeting can be held: accept the time first.")
-    if timezone.now() < meeting.starts_at - datetime.timedelta(hours=1):
-        raise ValidationError("The meeting hasn’t started yet: save the notes when you meet.")
     meeting.status = ReviewMeeting.Status.HELD
     meeting.held_at = timezone.now()
     meeting.notes = notes

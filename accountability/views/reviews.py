@@ -108,7 +108,8 @@ def _detail(request, meeting, *, adjust_form=None, notes_form=None):
         ],
         "can_answer": meeting.status == status.PROPOSED and meeting.proposed_by_id != user.pk,
         "can_adjust": meeting.status not in (status.DECLINED, status.CANCELLED),
-        "can_take_notes": meeting.status in (status.ACCEPTED, status.HELD),
+        "notes_refusal": meeting.notes_refusal(user),
+        # A refused post comes back with every word typed, whatever the reason.
         "notes_form": notes_form or ReviewNotesForm(initial={"notes": meeting.notes}),
         "next_meeting": services.review_next(partnership, after=meeting.starts_at),
     }
@@ -181,10 +182,7 @@ def review_complete(request, pk):
                 meeting=meeting, by=request.user, notes=form.cleaned_data["notes"]
             )
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):  # about the meeting, not the notes
-                _flash(request, error)
-                return redirect("review_detail", pk=meeting.pk)
-            add_service_errors(form, error)
+            add_service_errors(form, error)  # the page shows why, with the notes still there
         else:
             if was_held:
                 messages.success(request, "Notes updated.")
