@@ -14,6 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 ROLES = ("owner", "buddy", "buddy_without_share", "ex_buddy", "stranger", "anonymous")
 SIGNED_IN = ROLES[:-1]
+# Who sees none of the owner's goals: no answer to them may mention one.
+CANNOT_SEE_THE_GOALS = ("buddy_without_share", "ex_buddy", "stranger", "anonymous")
 METHODS = ("get", "post")
 
 # The tables a refused request must leave alone: every app of ours, and allauth's
@@ -69,6 +71,8 @@ class Row:
     post: dict
     kwargs: Callable[[dict], dict] = lambda w: {}
     body: Callable[[dict], dict] = lambda w: {}
+    # The address itself is the owner's key (calendar feed): whoever holds it sees what she sees.
+    key_in_address: bool = False
 
     def url(self, world) -> str:
         return reverse(self.name, kwargs=self.kwargs(world))
@@ -116,6 +120,11 @@ def check(client, world, rows: dict[str, Row], label: str, method: str, role: st
     response = getattr(client, method)(url, data)
     where = f"{method.upper()} {url} as {role}"
     problems = _status_problems(response, want)
+    if role in CANNOT_SEE_THE_GOALS and not row.key_in_address and not response.streaming:
+        page = response.content.decode(errors="replace")
+        leaked = [word for word in world["private_words"] if word in page]
+        if leaked:
+            problems.append(f"shows {leaked} from goals this person can't see")
     if watch:
         changes = changed_tables(before, snapshot())
         if (want.refused or want.writes is False) and changes:

@@ -144,6 +144,7 @@ ROWS = {
         kwargs=feed_address,
         get=anyone(PAGE),
         post=anyone(refused(405)),
+        key_in_address=True,
     ),
     "calendar_feed_ics (wrong secret)": Row(
         "calendar_feed_ics",

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accountability import services as buddy_services
-from accountability.models import Comment, ReviewMeeting
+from accountability.models import Comment, GoalShare, ReviewMeeting
 from careergoals.notifications.models import Notification
 from careergoals.notifications.preferences import settings_for, unsubscribe_token
 from careergoals.users.models import User
@@ -67,20 +67,25 @@ def build() -> dict:
     pair = buddy_services.partnership_create(a=ana, b=bob)
     buddy_services.partnership_create(a=ana, b=dave)
     ended = buddy_services.partnership_create(a=ana, b=erin)
-    goal = goal_services.goal_create(owner=ana, **goal_fields(today))
+    goal = goal_services.goal_create(
+        owner=ana, **goal_fields(today, statement="Lead the Zanzibar client project")
+    )
     buddy_services.goal_set_visibility(goal=goal, visibility="chosen", chosen=[bob, erin])
     buddy_services.partnership_end(partnership=ended, by=erin)
+    # Ending a partnership removes its shares; an older database may still hold one.
+    # Access must not rest on that clean-up: the ended partnership alone keeps Erin out.
+    GoalShare.objects.get_or_create(goal=goal, user=erin)
     step = goal_services.micro_goal_create(
-        goal=goal, title="Ask for the Atlas project", deadline=today + datetime.timedelta(days=30)
+        goal=goal, title="Book the Zanzibar kick-off", deadline=today + datetime.timedelta(days=30)
     )
     goal_services.micro_goal_create(goal=goal, title="Write the project plan")
     check_in = goal_services.check_in_create(goal=goal, value=Decimal(1), recorded_on=today)
     achieved = goal_services.goal_create(
-        owner=ana, **goal_fields(today, statement="Give a talk at the meetup")
+        owner=ana, **goal_fields(today, statement="Give the Quokka talk at the meetup")
     )
     buddy_services.goal_set_visibility(goal=achieved, visibility="chosen", chosen=[bob])
     goal_services.goal_achieve(goal=achieved)
-    comment = buddy_services.comment_add(goal=goal, author=bob, text="You can do it")
+    comment = buddy_services.comment_add(goal=goal, author=bob, text="Zanzibar will love it")
     invitation, token = buddy_services.invitation_create(inviter=ana, email="carol@example.org")
     buddy_services.agreement_save(
         partnership=pair,
@@ -104,6 +109,9 @@ def build() -> dict:
     Notification.objects.filter(recipient=ana).exclude(pk=notification.pk).update(read_at=now)
     return {
         "today": today,
+        # Words only Ana's goals, steps and comments contain: no page may show them to
+        # anyone who can't see those goals.
+        "private_words": ("Zanzibar", "Quokka"),
         "users": {
             "owner": ana,
             "buddy": bob,
