@@ -17,6 +17,7 @@ from .services import deliver, notify
 
 log = logging.getLogger(__name__)
 BATCH = 200
+MAX_BATCHES_PER_SWEEP = 50  # 10,000 reminders a minute at most; the next beat goes on
 MAX_ATTEMPTS = 10
 
 
@@ -72,7 +73,11 @@ def _handle(reminder: ScheduledReminder, keep: set[int], now) -> bool:
 
 def sweep_reminders(*, now=None, batch: int = BATCH) -> int:
     """Handle one batch of due reminders; returns how many notifications it recorded."""
-    now = now or timezone.now()
+    return _sweep_batch(now=now or timezone.now(), batch=batch)[1]
+
+
+def _sweep_batch(*, now, batch: int) -> tuple[int, int]:
+    """One batch: (how many due reminders it claimed, how many notifications it recorded)."""
     with transaction.atomic():
         due = list(
             ScheduledReminder.objects.select_for_update(skip_locked=True, of=("self",))
@@ -84,7 +89,7 @@ def sweep_reminders(*, now=None, batch: int = BATCH) -> int:
         recorded = sum(_handle(reminder, keep, now) for reminder in due)
     if due:
         log.info("sweep: %s due, %s recorded", len(due), recorded)
-    return recorded
+    return len(due), recorded
 
 
 def resend_stuck(*, now=None) -> int:
@@ -107,9 +112,18 @@ def resend_stuck(*, now=None) -> int:
 
 
 def sweep(*, now=None) -> int:
-    """Everything the minute beat does: reminders until none are due, then stuck emails."""
+    """Everything the minute beat does: reminders until none are due, then stuck emails.
+
+    It goes on while a batch claimed anything, even if it recorded nothing: after an
+    outage a valid reminder may wait behind hundreds of stale ones. Bounded, so one run
+    ends; the next beat carries on with whatever is left.
+    """
+    now = now or timezone.now()
     total = 0
-    while recorded := sweep_reminders(now=now):
+    for _ in range(MAX_BATCHES_PER_SWEEP):
+        claimed, recorded = _sweep_batch(now=now, batch=BATCH)
         total += recorded
+        if not claimed:
+            break
     resend_stuck(now=now)
     return total
