@@ -23,6 +23,7 @@ from accountability.models import (
 )
 from careergoals.notifications.models import Notification
 from careergoals.notifications.preferences import unsubscribe_path
+from careergoals.notifications.sweep import sweep
 from goals.models import (
     Celebration,
     CheckIn,
@@ -146,7 +147,8 @@ def pair(client, make_user, today):
     for person, tag in ((ana, "ana"), (bob, "bob")):
         person.post("goal_create", goal_data(tag, today))
         goal = Goal.objects.get(owner=person.user)
-        person.post("goal_sharing", {"visibility": "buddies"}, pk=goal.pk)
+        sharing = {"visibility": "buddies", "buddy_reminders": "on"}
+        person.post("goal_sharing", sharing, pk=goal.pk)
         person.post("goal_status", {"action": "activate"}, pk=goal.pk)
         person.post(
             "goal_edit",
@@ -358,9 +360,13 @@ def test_no_page_either_buddy_sees_prints_the_attack(pair):
 
 
 def test_no_email_prints_the_attack(pair):
+    # The reminders fall due: step and goal deadlines, for the owner and the buddy.
+    for days in (1, 25, 29, 31, 45, 195, 199, 201, 230):
+        sweep(now=timezone.now() + datetime.timedelta(days=days))
     notifications = Notification.objects.exclude(body_html="")
     kinds = set(notifications.values_list("kind", flat=True))
-    # Invitation, comment, feedback, nudge, rules, review and congratulation emails at least.
-    assert len(kinds) >= 7, kinds
+    # Invitation, comment, feedback, nudge, rules, review and congratulation emails, and
+    # the deadline reminders.
+    assert {"deadline", "buddy_deadline"} <= kinds and len(kinds) >= 9, kinds
     for notification in notifications:
         assert_escaped(notification.body_html, f"the {notification.kind} email's HTML")
