@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.auth import get_user_model
+from django.db.models.signals import pre_delete
+
+
+def _before_account_deleted(sender, instance, **kwargs):
+    """careergoals.users knows nothing of buddies: the partnerships end here, just before."""
+    from .services import partnerships_close_for_deleted_account
+
+    partnerships_close_for_deleted_account(user=instance)
 
 
 class AccountabilityConfig(AppConfig):
@@ -7,3 +16,9 @@ class AccountabilityConfig(AppConfig):
 
     def ready(self):
         from . import reminders  # noqa: F401 - registers what buddy reminders say
+
+        pre_delete.connect(
+            _before_account_deleted,
+            sender=get_user_model(),
+            dispatch_uid="accountability.before_account_deleted",
+        )

@@ -239,6 +239,43 @@ def partnership_page(partnership: Partnership, user) -> PartnershipPage:
     return page
 
 
+# A partnership kept after the other person deleted their account -----------------------------
+
+
+def partnership_kept_for(user, pk: int) -> Partnership | None:
+    """A partnership that ended because the other member deleted their account, or None."""
+    return Partnership.objects.of(user).filter(pk=pk, account_deleted=True).first()
+
+
+def review_kept_for(user, pk: int) -> ReviewMeeting | None:
+    """A review meeting of such a partnership, or None."""
+    kept = Partnership.objects.of(user).filter(account_deleted=True)
+    return ReviewMeeting.objects.filter(pk=pk, partnership__in=kept).first()
+
+
+@dataclass
+class KeptPartnershipPage:
+    """What the one who stayed keeps: the rules they agreed and the review meetings."""
+
+    partnership: Partnership
+    agreement: Agreement | None
+    my_confirmation: object  # the latest version of the rules I confirmed, if any
+    meetings: list[ReviewMeeting]
+
+
+def kept_partnership_page(partnership: Partnership, user) -> KeptPartnershipPage:
+    agreement = (
+        Agreement.objects.filter(partnership=partnership).prefetch_related("confirmations").first()
+    )
+    mine = [c for c in agreement.confirmations.all() if c.user_id == user.pk] if agreement else []
+    return KeptPartnershipPage(
+        partnership=partnership,
+        agreement=agreement,
+        my_confirmation=max(mine, key=lambda c: c.version, default=None),
+        meetings=list(partnership.review_meetings.order_by("-starts_at")),
+    )
+
+
 # Calendar feed -------------------------------------------------------------------------------
 
 

@@ -2,11 +2,12 @@ from .agreement import Agreement, AgreementConfirmation
 from .calendar import CalendarFeed
 from .feedback import AttainabilityFeedback, Comment, Nudge
 from .invitation import Invitation
-from .partnership import MAX_BUDDIES, Partnership
+from .partnership import FORMER_BUDDY, MAX_BUDDIES, Partnership
 from .review import ReviewMeeting
 from .sharing import GoalShare
 
 __all__ = [
+    "FORMER_BUDDY",
     "MAX_BUDDIES",
     "Agreement",
     "AgreementConfirmation",

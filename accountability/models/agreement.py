@@ -32,7 +32,9 @@ class Agreement(models.Model):
 
 class AgreementConfirmation(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="confirmations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(  # empty once that person deleted their account
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     version = models.PositiveIntegerField()
     confirmed_at = models.DateTimeField(auto_now_add=True)
 

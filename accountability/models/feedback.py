@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from .partnership import FORMER_BUDDY
+
 
 class AttainabilityFeedback(models.Model):
     """A buddy's answer to “is this attainable?” on a shared goal; one per buddy, updatable."""
@@ -11,7 +13,9 @@ class AttainabilityFeedback(models.Model):
         UNREALISTIC = "unrealistic", "Unrealistic"
 
     goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="feedback")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(  # empty once the author deleted their account
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     verdict = models.CharField(max_length=12, choices=Verdict.choices)
     comment = models.TextField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -24,7 +28,11 @@ class AttainabilityFeedback(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.author}: {self.get_verdict_display()}"
+        return f"{self.author_name}: {self.get_verdict_display()}"
+
+    @property
+    def author_name(self) -> str:
+        return FORMER_BUDDY if self.author_id is None else self.author.name
 
 
 class Comment(models.Model):
@@ -42,7 +50,9 @@ class Comment(models.Model):
         blank=True,
         related_name="comments",
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(  # empty once the author deleted their account
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMENT)
     text = models.TextField(max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -53,7 +63,11 @@ class Comment(models.Model):
         indexes = [models.Index(fields=["goal", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.author} on {self.goal}"
+        return f"{self.author_name} on {self.goal}"
+
+    @property
+    def author_name(self) -> str:
+        return FORMER_BUDDY if self.author_id is None else self.author.name
 
 
 class Nudge(models.Model):

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Case, F, Q, When
 
 MAX_BUDDIES = 5
+FORMER_BUDDY = "A former buddy"  # how someone who deleted their account is shown
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -31,14 +32,18 @@ class PartnershipQuerySet(models.QuerySet):
 class Partnership(models.Model):
     """Two people who agreed to hold each other to their goals. Mutual by design."""
 
+    # Empty once that person deleted their account: the other one keeps the record.
     user_low = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     user_high = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    account_deleted = models.BooleanField(
+        default=False, help_text="Ended because one of the two deleted their account."
+    )
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -76,4 +81,10 @@ class Partnership(models.Model):
         return user.pk in (self.user_low_id, self.user_high_id)
 
     def other(self, user):
+        """The other member; None once they deleted their account."""
         return self.user_high if user.pk == self.user_low_id else self.user_low
+
+    @property
+    def is_kept_record(self) -> bool:
+        """Ended because one of the two deleted their account: the other keeps it, read-only."""
+        return self.account_deleted and self.ended_at is not None

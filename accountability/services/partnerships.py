@@ -1,13 +1,20 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from accountability.models import MAX_BUDDIES, GoalShare, Partnership
+from accountability.models import MAX_BUDDIES, GoalShare, Partnership, ReviewMeeting
+from careergoals.notifications.services import notifications_repoint, notify
 from goals import reminders
 from goals.models import Goal
 
-__all__ = ["active_partnership", "partnership_create", "partnership_end"]
+__all__ = [
+    "active_partnership",
+    "partnership_create",
+    "partnership_end",
+    "partnerships_close_for_deleted_account",
+]
 
 
 def active_partnership(a, b) -> Partnership | None:
@@ -50,9 +57,9 @@ def partnership_create(*, a, b) -> Partnership:
     return partnership
 
 
-def _rearm_buddy_heads_ups(partnership: Partnership) -> None:
+def _rearm_buddy_heads_ups(partnership: Partnership, *, people=None) -> None:
     """A new or ended pair changes who gets heads-ups on goals shared with all buddies."""
-    for user in partnership.members():
+    for user in people or partnership.members():
         for goal in Goal.objects.filter(owner=user, buddy_reminders=True):
             goal.owner = user
             reminders.arm_goal(goal)
@@ -75,3 +82,60 @@ def partnership_end(*, partnership: Partnership, by) -> Partnership:
             GoalShare.objects.filter(goal__in=Goal.objects.filter(owner=owner), user=other).delete()
         _rearm_buddy_heads_ups(partnership)
     return partnership
+
+
+@transaction.atomic
+def partnerships_close_for_deleted_account(*, user) -> None:
+    """Called just before ``user``'s account is deleted.
+
+    Each current partnership ends, visibly: the buddy who stays keeps the record (the rules
+    they agreed, the review meetings and their notes), is told, and their old notifications
+    about the leaver's goals lead to that record instead of a missing page. A partnership
+    whose other member already left has nobody to keep it, so it goes."""
+    partnerships = (
+        Partnership.objects.of(user)
+        .select_related("user_low", "user_high")
+        .select_for_update(of=("self",))
+    )
+    for partnership in partnerships:
+        staying = partnership.other(user)
+        if staying is None:
+            partnership.delete()
+        elif partnership.is_active:
+            _close_as_kept_record(partnership, leaving=user, staying=staying)
+
+
+def _close_as_kept_record(partnership: Partnership, *, leaving, staying) -> None:
+    partnership.ended_at = timezone.now()
+    partnership.ended_by = leaving
+    partnership.account_deleted = True
+    partnership.save(update_fields=["ended_at", "ended_by", "account_deleted"])
+    GoalShare.objects.filter(goal__owner=staying, user=leaving).delete()
+    meetings = ReviewMeeting.objects.filter(partnership_id=partnership.pk)
+    meetings.filter(
+        status__in=(ReviewMeeting.Status.PROPOSED, ReviewMeeting.Status.ACCEPTED)
+    ).update(status=ReviewMeeting.Status.CANCELLED, responded_at=timezone.now())
+    _rearm_buddy_heads_ups(partnership, people=[staying])  # the leaver's reminders go with them
+    record = reverse("partnership_detail", args=[partnership.pk])
+    their_goals = Goal.objects.filter(owner=leaving).values_list("pk", flat=True)
+    notifications_repoint(
+        recipient=staying,
+        url_prefixes=[reverse("goal_detail", args=[pk]) for pk in their_goals]
+        + [f"{record}rules/", f"{record}reviews/"],
+        url=record,
+    )
+    for meeting_pk in meetings.values_list("pk", flat=True):
+        notifications_repoint(
+            recipient=staying,
+            url_prefixes=[reverse("review_detail", args=[meeting_pk])],
+            url=f"{record}#review-{meeting_pk}",
+        )
+    name = " ".join(leaving.name.split())
+    notify(
+        kind="partnership_ended",
+        recipient=staying,
+        subject=f"{name} deleted their account, so your partnership has ended",
+        template="partnership_ended",
+        context={"former_buddy": name, "partnership": partnership},
+        url=record,
+    )

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accountability import selectors, services
@@ -18,12 +19,37 @@ def render_buddies(request, *, form=None):
     return render(request, "accountability/buddies.html", context)
 
 
-def _partnership(request, pk) -> Partnership:
-    """A partnership the signed-in person is part of, or 404 (strangers and ex-buddies alike)."""
+def _partnership(request, pk) -> Partnership | None:
+    """A current partnership the signed-in person is part of, or None."""
     try:
         return selectors.partnership_for(request.user, pk)
     except Partnership.DoesNotExist:
-        raise Http404("No such partnership") from None
+        return None
+
+
+KEPT_READ_ONLY = (
+    "This partnership has ended because your buddy deleted their account. "
+    "Its rules and review notes are kept here, read-only."
+)
+
+
+def _not_current(request, pk):
+    """The kept record when the other member deleted their account; 404 for anyone else.
+
+    Strangers and ex-buddies who ended it get the same 404 as an unknown number."""
+    if selectors.partnership_kept_for(request.user, pk) is None:
+        raise Http404("No such partnership")
+    messages.info(request, KEPT_READ_ONLY)
+    return redirect("partnership_detail", pk=pk)
+
+
+def review_record(request, pk):
+    """Where an old link to a review of a kept partnership lands: its place on the record."""
+    meeting = selectors.review_kept_for(request.user, pk)
+    if meeting is None:
+        raise Http404("No such review")
+    record = reverse("partnership_detail", args=[meeting.partnership_id])
+    return redirect(f"{record}#review-{meeting.pk}")
 
 
 @login_required
@@ -36,6 +62,12 @@ def buddies(request):
 @require_safe
 def partnership_detail(request, pk):
     partnership = _partnership(request, pk)
+    if partnership is None:
+        kept = selectors.partnership_kept_for(request.user, pk)
+        if kept is None:
+            raise Http404("No such partnership")
+        page = selectors.kept_partnership_page(kept, request.user)
+        return render(request, "accountability/partnership_kept.html", {"page": page})
     page = selectors.partnership_page(partnership, request.user)
     return render(request, "accountability/partnership_detail.html", {"page": page})
 
@@ -44,6 +76,8 @@ def partnership_detail(request, pk):
 @require_POST
 def partnership_end(request, pk):
     partnership = _partnership(request, pk)
+    if partnership is None:
+        return _not_current(request, pk)
     other = partnership.other(request.user)
     services.partnership_end(partnership=partnership, by=request.user)
     messages.success(
@@ -58,6 +92,8 @@ def partnership_end(request, pk):
 @require_http_methods(["GET", "POST"])
 def rules_edit(request, pk):
     partnership = _partnership(request, pk)
+    if partnership is None:
+        return _not_current(request, pk)
     agreement = getattr(partnership, "agreement", None)
     version = agreement.version if agreement else None
     form = AgreementForm(request.POST or None, instance=agreement)
@@ -86,6 +122,8 @@ def rules_edit(request, pk):
 @require_POST
 def rules_confirm(request, pk):
     partnership = _partnership(request, pk)
+    if partnership is None:
+        return _not_current(request, pk)
     agreement = getattr(partnership, "agreement", None)
     version = request.POST.get("version", "")
     try:

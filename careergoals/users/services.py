@@ -20,5 +20,8 @@ def user_update_profile(*, user: User, display_name: str, timezone: str) -> User
 
 @transaction.atomic
 def user_delete(*, user: User) -> None:
-    """Delete the person and, through cascades, everything they own."""
+    """Delete the person and, through cascades, everything they own.
+
+    What other people keep is not ours to decide here: apps above this one listen for the
+    deletion (accountability ends the partnerships, and the buddy keeps their record)."""
     user.delete()
