@@ -40,6 +40,7 @@ class BuddiesPage:
     buddies: list[Buddy]
     sent: list[Invitation]
     received: list[Invitation]
+    kept: list[Partnership] = field(default_factory=list)  # ended: the other deleted their account
     max_buddies: int = MAX_BUDDIES
 
     @property
@@ -75,6 +76,7 @@ def buddies_page(user) -> BuddiesPage:
         # Expired ones stay listed, so they can be withdrawn and the address invited again.
         sent=list(pending.filter(inviter=user)),
         received=list(received),
+        kept=list(Partnership.objects.of(user).filter(account_deleted=True).order_by("-ended_at")),
     )
 
 

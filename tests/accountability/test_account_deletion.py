@@ -194,7 +194,9 @@ def test_the_buddies_page_and_the_cap_move_on(client, circle, sides, make_user):
     delete_account(client, leaving)
     assert not Partnership.objects.active().of(staying).exists()
     client.force_login(staying)
-    assert client.get(reverse("buddies")).status_code == 200
+    page = client.get(reverse("buddies")).content.decode()
+    assert "Former buddies" in page  # the kept record is one click away
+    assert reverse("partnership_detail", args=[circle["partnership"].pk]) in page
     newcomer = make_user(email="new@example.org", display_name="Newcomer")
     services.partnership_create(a=staying, b=newcomer)
 
