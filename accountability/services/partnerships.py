@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accountability.models import MAX_BUDDIES, GoalShare, Partnership, ReviewMeeting
+from accountability.reminders import arm_meeting
 from careergoals.notifications.services import notifications_repoint, notify
 from goals import reminders
 from goals.models import Goal
@@ -112,9 +113,14 @@ def _close_as_kept_record(partnership: Partnership, *, leaving, staying) -> None
     partnership.save(update_fields=["ended_at", "ended_by", "account_deleted"])
     GoalShare.objects.filter(goal__owner=staying, user=leaving).delete()
     meetings = ReviewMeeting.objects.filter(partnership_id=partnership.pk)
-    meetings.filter(
+    planned = meetings.filter(
         status__in=(ReviewMeeting.Status.PROPOSED, ReviewMeeting.Status.ACCEPTED)
-    ).update(status=ReviewMeeting.Status.CANCELLED, responded_at=timezone.now())
+    )
+    for meeting in planned.select_for_update():  # and their day-before reminders go
+        meeting.status = ReviewMeeting.Status.CANCELLED
+        meeting.responded_at = timezone.now()
+        meeting.save(update_fields=["status", "responded_at"])
+        arm_meeting(meeting)
     _rearm_buddy_heads_ups(partnership, people=[staying])  # the leaver's reminders go with them
     record = reverse("partnership_detail", args=[partnership.pk])
     their_goals = Goal.objects.filter(owner=leaving).values_list("pk", flat=True)

@@ -18,7 +18,7 @@ from accountability.models import (
     Partnership,
     ReviewMeeting,
 )
-from careergoals.notifications.models import Notification
+from careergoals.notifications.models import Notification, ScheduledReminder
 from careergoals.notifications.services import deliver_pending, notify
 from careergoals.users.models import User
 from goals.models import Goal
@@ -124,6 +124,9 @@ def test_the_partnership_page_stays_with_rules_and_review_notes(client, circle, 
     assert ReviewMeeting.objects.filter(partnership=pair).count() == 3
     circle["upcoming"].refresh_from_db()
     assert circle["upcoming"].status == ReviewMeeting.Status.CANCELLED
+    assert not ScheduledReminder.objects.filter(
+        subject=f"review:{circle['upcoming'].pk}", status=ScheduledReminder.Status.PENDING
+    ).exists()
 
 
 def test_old_review_and_rules_links_land_on_the_kept_record(client, circle, sides):
