@@ -238,3 +238,9 @@ def test_an_ordinary_ending_still_closes_the_page(client, circle, ana, bob):
     for person in (ana, bob):
         client.force_login(person)
         assert client.get(reverse("partnership_detail", args=[pair.pk])).status_code == 404
+
+
+def test_the_deletion_page_says_what_buddies_keep(client, ana):
+    client.force_login(ana)
+    page = client.get(reverse("account_delete")).content.decode()
+    assert "Your buddies are told" in page and "a former buddy" in page
