@@ -33,7 +33,7 @@ KEPT_READ_ONLY = (
 )
 
 
-def _not_current(request, pk):
+def kept_record_or_404(request, pk):
     """The kept record when the other member deleted their account; 404 for anyone else.
 
     Strangers and ex-buddies who ended it get the same 404 as an unknown number."""
@@ -77,7 +77,7 @@ def partnership_detail(request, pk):
 def partnership_end(request, pk):
     partnership = _partnership(request, pk)
     if partnership is None:
-        return _not_current(request, pk)
+        return kept_record_or_404(request, pk)
     other = partnership.other(request.user)
     services.partnership_end(partnership=partnership, by=request.user)
     messages.success(
@@ -93,7 +93,7 @@ def partnership_end(request, pk):
 def rules_edit(request, pk):
     partnership = _partnership(request, pk)
     if partnership is None:
-        return _not_current(request, pk)
+        return kept_record_or_404(request, pk)
     agreement = getattr(partnership, "agreement", None)
     version = agreement.version if agreement else None
     form = AgreementForm(request.POST or None, instance=agreement)
@@ -123,7 +123,7 @@ def rules_edit(request, pk):
 def rules_confirm(request, pk):
     partnership = _partnership(request, pk)
     if partnership is None:
-        return _not_current(request, pk)
+        return kept_record_or_404(request, pk)
     agreement = getattr(partnership, "agreement", None)
     version = request.POST.get("version", "")
     try:

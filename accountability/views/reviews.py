@@ -15,7 +15,7 @@ from accountability.review_agenda import review_agenda
 from careergoals.forms import add_service_errors
 from goals.models import Goal
 
-from .partnerships import review_record
+from .partnerships import kept_record_or_404, review_record
 
 
 def _partnership(request, pk) -> Partnership:
@@ -43,7 +43,10 @@ def _flash(request, error: ValidationError) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_propose(request, pk):
-    partnership = _partnership(request, pk)
+    try:
+        partnership = _partnership(request, pk)
+    except Http404:  # an old link, after the buddy deleted their account: the kept record
+        return kept_record_or_404(request, pk)
     buddy = partnership.other(request.user)
     form = ReviewProposeForm(request.POST or None, proposer=request.user, buddy=buddy)
     if request.method == "POST" and form.is_valid():

@@ -139,9 +139,12 @@ def test_old_review_and_rules_links_land_on_the_kept_record(client, circle, side
         response = client.get(reverse("review_detail", args=[meeting.pk]))
         assert response.status_code == 302
         assert response.url == f"{detail}#review-{meeting.pk}"
-    response = client.get(reverse("rules_edit", args=[pair.pk]), follow=True)
-    assert response.redirect_chain[-1][0] == detail
-    assert "ended" in response.content.decode()
+    for name in ("rules_edit", "review_propose"):  # links in emails sent before
+        response = client.get(reverse(name, args=[pair.pk]), follow=True)
+        assert response.redirect_chain[-1][0] == detail
+        assert "deleted their account" in response.content.decode()
+    client.post(reverse("review_propose", args=[pair.pk]), {"starts_at": "2030-01-01T10:00"})
+    assert ReviewMeeting.objects.filter(partnership=pair).count() == 3
     # Changing anything is refused without a trace.
     client.post(reverse("rules_edit", args=[pair.pk]), {**RULES, "support": "Changed"})
     assert Agreement.objects.get(partnership=pair).support == RULES["support"]
