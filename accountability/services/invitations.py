@@ -120,8 +120,9 @@ def invitation_accept(
         invitation = invitation_by_token(token)
     if invitation is None:
         raise ValidationError("This invitation can’t be used.")
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not invitation.is_usable:
+    # None when it went while we waited for the lock (the inviter deleted their account).
+    invitation = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if invitation is None or not invitation.is_usable:
         raise ValidationError("This invitation can’t be used.")
     if not _holds_address(user, invitation.email):
         raise ValidationError(

@@ -36,7 +36,9 @@ def _lock_people(*people) -> None:
     Two acceptances that involve the same person then run one after the other, so the
     second one counts the first one's partnership and the cap of five holds."""
     pks = sorted({person.pk for person in people})
-    list(get_user_model().objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+    locked = get_user_model().objects.select_for_update().filter(pk__in=pks).order_by("pk")
+    if len(list(locked)) < len(pks):  # an account was deleted meanwhile
+        raise ValidationError("That account no longer exists.")
 
 
 @transaction.atomic

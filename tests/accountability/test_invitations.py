@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -18,6 +18,7 @@ from accountability.models import Invitation, Partnership
 from accountability.models.invitation import hash_token
 from careergoals.notifications.models import Notification
 from careergoals.notifications.services import deliver_pending
+from careergoals.users.services import user_delete
 from tests.conftest import PASSWORD, links_in, path_of
 
 pytestmark = pytest.mark.django_db
@@ -522,3 +523,32 @@ def test_the_cap_holds_when_many_invitations_are_accepted_at_once(make_user):
         assert "already has 5 buddies" in response.content.decode()
     assert Invitation.objects.filter(status=Invitation.Status.ACCEPTED).count() == 5
     assert Invitation.objects.filter(status=Invitation.Status.PENDING).count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_accepting_while_the_inviter_deletes_their_account_is_not_a_500(make_user):
+    """The acceptance waits for the deletion, then finds the invitation gone: a clear page."""
+    ana = make_user(email="ana@example.org", display_name="Ana")
+    bob = make_user(email="bob@example.org", display_name="Bob")
+    _, token = services.invitation_create(inviter=ana, email=bob.email)
+    client = Client(raise_request_exception=False)
+    client.force_login(bob)
+    answer = {}
+
+    def accept() -> None:
+        try:
+            answer["response"] = client.post(
+                reverse("invitation_respond", args=[token]), {"action": "accept"}
+            )
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=accept)
+    with transaction.atomic():
+        user_delete(user=ana)  # holds the invitation's row until the commit
+        thread.start()
+        thread.join(timeout=2)  # the acceptance is now waiting for that row
+    thread.join(timeout=30)
+    assert answer["response"].status_code == 404
+    assert "can’t be used" in answer["response"].content.decode()
+    assert not Partnership.objects.exists()
