@@ -81,7 +81,7 @@ class Processes:
     def web(self, env: dict) -> str:
         """``manage.py serve`` (migrate, collectstatic, gunicorn); returns the base URL."""
         port = free_port()
-        self.start("web", [sys.executable, "manage.py", "serve", "--port", str(port)], env | {})
+        self.start("web", [sys.executable, "manage.py", "serve", "--port", str(port)], env)
         base = f"http://127.0.0.1:{port}"
         if not wait_until(lambda: "Listening at" in self.log("web"), 90):
             raise RuntimeError("the web server did not start:\n" + self.log("web")[-3000:])
