@@ -36,6 +36,12 @@ class Notification(models.Model):
         max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )
     email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_error = models.CharField(
+        "last email error",
+        max_length=300,
+        blank=True,
+        help_text="Why the last try to send it failed, in the mail server's words.",
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     attachment_name = models.CharField(max_length=100, blank=True)
     attachment_type = models.CharField(max_length=100, blank=True)

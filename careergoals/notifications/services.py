@@ -1,6 +1,7 @@
 """The outbox: record a notification with the event, deliver its email after commit."""
 
 import logging
+import unicodedata
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -10,12 +11,25 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
+from . import failures
 from .models import Notification
 from .preferences import DIGESTIBLE, PREFERENCE_OF, settings_for, unsubscribe_path
 from .registry import rearm_person
 
 log = logging.getLogger(__name__)
 SCRUB_AFTER_SENDING = {"invitation"}  # emails whose link is a secret (stored only as a hash)
+MAX_ATTEMPTS = 10  # tries to send one email before it is marked failed
+SUBJECT_LENGTH = Notification._meta.get_field("subject").max_length
+
+
+def one_line(text: str, limit: int = SUBJECT_LENGTH) -> str:
+    """An email subject from any text: one line, no control characters, at most ``limit``.
+
+    A line break in a header makes the message unsendable; user text (a goal statement, a
+    step title, a display name) can hold one, so every subject passes through here."""
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in str(text))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def absolute_url(path: str) -> str:
@@ -76,7 +90,7 @@ def notify(
                 recipient=recipient,
                 to_email=to_email or recipient.email,
                 kind=kind,
-                subject=subject[:200],
+                subject=one_line(subject),
                 body_text=text,
                 # The HTML part escapes the same text again, so user text is safe in both.
                 body_html=html,
@@ -98,7 +112,14 @@ def notify(
 
 
 def deliver(*, notification_id: int) -> bool:
-    """Send one pending email. Claimed under a row lock, so two workers never both send it."""
+    """Send one pending email; True once sent. Claimed under a row lock, so two workers
+    never both send it.
+
+    A failed try is recorded (the count and the reason) in the same transaction, which
+    then commits, so it is never lost. A refusal for good, or the last allowed try, marks
+    the email failed and returns False; anything worth retrying is raised again for the
+    worker, after the commit.
+    """
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(skip_locked=True)
@@ -107,40 +128,76 @@ def deliver(*, notification_id: int) -> bool:
         )
         if notification is None:
             return False
-        message = EmailMultiAlternatives(
-            subject=f"{settings.EMAIL_SUBJECT_PREFIX}{notification.subject}",
-            body=notification.body_text,
-            to=[notification.to_email],
-            headers=_list_headers(notification),
-        )
-        if notification.body_html:
-            message.attach_alternative(notification.body_html, "text/html")
-        if notification.attachment:
-            message.attach(
-                notification.attachment_name,
-                notification.attachment,
-                notification.attachment_type,
-            )
+        if notification.email_attempts >= MAX_ATTEMPTS:
+            notification.email_status = Notification.EmailStatus.FAILED
+            notification.save(update_fields=["email_status"])
+            return False
         notification.email_attempts += 1
         try:
-            message.send()
-        except Exception:
-            log.exception("sending notification %s failed", notification.pk)
-            Notification.objects.filter(pk=notification.pk).update(
-                email_attempts=notification.email_attempts
-            )
-            raise
-        notification.email_status = Notification.EmailStatus.SENT
-        notification.sent_at = timezone.now()
-        fields = ["email_status", "email_attempts", "sent_at"]
-        if notification.kind in SCRUB_AFTER_SENDING:
-            # The email carried a secret link; once sent, keep no copy of it.
-            notification.body_text = f"Sent to {notification.to_email}; its link is not kept."
-            notification.body_html = ""
-            notification.url = ""
-            fields += ["body_text", "body_html", "url"]
-        notification.save(update_fields=fields)
-        return True
+            _message(notification).send()
+        except Exception as error:
+            failure = error
+            _record_failure(notification, error)
+        else:
+            _record_sent(notification)
+            return True
+    if notification.email_status == Notification.EmailStatus.PENDING:
+        raise failure
+    return False
+
+
+def _message(notification: Notification) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=one_line(f"{settings.EMAIL_SUBJECT_PREFIX}{notification.subject}"),
+        body=notification.body_text,
+        to=[notification.to_email],
+        headers=_list_headers(notification),
+    )
+    if notification.body_html:
+        message.attach_alternative(notification.body_html, "text/html")
+    if notification.attachment:
+        message.attach(
+            notification.attachment_name,
+            notification.attachment,
+            notification.attachment_type,
+        )
+    return message
+
+
+def _record_failure(notification: Notification, error: Exception) -> None:
+    notification.email_error = failures.describe(error)[:300]
+    if failures.is_permanent(error):
+        notification.email_status = Notification.EmailStatus.FAILED
+        log.error("notification %s can't be sent: %s", notification.pk, notification.email_error)
+    elif notification.email_attempts >= MAX_ATTEMPTS:
+        notification.email_status = Notification.EmailStatus.FAILED
+        log.error(
+            "notification %s given up after %s tries: %s",
+            notification.pk,
+            notification.email_attempts,
+            notification.email_error,
+        )
+    else:
+        log.warning(
+            "sending notification %s failed (try %s), it will be tried again: %s",
+            notification.pk,
+            notification.email_attempts,
+            notification.email_error,
+        )
+    notification.save(update_fields=["email_status", "email_attempts", "email_error"])
+
+
+def _record_sent(notification: Notification) -> None:
+    notification.email_status = Notification.EmailStatus.SENT
+    notification.sent_at = timezone.now()
+    fields = ["email_status", "email_attempts", "sent_at"]
+    if notification.kind in SCRUB_AFTER_SENDING:
+        # The email carried a secret link; once sent, keep no copy of it.
+        notification.body_text = f"Sent to {notification.to_email}; its link is not kept."
+        notification.body_html = ""
+        notification.url = ""
+        fields += ["body_text", "body_html", "url"]
+    notification.save(update_fields=fields)
 
 
 def _list_headers(notification: Notification) -> dict:

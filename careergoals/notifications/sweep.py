@@ -13,12 +13,11 @@ from django.utils import timezone
 
 from .models import Notification, ScheduledReminder
 from .registry import BUILDERS
-from .services import deliver, notify
+from .services import MAX_ATTEMPTS, deliver, notify
 
 log = logging.getLogger(__name__)
 BATCH = 200
 MAX_BATCHES_PER_SWEEP = 50  # 10,000 reminders a minute at most; the next beat goes on
-MAX_ATTEMPTS = 10
 
 
 def dedupe_key(reminder: ScheduledReminder) -> str:
