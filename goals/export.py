@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from careergoals.notifications.registry import rearm_person
 from careergoals.users.models import User
 from careergoals.users.timezones import user_today
 
@@ -370,4 +371,5 @@ def account_import(*, user, data) -> ImportSummary:
     answers = _import_vision_answers(user, data, summary)
     for index, item in enumerate(_items(data, "goals", "")):
         _import_goal(user, item, f"goals[{index}]", answers, summary)
+    rearm_person(user)  # plan every reminder, in the imported time zone
     return summary
