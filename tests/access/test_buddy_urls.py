@@ -15,6 +15,7 @@ from .matrix import (
     anyone,
     cases,
     check,
+    check_other_methods,
     ok,
     only,
     refused,
@@ -27,7 +28,8 @@ PAGE = ok(200, writes=False)
 MEMBERS_SEE = only(owner=PAGE, buddy=PAGE)
 OWNER_DOES = only(owner=DONE)
 MEMBERS_DO = only(owner=DONE, buddy=DONE)
-TURNED_AWAY = ok(302, writes=False)  # allowed in, but the service says no (with a message)
+# Allowed in, but the service says no: a message on the page or after a redirect, no write.
+TURNED_AWAY = ok(200, 302, writes=False)
 
 goal_pk = lambda w: {"pk": w["goal"].pk}  # noqa: E731
 pair_pk = lambda w: {"pk": w["partnership"].pk}  # noqa: E731
@@ -106,6 +108,13 @@ ROWS = {
         post=OWNER_DOES,
         body=lambda w: {"visibility": "buddies", "buddy_reminders": "on"},
     ),
+    "goal_sharing (with a stranger)": Row(
+        "goal_sharing",
+        kwargs=goal_pk,
+        get=only(owner=PAGE),
+        post=only(owner=refused(200)),
+        body=lambda w: {"visibility": "chosen", "chosen": [w["users"]["stranger"].pk]},
+    ),
     "feedback_give": Row(
         "feedback_give",
         kwargs=goal_pk,
@@ -119,6 +128,13 @@ ROWS = {
         get=POST_ONLY,
         post=MEMBERS_DO,
         body=lambda w: {"text": "How did the Atlas pitch go?", "micro_goal": w["step"].pk},
+    ),
+    "comment_add (a step of another goal)": Row(
+        "comment_add",
+        kwargs=goal_pk,
+        get=POST_ONLY,
+        post=only(owner=refused(200), buddy=refused(200)),
+        body=lambda w: {"text": "How is it going?", "micro_goal": w["other_step"].pk},
     ),
     "nudge": Row("nudge", kwargs=goal_pk, get=POST_ONLY, post=only(owner=TURNED_AWAY, buddy=DONE)),
     "congratulate": Row(
@@ -184,6 +200,16 @@ ROWS = {
             f"goal-{w['goal'].pk}-note": "Orion came in as well.",
         },
     ),
+    "review_adjust (a goal not shared with the buddy)": Row(
+        "review_adjust",
+        kwargs=lambda w: {"pk": w["meeting"].pk, "goal_pk": w["private_goal"].pk},
+        get=POST_ONLY,
+        post=only(owner=TURNED_AWAY),
+        body=lambda w: {
+            f"goal-{w['private_goal'].pk}-target": "3",
+            f"goal-{w['private_goal'].pk}-note": "We agreed on more.",
+        },
+    ),
     "review_complete": Row(
         "review_complete",
         kwargs=lambda w: {"pk": w["started_meeting"].pk},
@@ -197,3 +223,8 @@ ROWS = {
 @pytest.mark.parametrize(("label", "method", "role"), cases(ROWS))
 def test_access(client, world, label, method, role):
     check(client, world, ROWS, label, method, role)
+
+
+@pytest.mark.parametrize("label", sorted(ROWS))
+def test_other_methods_are_refused(client, world, label):
+    check_other_methods(client, world, ROWS[label])

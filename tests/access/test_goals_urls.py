@@ -13,8 +13,10 @@ from .matrix import (
     Row,
     cases,
     check,
+    check_other_methods,
     ok,
     only,
+    refused,
     signed_in,
 )
 from .world import goal_fields
@@ -58,6 +60,16 @@ ROWS = {
         get=signed_in(PAGE),
         post=signed_in(DONE),
         body=lambda w: goal_body(w, statement="Speak at a conference"),
+    ),
+    # Linking a new goal to a vision answer: only to one's own.
+    "goal_create (Ana's vision answer)": Row(
+        "goal_create",
+        get=signed_in(PAGE),
+        post=signed_in(refused(200), owner=DONE),
+        body=lambda w: (
+            goal_body(w, statement="Speak at a conference")
+            | {"vision_answer": w["vision_answer"].pk}
+        ),
     ),
     "goal_smart_check": Row(
         "goal_smart_check",
@@ -149,3 +161,8 @@ ROWS = {
 @pytest.mark.parametrize(("label", "method", "role"), cases(ROWS))
 def test_access(client, world, label, method, role):
     check(client, world, ROWS, label, method, role)
+
+
+@pytest.mark.parametrize("label", sorted(ROWS))
+def test_other_methods_are_refused(client, world, label):
+    check_other_methods(client, world, ROWS[label])

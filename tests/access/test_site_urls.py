@@ -13,6 +13,7 @@ from .matrix import (
     anyone,
     cases,
     check,
+    check_other_methods,
     ok,
     refused,
     signed_in,
@@ -87,3 +88,8 @@ ROWS = {
 @pytest.mark.parametrize(("label", "method", "role"), cases(ROWS))
 def test_access(client, world, label, method, role):
     check(client, world, ROWS, label, method, role)
+
+
+@pytest.mark.parametrize("label", sorted(ROWS))
+def test_other_methods_are_refused(client, world, label):
+    check_other_methods(client, world, ROWS[label])

@@ -83,8 +83,15 @@ def build() -> dict:
     achieved = goal_services.goal_create(
         owner=ana, **goal_fields(today, statement="Give the Quokka talk at the meetup")
     )
+    other_step = goal_services.micro_goal_create(goal=achieved, title="Rehearse the Quokka slides")
     buddy_services.goal_set_visibility(goal=achieved, visibility="chosen", chosen=[bob])
     goal_services.goal_achieve(goal=achieved)
+    private = goal_services.goal_create(
+        owner=ana, **goal_fields(today, statement="Ask for the Wombat promotion")
+    )
+    vision = goal_services.vision_answer_save(
+        owner=ana, prompt="success", text="Leading the Wombat team"
+    )
     comment = buddy_services.comment_add(goal=goal, author=bob, text="Zanzibar will love it")
     invitation, token = buddy_services.invitation_create(inviter=ana, email="carol@example.org")
     buddy_services.agreement_save(
@@ -109,9 +116,16 @@ def build() -> dict:
     Notification.objects.filter(recipient=ana).exclude(pk=notification.pk).update(read_at=now)
     return {
         "today": today,
-        # Words only Ana's goals, steps and comments contain: no page may show them to
-        # anyone who can't see those goals.
-        "private_words": ("Zanzibar", "Quokka"),
+        # Words only Ana's goals (and her vision) contain: no answer may show them to
+        # anyone who can't see them. Her private goal and vision are hers alone.
+        "private_words": {
+            "owner": (),
+            "buddy": ("Wombat",),
+            **dict.fromkeys(
+                ("buddy_without_share", "ex_buddy", "stranger", "anonymous"),
+                ("Zanzibar", "Quokka", "Wombat"),
+            ),
+        },
         "users": {
             "owner": ana,
             "buddy": bob,
@@ -123,6 +137,9 @@ def build() -> dict:
         "step": step,
         "check_in": check_in,
         "achieved": achieved,
+        "other_step": other_step,  # a step of the achieved goal, not of "goal"
+        "private_goal": private,
+        "vision_answer": vision,
         "comment": Comment.objects.get(pk=comment.pk),
         "invitation": invitation,
         "token": token,
