@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.http import urlencode
 
 ROLES = ("owner", "buddy", "buddy_without_share", "ex_buddy", "stranger", "anonymous")
 SIGNED_IN = ROLES[:-1]
@@ -69,11 +70,13 @@ class Row:
     post: dict
     kwargs: Callable[[dict], dict] = lambda w: {}
     body: Callable[[dict], dict] = lambda w: {}
-    # The address itself is the owner's key (calendar feed): whoever holds it sees what she sees.
-    key_in_address: bool = False
+    query: Callable[[dict], dict] = lambda w: {}
+    # The address is someone's key (a calendar feed): whoever holds it sees what they see.
+    key_holder: str | None = None
 
     def url(self, world) -> str:
-        return reverse(self.name, kwargs=self.kwargs(world))
+        query = urlencode(self.query(world))
+        return reverse(self.name, kwargs=self.kwargs(world)) + (f"?{query}" if query else "")
 
 
 def cases(rows: dict[str, Row]) -> list:
@@ -118,9 +121,9 @@ def check(client, world, rows: dict[str, Row], label: str, method: str, role: st
     response = getattr(client, method)(url, data)
     where = f"{method.upper()} {url} as {role}"
     problems = _status_problems(response, want)
-    if not row.key_in_address and not response.streaming:
+    if not response.streaming:
         page = response.content.decode(errors="replace")
-        leaked = [word for word in world["private_words"][role] if word in page]
+        leaked = [word for word in world["private_words"][row.key_holder or role] if word in page]
         if leaked:
             problems.append(f"shows {leaked}, from goals this person can't see")
     if watch:

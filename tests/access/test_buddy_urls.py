@@ -37,9 +37,9 @@ meeting_pk = lambda w: {"pk": w["meeting"].pk}  # noqa: E731
 comment_pk = lambda w: {"pk": w["comment"].pk}  # noqa: E731
 
 
-def feed_address(world, *, secret: str | None = None) -> dict:
-    """Ana's feed address as shown to her once; with another secret if one is given."""
-    kwargs = resolve(world["feed_path"]).kwargs
+def feed_address(world, *, of: str = "owner", secret: str | None = None) -> dict:
+    """Someone's feed address as shown to them once; with another secret if one is given."""
+    kwargs = resolve(world["feed_paths"][of]).kwargs
     return kwargs | ({"secret": secret} if secret else {})
 
 
@@ -81,6 +81,12 @@ ROWS = {
         body=lambda w: {"action": "accept"},
     ),
     "partnership_detail": Row("partnership_detail", kwargs=pair_pk, get=MEMBERS_SEE, post=GET_ONLY),
+    "partnership_detail (Ana and Dave)": Row(
+        "partnership_detail",
+        kwargs=lambda w: {"pk": w["dave_pair"].pk},
+        get=only(owner=PAGE, buddy_without_share=PAGE),
+        post=GET_ONLY,
+    ),
     "partnership_end": Row("partnership_end", kwargs=pair_pk, get=POST_ONLY, post=MEMBERS_DO),
     "rules_edit": Row(
         "rules_edit",
@@ -150,17 +156,39 @@ ROWS = {
     ),
     "comment_hide": Row("comment_hide", kwargs=comment_pk, get=POST_ONLY, post=OWNER_DOES),
     "calendar": Row("calendar", get=signed_in(PAGE), post=GET_ONLY),
+    # The month of the step's deadline, so that the calendar has something to show.
+    "calendar (the step's month)": Row(
+        "calendar",
+        query=lambda w: {"month": f"{w['step'].deadline:%Y-%m}"},
+        get=signed_in(PAGE),
+        post=GET_ONLY,
+    ),
     "calendar_feed": Row("calendar_feed", get=signed_in(ok(200)), post=GET_ONLY),
     "calendar_feed_regenerate": Row(
         "calendar_feed_regenerate", get=POST_ONLY, post=signed_in(DONE)
     ),
-    # The feed has no sign-in: the secret in the address is the key.
+    # The feed has no sign-in: the secret in the address is the key. Whoever holds Ana's
+    # sees what Ana sees; Bob's shows only what Bob may see; Erin's nothing of Ana's now.
     "calendar_feed_ics": Row(
         "calendar_feed_ics",
         kwargs=feed_address,
         get=anyone(PAGE),
         post=anyone(refused(405)),
-        key_in_address=True,
+        key_holder="owner",
+    ),
+    "calendar_feed_ics (Bob's)": Row(
+        "calendar_feed_ics",
+        kwargs=lambda w: feed_address(w, of="buddy"),
+        get=anyone(PAGE),
+        post=anyone(refused(405)),
+        key_holder="buddy",
+    ),
+    "calendar_feed_ics (Erin's)": Row(
+        "calendar_feed_ics",
+        kwargs=lambda w: feed_address(w, of="ex_buddy"),
+        get=anyone(PAGE),
+        post=anyone(refused(405)),
+        key_holder="ex_buddy",
     ),
     "calendar_feed_ics (wrong secret)": Row(
         "calendar_feed_ics",
@@ -181,6 +209,12 @@ ROWS = {
         },
     ),
     "review_detail": Row("review_detail", kwargs=meeting_pk, get=MEMBERS_SEE, post=GET_ONLY),
+    "review_detail (Ana and Dave)": Row(
+        "review_detail",
+        kwargs=lambda w: {"pk": w["dave_meeting"].pk},
+        get=only(owner=PAGE, buddy_without_share=PAGE),
+        post=GET_ONLY,
+    ),
     # Bob proposed the time: Ana answers it.
     "review_respond": Row(
         "review_respond",

@@ -65,7 +65,7 @@ def build() -> dict:
         for name in ("Ana", "Bob", "Dave", "Erin", "Carol")
     )
     pair = buddy_services.partnership_create(a=ana, b=bob)
-    buddy_services.partnership_create(a=ana, b=dave)
+    dave_pair = buddy_services.partnership_create(a=ana, b=dave)
     ended = buddy_services.partnership_create(a=ana, b=erin)
     goal = goal_services.goal_create(
         owner=ana, **goal_fields(today, statement="Lead the Zanzibar client project")
@@ -103,6 +103,9 @@ def build() -> dict:
     )
     proposed = ReviewMeeting.objects.create(
         partnership=pair, proposed_by=bob, starts_at=now + datetime.timedelta(days=5)
+    )
+    dave_meeting = ReviewMeeting.objects.create(
+        partnership=dave_pair, proposed_by=dave, starts_at=now + datetime.timedelta(days=6)
     )
     started = ReviewMeeting.objects.create(
         partnership=pair,
@@ -144,11 +147,17 @@ def build() -> dict:
         "invitation": invitation,
         "token": token,
         "partnership": pair,
+        "dave_pair": dave_pair,  # Ana's partnership with the buddy she shares nothing with
+        "dave_meeting": dave_meeting,
         "meeting": proposed,
         "started_meeting": started,
         "notification": notification,
         "unsubscribe_token": unsubscribe_token(ana.pk, "deadline"),
-        "feed_path": _feed_path(ana),
+        "feed_paths": {
+            "owner": _feed_path(ana),
+            "buddy": _feed_path(bob),
+            "ex_buddy": _feed_path(erin),
+        },
     }
 
 
