@@ -1,6 +1,7 @@
 """The outbox: record a notification with the event, deliver its email after commit."""
 
 import logging
+import time
 import unicodedata
 
 from django.conf import settings
@@ -105,10 +106,39 @@ def notify(
     except IntegrityError:  # the same occurrence was recorded meanwhile: never twice
         return None
     if status == Notification.EmailStatus.PENDING:
-        from .tasks import send_notification
-
-        transaction.on_commit(lambda: send_notification.delay(notification.pk))
+        transaction.on_commit(lambda: queue_email(notification_id=notification.pk))
     return notification
+
+
+BROKER_PAUSE_SECONDS = 10
+_broker_down_until: dict[str, float] = {}  # broker URL -> monotonic time to try it again
+
+
+def queue_email(*, notification_id: int) -> bool:
+    """Hand one recorded email to the worker; called after commit. Never fails the caller.
+
+    With the broker (Redis) away, the email stays pending in the outbox and the sweep's
+    resend sends it later, so the request that recorded it still succeeds. After a
+    failure the broker is left alone for a few seconds: a request that records several
+    emails pays the publish timeout once, not once per email."""
+    from .tasks import send_notification
+
+    broker = send_notification.app.conf.broker_url or ""
+    if time.monotonic() < _broker_down_until.get(broker, 0.0):
+        log.warning("broker unreachable: notification %s waits for the sweep", notification_id)
+        return False
+    try:
+        send_notification.delay(notification_id)
+    except Exception:
+        _broker_down_until[broker] = time.monotonic() + BROKER_PAUSE_SECONDS
+        log.warning(
+            "could not queue notification %s (broker unreachable); the sweep will send it",
+            notification_id,
+            exc_info=True,
+        )
+        return False
+    _broker_down_until.pop(broker, None)
+    return True
 
 
 def deliver(*, notification_id: int) -> bool:
@@ -252,10 +282,8 @@ def settings_update(*, user, muted_kinds, lead_days, morning_hour, weekly_digest
             )
             ids = list(held.values_list("pk", flat=True))
             held.update(email_status=Notification.EmailStatus.PENDING)
-            from .tasks import send_notification
-
             for pk in ids:
-                transaction.on_commit(lambda pk=pk: send_notification.delay(pk))
+                transaction.on_commit(lambda pk=pk: queue_email(notification_id=pk))
         rearm_person(user)
 
 
