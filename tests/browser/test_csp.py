@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accountability import services as buddy_services
 from goals import services as goal_services
@@ -168,13 +169,13 @@ def test_no_page_of_the_journeys_violates_the_policy(browser, live_server, world
     visit(ana, live_server, "/goals/new/")
     ana.get_by_label("Your goal").fill("Speak at a conference")
     ana.get_by_label("What will you measure? (optional)").fill("Talks given")
-    ana.wait_for_function("document.querySelector('#smart-panel').innerText.includes('of 5')")
+    expect(ana.locator("#smart-panel")).to_contain_text("of 5")
     assert csp_problems(ana) == []
 
     # Proposing a review shows the time where Bob lives, as it is typed (static/js).
     visit(ana, live_server, f"/buddies/{pair.pk}/reviews/new/")
     ana.get_by_label("Start time").fill("18:30")
-    ana.wait_for_function("document.getElementById('buddy-time').textContent.includes('Bob')")
+    expect(ana.locator("#buddy-time")).to_contain_text("For Bob that is")
     assert csp_problems(ana) == []
 
     # Bob's side: the shared goal with its chart, the partnership, the review, a comment.
