@@ -13,7 +13,16 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.http import urlencode
 
-ROLES = ("owner", "buddy", "buddy_without_share", "ex_buddy", "stranger", "anonymous")
+# site_admin: staff with every admin right, who on the site itself is nobody special.
+ROLES = (
+    "owner",
+    "buddy",
+    "buddy_without_share",
+    "ex_buddy",
+    "stranger",
+    "site_admin",
+    "anonymous",
+)
 SIGNED_IN = ROLES[:-1]
 METHODS = ("get", "post")
 

@@ -2,7 +2,8 @@
 
 Ana owns the goals. Bob is her buddy and sees her goal; Dave is her buddy but the goal is
 not shared with him; Erin was her buddy (the goal was shared with her before she left);
-Carol is a stranger (Ana's pending invitation went to Carol's address).
+Carol is a stranger (Ana's pending invitation went to Carol's address); Sam runs the
+site's admin, and on the site itself sees no more than a stranger.
 
 The world is built inside a transaction that is rolled back after the module; each test
 runs in a savepoint of its own (pytest-django), so what one request writes is gone for
@@ -28,8 +29,8 @@ from goals.models import Goal
 from tests.conftest import PASSWORD
 
 
-def _user(email: str, name: str) -> User:
-    user = User.objects.create_user(email=email, password=PASSWORD, display_name=name)
+def _user(email: str, name: str, **fields) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD, display_name=name, **fields)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     settings_for(user)  # so that opening the settings page writes nothing
     return user
@@ -64,6 +65,7 @@ def build() -> dict:
         _user(f"{name.lower()}@example.org", name)
         for name in ("Ana", "Bob", "Dave", "Erin", "Carol")
     )
+    sam = _user("sam@example.org", "Sam", is_staff=True, is_superuser=True)
     pair = buddy_services.partnership_create(a=ana, b=bob)
     dave_pair = buddy_services.partnership_create(a=ana, b=dave)
     ended = buddy_services.partnership_create(a=ana, b=erin)
@@ -125,7 +127,7 @@ def build() -> dict:
             "owner": (),
             "buddy": ("Wombat",),
             **dict.fromkeys(
-                ("buddy_without_share", "ex_buddy", "stranger", "anonymous"),
+                ("buddy_without_share", "ex_buddy", "stranger", "site_admin", "anonymous"),
                 ("Zanzibar", "Quokka", "Wombat"),
             ),
         },
@@ -135,6 +137,7 @@ def build() -> dict:
             "buddy_without_share": dave,
             "ex_buddy": erin,
             "stranger": carol,
+            "site_admin": sam,
         },
         "goal": goal,
         "step": step,
