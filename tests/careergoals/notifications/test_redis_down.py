@@ -16,9 +16,8 @@ from django.urls import reverse
 from careergoals.celery import app as celery_app
 from careergoals.notifications.models import Notification
 from careergoals.notifications.services import queue_email
+from tests.careergoals.conftest import free_port
 from tests.conftest import PASSWORD
-
-from .conftest import free_port
 
 # Transactions really commit: the email is queued on commit, inside the request.
 pytestmark = pytest.mark.django_db(transaction=True)
