@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Callable
 
 from django.apps import apps
+from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.http import urlencode
 
@@ -100,17 +101,35 @@ def cases(rows: dict[str, Row]) -> list:
     ]
 
 
+def _snapshot_models() -> list:
+    return [model for model in apps.get_models() if model._meta.app_label in SNAPSHOT_APPS]
+
+
 def snapshot() -> dict[str, str]:
     """Row count and a hash of every row, per table of the apps above."""
+    if connection.vendor == "postgresql":  # one round trip: CI and most runs
+        return _snapshot_in_postgres()
     tables = {}
-    for model in apps.get_models():
-        if model._meta.app_label not in SNAPSHOT_APPS:
-            continue
+    for model in _snapshot_models():
         fields = [field.attname for field in model._meta.concrete_fields]
         rows = list(model._base_manager.order_by("pk").values_list(*fields))
         digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
         tables[model._meta.label] = f"{len(rows)} rows, {digest}"
     return tables
+
+
+def _snapshot_in_postgres() -> dict[str, str]:
+    quote = connection.ops.quote_name
+    models = _snapshot_models()
+    # Table and column names come from our models, never from a request.
+    parts = [
+        f"SELECT %s, count(*), md5(coalesce(string_agg(t::text, '|' "  # noqa: S608
+        f"ORDER BY t.{quote(model._meta.pk.column)}), '')) FROM {quote(model._meta.db_table)} t"
+        for model in models
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), [model._meta.label for model in models])
+        return {label: f"{count} rows, {digest}" for label, count, digest in cursor.fetchall()}
 
 
 def changed_tables(before: dict, after: dict) -> dict:
