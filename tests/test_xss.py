@@ -6,10 +6,13 @@ Then every page either of them can reach, listed from the URLconf, is fetched (a
 page and as an htmx request) and must not contain an unescaped copy; nor may any email.
 """
 
+import ast
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -370,3 +373,70 @@ def test_no_email_prints_the_attack(pair):
     assert {"deadline", "buddy_deadline"} <= kinds and len(kinds) >= 9, kinds
     for notification in notifications:
         assert_escaped(notification.body_html, f"the {notification.kind} email's HTML")
+
+
+# --- The class of bug, closed in the code ---------------------------------------------------
+# Crispy prints help text with |safe, so help text built from user text must be format_html;
+# mark_safe and SafeString may only wrap constants.
+APPS = ("goals", "accountability", "careergoals")
+
+
+def _python_files():
+    root = Path(settings.BASE_DIR)
+    for app in APPS:
+        for path in sorted((root / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path.relative_to(root), ast.parse(path.read_text())
+
+
+def _is_built_string(node) -> bool:
+    """An f-string, a %-format, a .format() call or a + of strings: text put together."""
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Add):
+        return True
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+    )
+
+
+def _names_built(tree) -> set[str]:
+    """Variables that ever hold text put together (``x = f"…"``, ``x += …``)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and _is_built_string(node.value):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def test_no_help_text_is_built_by_string_formatting_and_nothing_unknown_is_marked_safe():
+    found = []
+    for path, tree in _python_files():
+        built = _names_built(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign):
+                value = node.value
+                from_text = _is_built_string(value) or (
+                    isinstance(value, ast.Name) and value.id in built
+                )
+                for target in node.targets:
+                    if (
+                        isinstance(target, ast.Attribute)
+                        and target.attr == "help_text"
+                        and from_text
+                    ):
+                        found.append(f"{path}:{node.lineno}: help_text built from text")
+            elif isinstance(node, ast.keyword) and node.arg == "help_text":
+                if _is_built_string(node.value):
+                    found.append(f"{path}:{node.value.lineno}: help_text= built from text")
+            elif isinstance(node, ast.Call):
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                if name in {"mark_safe", "SafeString"} and not all(
+                    isinstance(arg, ast.Constant) for arg in node.args
+                ):
+                    found.append(f"{path}:{node.lineno}: {name}() of something not constant")
+    assert not found, "\n".join(found)
