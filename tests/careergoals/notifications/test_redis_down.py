@@ -31,7 +31,7 @@ def point_redis_at(url: str, settings):
 
 
 @pytest.fixture
-def redis_down(settings):
+def redis_down(settings, redis_url):
     """Cache and broker both pointed at a port where nothing listens, for this test."""
     before = celery_app.conf.broker_url
     point_redis_at(f"redis://127.0.0.1:{free_port()}/0", settings)
@@ -41,7 +41,7 @@ def redis_down(settings):
 
 
 @pytest.fixture
-def redis_stuck(settings):
+def redis_stuck(settings, redis_url):
     """A Redis that accepts connections and never answers (a hung server, a full network)."""
     listener = socket.create_server(("127.0.0.1", 0))
     held = []
@@ -98,11 +98,12 @@ def test_an_invitation_is_sent_later_not_lost_and_not_an_error(client, ana, redi
     assert "Invitation sent to bob@example.org" in page.text
 
 
-def test_several_emails_in_one_request_cost_one_broker_timeout(ana, redis_down):
+def test_several_emails_in_one_request_cost_one_broker_timeout(ana, redis_stuck):
     started = time.monotonic()
     results = [queue_email(notification_id=n) for n in range(1, 6)]
-    assert results == [False] * 5
-    assert time.monotonic() - started < 3
+    took = time.monotonic() - started
+    assert results == [False] * 5  # each left for the sweep
+    assert took < 12, f"five emails took {took:.1f}s to give up on"
 
 
 def test_health_check_says_unavailable(client, redis_down):
