@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.apps import apps
 from django.db import connection
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.http import urlencode
 
@@ -172,6 +173,24 @@ def check_other_methods(client, world, row: Row) -> None:
         status = getattr(client, method)(url).status_code
         assert status == 405, f"{method.upper()} {url}: {status}"
         assert not changed_tables(before, snapshot()), f"{method.upper()} {url} wrote"
+
+
+# Mail programs POST the one-click unsubscribe without a token (RFC 8058): its signed
+# address is the key. Every other POST needs the CSRF token of the page it came from.
+CSRF_EXEMPT = {"unsubscribe"}
+
+
+def check_csrf(world, row: Row) -> None:
+    """A POST without the CSRF token is refused (403) and writes nothing, even the owner's."""
+    if row.name in CSRF_EXEMPT:
+        return
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["users"]["owner"])
+    url = row.url(world)
+    before = snapshot()
+    status = client.post(url, row.body(world)).status_code
+    assert status == 403, f"POST {url} without a CSRF token: {status}"
+    assert not changed_tables(before, snapshot()), f"POST {url} without a CSRF token wrote"
 
 
 def _status_problems(response, want: Outcome) -> list[str]:

@@ -15,6 +15,7 @@ from .matrix import (
     anyone,
     cases,
     check,
+    check_csrf,
     check_other_methods,
     ok,
     only,
@@ -260,5 +261,6 @@ def test_access(client, world, label, method, role):
 
 
 @pytest.mark.parametrize("label", sorted(ROWS))
-def test_other_methods_are_refused(client, world, label):
+def test_other_methods_and_posts_without_a_csrf_token_are_refused(client, world, label):
     check_other_methods(client, world, ROWS[label])
+    check_csrf(world, ROWS[label])
