@@ -69,6 +69,11 @@ class ReviewProposeForm(forms.Form):
         day, at = data.get("date"), data.get("time")
         if day is None or at is None:
             return data
+        today = self.now.astimezone(self.zone).date()
+        if not today - datetime.timedelta(days=1) <= day <= today + MAX_AHEAD:
+            # Before any time-zone arithmetic: 9999-12-31 or year 1 would overflow it.
+            self.add_error("date", "Pick a date within the next year.")
+            return data
         naive = datetime.datetime.combine(day, at.replace(second=0, microsecond=0))
         starts = naive.replace(tzinfo=self.zone)
         if starts.astimezone(datetime.UTC).astimezone(self.zone).replace(tzinfo=None) != naive:

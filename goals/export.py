@@ -234,6 +234,17 @@ def _items(data: dict, key: str, where: str) -> list:
     return items
 
 
+def _storable(text: str) -> bool:
+    """Postgres text holds neither NUL nor a lone surrogate; the forms refuse NUL as typed."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _values(model, item, fields: tuple[str, ...], where: str) -> dict:
     """The model values of one exported object, converted from their JSON form."""
     if not isinstance(item, dict):
@@ -245,6 +256,11 @@ def _values(model, item, fields: tuple[str, ...], where: str) -> dict:
         raw = item[name]
         if not isinstance(raw, str | int | float | None):
             raise ValidationError(f"{where}, {name}: expected a single value.")
+        if isinstance(raw, str) and not _storable(raw):
+            raise ValidationError(
+                f"{where}, {name}: contains a NUL character or a broken unicode escape, "
+                "which can't be stored. Check the file."
+            )
         try:
             values[name] = model._meta.get_field(name).to_python(raw)
         except ValidationError as error:

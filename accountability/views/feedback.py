@@ -72,9 +72,7 @@ def feedback_give(request, pk):
         try:
             services.feedback_give(goal=goal, author=request.user, **form.cleaned_data)
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, goal, error)
-            add_service_errors(form, error)
+            add_service_errors(form, error)  # shown with the form: what was typed stays
         else:
             return _done(
                 request, goal, f"Thanks: {goal.owner.name} will see your answer.", "feedback"
@@ -104,9 +102,7 @@ def comment_add(request, pk):
                 micro_goal=form.cleaned_data["micro_goal"],
             )
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, goal, error)
-            add_service_errors(form, error)
+            add_service_errors(form, error)  # shown with the form: what was typed stays
         else:
             return _done(request, goal, "Comment posted.", f"comment-{comment.pk}")
     return _fix_form(
@@ -129,9 +125,7 @@ def congratulate(request, pk):
         try:
             services.congratulate(goal=goal, author=request.user, text=form.cleaned_data["text"])
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, goal, error)
-            add_service_errors(form, error)
+            add_service_errors(form, error)  # shown with the form: what was typed stays
         else:
             return _done(
                 request,

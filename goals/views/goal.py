@@ -135,6 +135,10 @@ def smart_check(request):
 @login_required
 @require_GET
 def goal_detail(request, pk):
+    return _detail(request, pk)
+
+
+def _detail(request, pk, *, abandon_form=None):
     try:
         goal = selectors.goal_for_page(user=request.user, pk=pk)
     except Goal.DoesNotExist:
@@ -150,7 +154,7 @@ def goal_detail(request, pk):
         "step_form": StepForm(today=today),
         "history": selectors.goal_history(goal, limit=5),
         "is_owner": goal.owner_id == request.user.pk,
-        "abandon_form": AbandonForm(),
+        "abandon_form": abandon_form or AbandonForm(),
     }
     context |= progress_context(goal=goal, today=today)
     context |= goal_social_context(goal=goal, user=request.user)
@@ -180,9 +184,8 @@ def goal_status(request, pk):
             return redirect("goal_celebrate", pk=goal.pk)
         elif action == "abandon":
             form = AbandonForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, form.errors["reason"][0])
-                return redirect(f"{goal.get_absolute_url()}#abandon")
+            if not form.is_valid():  # the page again, with the reason as typed
+                return _detail(request, goal.pk, abandon_form=form)
             services.goal_abandon(goal=goal, reason=form.cleaned_data["reason"])
             messages.info(request, "The goal is closed. Its history stays for your reviews.")
         elif action == "reopen":

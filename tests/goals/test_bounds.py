@@ -340,3 +340,14 @@ def test_an_absurd_stored_deadline_plans_no_reminder_and_does_not_crash(client, 
     assert response.status_code == 302
     for name in ("goal_detail", "goal_edit"):
         assert client.get(reverse(name, args=[goal.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("text", ["before\x00after", "half \ud800 a pair"])
+def test_an_import_with_text_the_database_cannot_hold_is_refused(
+    client, ana, goal, make_user, tmp_path, text
+):
+    """NUL and lone surrogates: the forms refuse them as typed; the import says where."""
+    data = export_with(client, ana, **{"goals.0.statement": text})
+    make_user(email="new@example.org")
+    with pytest.raises(CommandError, match=re.escape("goals[0], statement")):
+        run_import(tmp_path, "new@example.org", data)
