@@ -1,7 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from .models import Notification
-from .services import MAX_ATTEMPTS
+from .services import MAX_ATTEMPTS, emails_retry
 
 
 class EmailProblemFilter(admin.SimpleListFilter):
@@ -47,3 +47,13 @@ class NotificationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     raw_id_fields = ("recipient",)
     readonly_fields = ("created_at", "sent_at", "email_attempts", "email_error", "unsubscribe_link")
+    actions = ["send_again"]
+
+    @admin.action(description="Send the failed emails again")
+    def send_again(self, request, queryset):
+        count = emails_retry(notification_ids=queryset.values_list("pk", flat=True))
+        self.message_user(
+            request,
+            f"{count} failed email{'s' if count != 1 else ''} will be sent again.",
+            messages.SUCCESS if count else messages.WARNING,
+        )

@@ -245,6 +245,22 @@ def _list_headers(notification: Notification) -> dict:
     }
 
 
+def emails_retry(*, notification_ids) -> int:
+    """Try failed emails again from the start (the admin's "Send again", once the cause is
+    fixed: a mail server setting, an address). Returns how many were queued."""
+    failed = Notification.objects.filter(
+        pk__in=list(notification_ids), email_status=Notification.EmailStatus.FAILED
+    )
+    with transaction.atomic():
+        ids = list(failed.select_for_update().values_list("pk", flat=True))
+        Notification.objects.filter(pk__in=ids).update(
+            email_status=Notification.EmailStatus.PENDING, email_attempts=0
+        )
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: queue_email(notification_id=pk))
+    return len(ids)
+
+
 def deliver_pending(limit: int = 100) -> int:
     """Send what is waiting (the sweep calls this; tests use it as the worker would)."""
     ids = list(

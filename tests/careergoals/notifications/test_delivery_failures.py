@@ -123,3 +123,27 @@ def test_the_admin_shows_why_an_email_failed_and_filters_by_it(admin_client, ana
     assert listing.status_code == 200
     assert "No such user here" in listing.text
     assert "No such user here" not in admin_client.get(url, {"failure": "gave_up"}).text
+
+
+def test_the_admin_can_send_a_failed_email_again_once_the_cause_is_fixed(
+    admin_client, ana, mail_server
+):
+    mail_server.rcpt_reply = "550 5.1.1 No such user here"
+    failed = comment_notice(ana)
+    deliver(notification_id=failed.pk)
+    sent = comment_notice(ana)
+    mail_server.rcpt_reply = "250 OK"
+    deliver(notification_id=sent.pk)
+
+    response = admin_client.post(
+        reverse("admin:notifications_notification_changelist"),
+        {"action": "send_again", "_selected_action": [failed.pk, sent.pk]},
+        follow=True,
+    )
+
+    assert "1 failed email will be sent again." in response.text
+    failed.refresh_from_db()
+    assert failed.email_status == Notification.EmailStatus.PENDING
+    assert failed.email_attempts == 0
+    assert deliver(notification_id=failed.pk) is True
+    assert len(mail_server.messages) == 2  # the one sent before, and this one: no repeat
