@@ -169,9 +169,15 @@ def pair(client, make_user, today):
         person.post("step_create", step | {"title": attack(f"{tag} step 2")}, pk=goal.pk)
         person.post(
             "check_in_create",
-            {"value": "3", "recorded_on": today.isoformat(), "note": attack(f"{tag} check-in")},
+            # Two days ago is in the past in every time zone, whatever the hour.
+            {
+                "value": "3",
+                "recorded_on": (today - datetime.timedelta(days=2)).isoformat(),
+                "note": attack(f"{tag} check-in"),
+            },
             pk=goal.pk,
         )
+        assert goal.check_ins.exists(), f"{tag}'s check-in was refused"
         goals[person] = goal
 
     # Each comments on, rates and nudges the other's goal, about a step and about the goal.
@@ -286,6 +292,15 @@ def test_every_written_field_holds_the_attack(pair):
     }
     for field, text in stored.items():
         assert UNESCAPED.search(text), f"the {field} did not keep the attack: {text!r}"
+    # Both sides wrote everything: two of each, or more.
+    counts = {
+        "vision answers": (VisionAnswer.objects.count(), 2 * len(VisionPrompt.values)),
+        "steps": (MicroGoal.objects.count(), 4),
+        "check-ins": (CheckIn.objects.count(), 2),
+        "comments": (Comment.objects.count(), 5),
+        "feedback": (AttainabilityFeedback.objects.count(), 2),
+    }
+    assert all(have == want for have, want in counts.values()), counts
     assert "review adjustment" in stored["change note"]
     assert "step comment" in stored["comments"] and "congratulations" in stored["comments"]
     assert meeting.status == ReviewMeeting.Status.HELD
