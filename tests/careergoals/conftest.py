@@ -14,14 +14,22 @@ def free_port() -> int:
 
 
 class MailServer:
-    """Keeps what it accepts; ``rcpt_reply`` / ``data_reply`` make it refuse instead."""
+    """Keeps what it accepts; ``mail_reply``, ``rcpt_reply`` or ``data_reply`` refuse instead."""
 
     def __init__(self):
+        self.mail_reply = "250 OK"
         self.rcpt_reply = "250 OK"
         self.data_reply = "250 OK"
         self.messages: list[bytes] = []
         self.tries = 0  # every message offered, accepted or not
         self.lock = threading.Lock()
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if not self.mail_reply.startswith("250"):
+            return self.mail_reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         with self.lock:

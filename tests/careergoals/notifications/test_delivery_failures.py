@@ -57,6 +57,17 @@ def test_a_message_refused_after_its_content_fails_at_once(ana, mail_server):
     assert "554" in notification.email_error and "Message refused" in notification.email_error
 
 
+def test_a_refused_sender_fails_at_once(ana, mail_server):
+    mail_server.mail_reply = "553 5.7.1 Sender address rejected: not owned by user"
+    notification = comment_notice(ana)
+
+    assert deliver(notification_id=notification.pk) is False
+
+    notification.refresh_from_db()
+    assert notification.email_status == Notification.EmailStatus.FAILED
+    assert "553" in notification.email_error and "Sender address" in notification.email_error
+
+
 def test_a_temporary_refusal_is_counted_and_tried_again(ana, mail_server):
     mail_server.rcpt_reply = "451 4.7.1 Greylisted, try again later"
     notification = comment_notice(ana)
