@@ -69,13 +69,14 @@ def redis_stuck(settings, redis_url):
     listener.close()
 
 
-def test_sign_in_works_and_pages_load(client, ana, redis_down):
+def test_sign_in_works_and_pages_load(client, ana, redis_down, caplog):
     started = time.monotonic()
     response = client.post(reverse("account_login"), {"login": ana.email, "password": PASSWORD})
     assert response.status_code == 302, response.content[:500]
     assert client.get(response.url, follow=True).status_code == 200
     assert client.get(reverse("notifications")).status_code == 200
     assert time.monotonic() - started < 5
+    assert "rate limits are off" in caplog.text  # allowed, and logged
 
 
 def test_wrong_passwords_are_still_refused(client, ana, redis_down):
