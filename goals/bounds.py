@@ -146,7 +146,6 @@ def goal_errors(
         ),
         "baseline": value_error(goal.baseline),
         "target": value_error(goal.target),
-        "current_value": value_error(goal.current_value),
     }
 
 

@@ -287,6 +287,7 @@ def _bounds_errors(obj, values: dict) -> dict:
     today = user_today(obj.owner if hasattr(obj, "owner_id") else obj.goal.owner)
     if isinstance(obj, Goal):
         errors |= bounds.goal_errors(obj, today=today)
+        errors["current_value"] = bounds.value_error(obj.current_value)  # kept from check-ins
     elif isinstance(obj, MicroGoal):
         errors |= bounds.step_errors(obj, today=today)
     elif isinstance(obj, CheckIn):

@@ -290,6 +290,7 @@ def run_import(tmp_path, email, data) -> str:
         ("goals.0.check_ins.0.recorded_on", "1900-01-01", "goals[0].check_ins[0], recorded_on"),
         ("goals.0.check_ins.0.value", "-4", "goals[0].check_ins[0], value"),
         ("goals.0.target", "-4", "goals[0], target"),
+        ("goals.0.current_value", "-4", "goals[0], current_value"),
         ("goals.0.changes.0.changed_at", "9999-12-31T23:59:59+00:00", "goals[0].changes[0]"),
     ],
 )
