@@ -1,14 +1,18 @@
 """The access matrix: who may GET and POST every URL of the site, and what each gets.
 
-A row names a URL and says, for each kind of visitor and each method, the outcome:
-the status, and whether the database must change. Every refused request is checked
-against a snapshot of the app's tables taken just before it: a refusal writes nothing.
+A row names a URL and says, for each kind of visitor and each method, the outcome: the
+status, and whether the database must change. POSTs carry the body that would succeed for
+the owner, so a refusal is the access check at work, not form validation. Around every
+refused request a snapshot of the app's tables (row counts and a hash of every row) must
+stay the same; an allowed POST must write. No answer may show words from goals its reader
+can't see. PUT, PATCH, DELETE and POSTs without the CSRF token are refused everywhere.
 """
 
 import dataclasses
 import hashlib
 from collections.abc import Callable
 
+import pytest
 from django.apps import apps
 from django.db import connection
 from django.test import Client
@@ -92,8 +96,6 @@ class Row:
 
 def cases(rows: dict[str, Row]) -> list:
     """One test per row, method and role; ids read like "goal_delete-post-stranger"."""
-    import pytest
-
     return [
         pytest.param(label, method, role, id=f"{label}-{method}-{role}")
         for label in sorted(rows)
