@@ -1,13 +1,14 @@
 """One small circle of people and things, built once per test module.
 
-Ana owns the goals. Bob is her buddy and sees her goal; Dave is her buddy but the goal is
-not shared with him; Erin was her buddy (the goal was shared with her before she left);
+Ana owns the goals: one shared with Bob, one achieved and shared with Bob, one private.
+Bob is her buddy and sees her shared goals; Dave is her buddy but sees none of them; Erin
+was her buddy (a goal was shared with her before she left);
 Carol is a stranger (Ana's pending invitation went to Carol's address); Sam runs the
 site's admin, and on the site itself sees no more than a stranger.
 
 The world is built inside a transaction that is rolled back after the module; each test
 runs in a savepoint of its own (pytest-django), so what one request writes is gone for
-the next, and the world is built once rather than 700 times.
+the next, and the world is built once per module rather than once per request.
 """
 
 import datetime
