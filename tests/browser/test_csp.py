@@ -172,6 +172,19 @@ def test_no_page_of_the_journeys_violates_the_policy(browser, live_server, world
     expect(ana.locator("#smart-panel")).to_contain_text("of 5")
     assert csp_problems(ana) == []
 
+    # The calendar feed page (static/js/calendar_feed.js): make the address, copy it,
+    # and confirm before making a new one.
+    visit(ana, live_server, "/calendar/feed/")
+    ana.get_by_role("button", name="Make my calendar address").click()
+    ana.get_by_role("button", name="Copy").click()
+    expect(ana.locator("#live-status")).not_to_be_empty()
+    visit(ana, live_server, "/calendar/feed/")
+    asked = []
+    ana.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    ana.get_by_role("button", name="Make a new address").click()
+    assert asked and "stops working" in asked[0]
+    assert csp_problems(ana) == []
+
     # Proposing a review shows the time where Bob lives, as it is typed (static/js).
     visit(ana, live_server, f"/buddies/{pair.pk}/reviews/new/")
     ana.get_by_label("Start time").fill("18:30")
