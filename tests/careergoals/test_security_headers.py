@@ -69,6 +69,9 @@ INLINE = {
     "a style attribute": re.compile(r"\sstyle="),
     "an event handler attribute": re.compile(r"\son[a-z]+=", re.IGNORECASE),
     "a javascript: link": re.compile(r"javascript:", re.IGNORECASE),
+    # htmx code in attributes needs eval, which the policy (and htmx-config) refuse.
+    "an hx-on handler": re.compile(r"\shx-on[:-]"),
+    "htmx js: values": re.compile(r"hx-(vals|vars)=[\"']\s*js:"),
 }
 
 
