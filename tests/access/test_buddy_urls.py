@@ -255,6 +255,59 @@ ROWS = {
 }
 
 
+# Fay deleted her account: Ana keeps their partnership and its review notes, read-only.
+# Old links to it land on the record (a redirect, nothing written); anyone else gets 404.
+ON_THE_RECORD = only(owner=ok(302, writes=False))
+kept_pk = lambda w: {"pk": w["kept"].pk}  # noqa: E731
+kept_meeting_pk = lambda w: {"pk": w["kept_meeting"].pk}  # noqa: E731
+ROWS |= {
+    "partnership_detail (kept)": Row(
+        "partnership_detail", kwargs=kept_pk, get=only(owner=PAGE), post=GET_ONLY
+    ),
+    "partnership_end (kept)": Row(
+        "partnership_end", kwargs=kept_pk, get=POST_ONLY, post=ON_THE_RECORD
+    ),
+    "rules_edit (kept)": Row(
+        "rules_edit",
+        kwargs=kept_pk,
+        get=ON_THE_RECORD,
+        post=ON_THE_RECORD,
+        body=ROWS["rules_edit"].body,
+    ),
+    "rules_confirm (kept)": Row(
+        "rules_confirm",
+        kwargs=kept_pk,
+        get=POST_ONLY,
+        post=ON_THE_RECORD,
+        body=lambda w: {"version": "1"},
+    ),
+    "review_propose (kept)": Row(
+        "review_propose",
+        kwargs=kept_pk,
+        get=ON_THE_RECORD,
+        post=ON_THE_RECORD,
+        body=ROWS["review_propose"].body,
+    ),
+    "review_detail (kept)": Row(
+        "review_detail", kwargs=kept_meeting_pk, get=ON_THE_RECORD, post=GET_ONLY
+    ),
+    "review_respond (kept)": Row(
+        "review_respond",
+        kwargs=kept_meeting_pk,
+        get=POST_ONLY,
+        post=only(),
+        body=lambda w: {"action": "accept"},
+    ),
+    "review_complete (kept)": Row(
+        "review_complete",
+        kwargs=kept_meeting_pk,
+        get=POST_ONLY,
+        post=only(),
+        body=lambda w: {"notes": "Rewriting the notes afterwards."},
+    ),
+}
+
+
 @pytest.mark.parametrize(("label", "method", "role"), cases(ROWS))
 def test_access(client, world, label, method, role):
     check(client, world, ROWS, label, method, role)

@@ -4,7 +4,8 @@ Ana owns the goals: one shared with Bob, one achieved and shared with Bob, one p
 Bob is her buddy and sees her shared goals; Dave is her buddy but sees none of them; Erin
 was her buddy (a goal was shared with her before she left);
 Carol is a stranger (Ana's pending invitation went to Carol's address); Sam runs the
-site's admin, and on the site itself sees no more than a stranger.
+site's admin, and on the site itself sees no more than a stranger. Fay was Ana's buddy and
+deleted her account: Ana alone keeps their partnership and review notes, read-only.
 
 The world is built inside a transaction that is rolled back after the module; each test
 runs in a savepoint of its own (pytest-django), so what one request writes is gone for
@@ -24,6 +25,7 @@ from accountability import services as buddy_services
 from accountability.models import Comment, GoalShare, ReviewMeeting
 from careergoals.notifications.models import Notification
 from careergoals.notifications.preferences import settings_for, unsubscribe_token
+from careergoals.users import services as user_services
 from careergoals.users.models import User
 from goals import services as goal_services
 from goals.models import Goal
@@ -116,20 +118,32 @@ def build() -> dict:
         starts_at=now - datetime.timedelta(minutes=30),
         status=ReviewMeeting.Status.ACCEPTED,
     )
+    # Fay was Ana's buddy and deleted her account: Ana keeps the record (read-only).
+    fay = _user("fay@example.org", "Fay")
+    kept = buddy_services.partnership_create(a=ana, b=fay)
+    kept_meeting = ReviewMeeting.objects.create(
+        partnership=kept,
+        proposed_by=fay,
+        starts_at=now - datetime.timedelta(days=20),
+        status=ReviewMeeting.Status.HELD,
+        held_at=now - datetime.timedelta(days=20),
+        notes="We talked about the Platypus offer.",
+    )
+    user_services.user_delete(user=fay)
     # Ana has one unread notification (Bob's comment); everyone else has read theirs.
     notification = Notification.objects.get(recipient=ana, kind="comment")
     Notification.objects.exclude(recipient=ana).update(read_at=now)
     Notification.objects.filter(recipient=ana).exclude(pk=notification.pk).update(read_at=now)
     return {
         "today": today,
-        # Words only Ana's goals (and her vision) contain: no answer may show them to
-        # anyone who can't see them. Her private goal and vision are hers alone.
+        # Words only Ana's goals, vision and kept review notes contain: no answer may show
+        # them to anyone who can't see them. Her private goal, vision and notes are hers.
         "private_words": {
             "owner": (),
-            "buddy": ("Wombat",),
+            "buddy": ("Wombat", "Platypus"),
             **dict.fromkeys(
                 ("buddy_without_share", "ex_buddy", "stranger", "site_admin", "anonymous"),
-                ("Zanzibar", "Quokka", "Wombat"),
+                ("Zanzibar", "Quokka", "Wombat", "Platypus"),
             ),
         },
         "users": {
@@ -153,6 +167,8 @@ def build() -> dict:
         "partnership": pair,
         "dave_pair": dave_pair,  # Ana's partnership with the buddy she shares nothing with
         "dave_meeting": dave_meeting,
+        "kept": kept,  # ended when Fay deleted her account; Ana keeps it, read-only
+        "kept_meeting": kept_meeting,
         "meeting": proposed,
         "started_meeting": started,
         "notification": notification,
