@@ -14,12 +14,15 @@ changed time zone never changes the next one's world.
 """
 
 import datetime
+import importlib
 import os
+import pkgutil
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import pytest
+from django import forms
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -254,6 +257,52 @@ FORMS = {
         anonymous=True,
     ),
 }
+
+
+# Which entry above posts each form class of the site: a new form without one fails below.
+POSTED_BY = {
+    "GoalForm": "goal_edit",
+    "AbandonForm": "goal_abandon",
+    "StepForm": "step_edit",
+    "VisionForm": "vision",
+    "CheckInForm": "check_in",
+    "RewardForm": "reward",
+    "ReflectionForm": "reflect",
+    "InviteForm": "invite",
+    "AgreementForm": "rules",
+    "SharingForm": "sharing",
+    "FeedbackForm": "feedback",
+    "CommentForm": "comment",
+    "CongratulationForm": "congratulate",
+    "ReviewProposeForm": "review_propose",
+    "AdjustForm": "review_adjust",
+    "ReviewNotesForm": "review_notes",
+    "SignupDetailsForm": "signup",
+    "ProfileForm": "profile",
+    "AccountDeleteForm": "account_delete",
+    "NotificationSettingsForm": "notification_settings",
+}
+APPS = ("goals", "accountability", "careergoals.users", "careergoals.notifications")
+
+
+def test_every_form_of_the_site_is_fuzzed():
+    found = set()
+    for app in APPS:
+        package = importlib.import_module(app)
+        for info in pkgutil.iter_modules(package.__path__):
+            if not info.name.startswith("forms"):
+                continue
+            module = importlib.import_module(f"{app}.{info.name}")
+            found |= {
+                obj.__name__
+                for obj in vars(module).values()
+                if isinstance(obj, type)
+                and issubclass(obj, forms.BaseForm)
+                and obj.__module__ == module.__name__
+                and not obj.__name__.startswith("_")
+            }
+    assert found == set(POSTED_BY)
+    assert set(POSTED_BY.values()) <= set(FORMS)
 
 
 @pytest.fixture
