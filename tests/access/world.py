@@ -98,6 +98,9 @@ def build() -> dict:
         owner=ana, prompt="success", text="Leading the Wombat team"
     )
     comment = buddy_services.comment_add(goal=goal, author=bob, text="Zanzibar will love it")
+    notification = Notification.objects.get(recipient=ana, kind="comment")  # about that one
+    hidden = buddy_services.comment_add(goal=goal, author=bob, text="The Narwhal joke, again")
+    buddy_services.comment_hide(comment=hidden, by=ana)  # buddies no longer see it
     invitation, token = buddy_services.invitation_create(inviter=ana, email="carol@example.org")
     buddy_services.agreement_save(
         partnership=pair,
@@ -131,19 +134,18 @@ def build() -> dict:
     )
     user_services.user_delete(user=fay)
     # Ana has one unread notification (Bob's comment); everyone else has read theirs.
-    notification = Notification.objects.get(recipient=ana, kind="comment")
     Notification.objects.exclude(recipient=ana).update(read_at=now)
     Notification.objects.filter(recipient=ana).exclude(pk=notification.pk).update(read_at=now)
     return {
         "today": today,
-        # Words only Ana's goals, vision and kept review notes contain: no answer may show
-        # them to anyone who can't see them. Her private goal, vision and notes are hers.
+        # Words only Ana's goals, vision and kept review notes contain, and the comment she
+        # hid: no answer may show them to anyone who can't see them.
         "private_words": {
             "owner": (),
-            "buddy": ("Wombat", "Platypus"),
+            "buddy": ("Wombat", "Platypus", "Narwhal"),
             **dict.fromkeys(
                 ("buddy_without_share", "ex_buddy", "stranger", "site_admin", "anonymous"),
-                ("Zanzibar", "Quokka", "Wombat", "Platypus"),
+                ("Zanzibar", "Quokka", "Wombat", "Platypus", "Narwhal"),
             ),
         },
         "users": {
