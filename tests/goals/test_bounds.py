@@ -258,6 +258,19 @@ def test_a_review_adjustment_keeps_to_the_goal_form_rules(
     assert (shared_goal.target, shared_goal.target_date) == before
 
 
+def test_the_review_service_refuses_what_the_form_refuses(ana, review, shared_goal):
+    for fields in (
+        {"target_date": datetime.date(2999, 12, 31)},
+        {"target_date": datetime.date(2001, 1, 1)},
+        {"target": Decimal("-5")},
+    ):
+        with pytest.raises(ValidationError):
+            buddy_services.review_adjust(
+                meeting=review, by=ana, goal=shared_goal, note="Agreed", **fields
+            )
+    assert not shared_goal.changes.exclude(field="created").exists()
+
+
 # --- Import -----------------------------------------------------------------------------------
 
 
