@@ -5,7 +5,8 @@ connection that broke mid-request). ``process_exception`` turns that into the 50
 middleware below this one that touches the database (the signed-in user, the session) is
 not covered by ``process_exception``: Django turns its exception into a 500 response on
 the spot, after sending ``got_request_exception``. That signal marks the request, and this
-middleware, the outermost but one, swaps such a 500 for the 503 page.
+middleware, near the top of the list, swaps such a 500 for the 503 page (Django has logged
+it as an "Internal Server Error" with its traceback by then, which is what it is).
 
 The page is rendered without a request context, so nothing on it needs the database.
 Connections are checked before reuse (``CONN_HEALTH_CHECKS``) and a failed one is closed at
