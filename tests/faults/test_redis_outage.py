@@ -1,5 +1,6 @@
-"""Redis stopped under a running site: people keep browsing, signing in, inviting and ticking
-steps without a single 500, and every email recorded meanwhile goes out once Redis is back.
+"""Redis stopped under a running site: people keep browsing, signing in, inviting, ticking
+steps, commenting and nudging without a single 500, and every email recorded meanwhile goes
+out once Redis is back.
 
 gunicorn, a Celery worker and a beat sweeping every second run against a private Redis
 (broker and cache) that the test kills and starts again on the same port.
@@ -73,6 +74,7 @@ def test_redis_outage_answers_no_500_and_loses_no_email(
     ana.post(f"/steps/{step.pk}/status/", {"status": MicroGoal.Status.DONE})
     bob.get(goal.get_absolute_url())
     bob.post(f"/goals/{goal.pk}/comments/", {"text": "Nice progress, keep going"})
+    bob.post(f"/goals/{goal.pk}/nudge/")
     signed_in = cleo.sign_in("cleo@example.org", PASSWORD)
     cleo.get("/home/")
     wrong = Visitor(base)
@@ -120,4 +122,5 @@ def test_redis_outage_answers_no_500_and_loses_no_email(
     assert health == 503
     assert ("dora@example.org", "invitation") in outage_emails
     assert ("ana@example.org", "comment") in outage_emails
+    assert ("ana@example.org", "nudge") in outage_emails
     assert all_delivered, (figures, processes.log("worker")[-3000:])
