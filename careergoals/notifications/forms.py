@@ -18,8 +18,13 @@ class NotificationSettingsForm(forms.Form):
         label="Remind me before a deadline",
         choices=LEAD_CHOICES,
         coerce=int,
-        required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": (
+                "Pick at least one. To stop these emails, untick "
+                "“Reminders before my deadlines” above."
+            )
+        },
     )
     morning_hour = forms.TypedChoiceField(
         label="At what time of day",

@@ -149,3 +149,15 @@ def test_saving_settings_re_plans_everything_at_the_same_cost(
     }
     assert hours == {6}  # ana lives in UTC
     assert ScheduledReminder.objects.filter(kind="deadline").count() == goals * 4
+
+
+def test_unticking_every_lead_time_is_refused_not_silently_reset(client, ana):
+    """An empty choice used to bring back 14/7/1 without a word."""
+    client.force_login(ana)
+    settings_url = reverse("notification_settings")
+    client.post(settings_url, {"emails": ["deadline"], "lead_days": ["3"], "morning_hour": "6"})
+    response = client.post(settings_url, {"emails": ["deadline"], "morning_hour": "9"})
+    assert response.status_code == 200
+    assert "Pick at least one" in response.content.decode()
+    row = NotificationSettings.objects.get(user=ana)
+    assert (row.leads, row.morning_hour) == ([3], 6)
