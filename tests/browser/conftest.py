@@ -42,3 +42,17 @@ def page(browser):
     page.console_errors = errors
     yield page
     context.close()
+
+
+def sign_in(page, live_server, email, password=None):
+    """Sign in through the form, as a person would, and land on the dashboard."""
+    import re
+
+    from tests.conftest import PASSWORD
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^\s*Password")).fill(password or PASSWORD)
+    page.get_by_role("button", name=re.compile(r"^Sign in$", re.I)).click()
+    page.wait_for_url(re.compile(r"/home/$"))
+    return page
