@@ -2,10 +2,12 @@
 
 from django import forms
 
+from careergoals.forms import KeepsLongText
+
 from .models import Agreement, Invitation
 
 
-class InviteForm(forms.Form):
+class InviteForm(KeepsLongText, forms.Form):
     email = forms.EmailField(
         label="Their email address",
         max_length=254,
@@ -21,7 +23,7 @@ class InviteForm(forms.Form):
     )
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(KeepsLongText, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["working_toward", "support", "cadence"]

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 
+from careergoals.forms import KeepsLongText
 from careergoals.users.timezones import user_today, user_zone
 from goals import bounds
 from goals.forms import DATE_WIDGET, date_window
@@ -22,7 +23,7 @@ DURATIONS = [
 ]
 
 
-class ReviewProposeForm(forms.Form):
+class ReviewProposeForm(KeepsLongText, forms.Form):
     """A date and a time where the proposer lives; ``cleaned_data["starts_at"]`` is aware."""
 
     date = forms.DateField(
@@ -112,7 +113,7 @@ def _plain(number):
     return None if number is None else f"{number.normalize():f}"
 
 
-class AdjustForm(forms.Form):
+class AdjustForm(KeepsLongText, forms.Form):
     """What the owner may change during a review. Prefixed per goal: many sit on one page."""
 
     target = MetricValueField(
@@ -168,7 +169,7 @@ class AdjustForm(forms.Form):
         return day
 
 
-class ReviewNotesForm(forms.Form):
+class ReviewNotesForm(KeepsLongText, forms.Form):
     notes = forms.CharField(
         label="Notes from the meeting",
         max_length=10000,

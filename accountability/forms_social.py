@@ -5,6 +5,7 @@ They only validate; the services in accountability.services.feedback and .sharin
 
 from django import forms
 
+from careergoals.forms import too_long_message
 from goals.models import Goal
 
 from .models import AttainabilityFeedback, Comment
@@ -13,20 +14,16 @@ COMMENT_LIMIT = Comment._meta.get_field("text").max_length
 FEEDBACK_LIMIT = AttainabilityFeedback._meta.get_field("comment").max_length
 
 
-def _too_long(limit: int) -> str:
-    return (
-        f"That is longer than we can keep: up to {limit:,} characters, please "
-        "(this has %(show_value)s). Your text is still here to shorten."
-    )
-
-
 def _text_field(*, label: str, limit: int, required: bool = True, **kwargs) -> forms.CharField:
     field = forms.CharField(
         label=label,
         required=required,
         max_length=limit,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Write a few words first.", "max_length": _too_long(limit)},
+        error_messages={
+            "required": "Write a few words first.",
+            "max_length": too_long_message(limit),
+        },
         **kwargs,
     )
     # No maxlength attribute: a browser would cut a long paste silently; the server says so.

@@ -1,5 +1,6 @@
 """Small helpers shared by every app's forms."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 
@@ -10,3 +11,35 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def too_long_message(limit: int) -> str:
+    """What a form says when a text is over its limit (MaxLengthValidator fills the count)."""
+    return (
+        f"That is longer than we can keep: up to {limit:,} characters, please "
+        "(this has %(show_value)s). Your text is still here to shorten."
+    )
+
+
+def keep_long_text(form) -> None:
+    """Every text field of the form with a limit refuses in words and keeps the text.
+
+    No ``maxlength`` attribute: a browser would cut a long paste without a word. The
+    limit goes in ``data-limit`` instead (static/js/site.js counts down from it), and the
+    server refuses an over-long text with the message above, the text still in the box.
+    """
+    for field in form.fields.values():
+        limit = getattr(field, "max_length", None)
+        if not limit or not isinstance(field.widget, (forms.TextInput, forms.Textarea)):
+            continue
+        field.error_messages["max_length"] = too_long_message(limit)
+        field.widget.attrs.pop("maxlength", None)
+        field.widget.attrs["data-limit"] = str(limit)
+
+
+class KeepsLongText:
+    """Form mixin: call keep_long_text once the fields are built (put it first in the bases)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep_long_text(self)

@@ -4,6 +4,8 @@ import datetime
 
 from django import forms
 
+from careergoals.forms import KeepsLongText, keep_long_text
+
 from . import bounds
 from .forms_progress import MetricValueField
 from .models import Goal, MicroGoal, VisionAnswer, VisionPrompt
@@ -43,7 +45,7 @@ class VisionAnswerChoiceField(forms.ModelChoiceField):
         return f"{answer.get_prompt_display()} — {text}"
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(KeepsLongText, forms.ModelForm):
     statement = forms.CharField(
         label="Your goal",
         max_length=300,
@@ -148,7 +150,7 @@ class GoalForm(forms.ModelForm):
         return data
 
 
-class AbandonForm(forms.Form):
+class AbandonForm(KeepsLongText, forms.Form):
     reason = forms.CharField(
         label="Why are you letting this goal go?",
         max_length=2000,
@@ -158,7 +160,7 @@ class AbandonForm(forms.Form):
     )
 
 
-class StepForm(forms.ModelForm):
+class StepForm(KeepsLongText, forms.ModelForm):
     deadline = forms.DateField(label="Deadline (optional)", required=False, widget=DATE_WIDGET)
 
     def __init__(self, *args, today: datetime.date, **kwargs):
@@ -198,3 +200,4 @@ class VisionForm(forms.Form):
                 initial=current.get(prompt.value, ""),
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+        keep_long_text(self)

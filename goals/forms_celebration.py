@@ -1,17 +1,12 @@
 from django import forms
 
+from careergoals.forms import too_long_message
+
 from .models import Celebration
 
 
 def _limit(name: str) -> int:
     return Celebration._meta.get_field(name).max_length
-
-
-def _too_long(limit: int) -> str:
-    return (
-        f"That is longer than we can keep: up to {limit:,} characters, please "
-        "(this has %(show_value)s). Your text is still here to shorten."
-    )
 
 
 def _text_field(name: str, label: str, help_text: str) -> forms.CharField:
@@ -22,7 +17,7 @@ def _text_field(name: str, label: str, help_text: str) -> forms.CharField:
         max_length=limit,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _too_long(limit)},
+        error_messages={"max_length": too_long_message(limit)},
     )
     # No maxlength attribute: a browser would cut a long paste silently; the server says so.
     field.widget.attrs.pop("maxlength", None)
@@ -35,7 +30,7 @@ class RewardForm(forms.Form):
         max_length=_limit("reward"),
         error_messages={
             "required": "Pick one of the ideas above or write your own reward.",
-            "max_length": _too_long(_limit("reward")),
+            "max_length": too_long_message(_limit("reward")),
         },
         widget=forms.TextInput(attrs={"placeholder": "e.g. A weekend by the sea"}),
     )

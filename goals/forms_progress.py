@@ -5,6 +5,8 @@ import datetime
 from django import forms
 from django.utils.html import format_html
 
+from careergoals.forms import KeepsLongText
+
 from . import bounds
 
 
@@ -24,7 +26,7 @@ class MetricValueField(forms.DecimalField):
         return number
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(KeepsLongText, forms.Form):
     value = MetricValueField(
         label="Value",
         max_digits=14,

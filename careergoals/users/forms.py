@@ -1,10 +1,12 @@
 from django import forms
 
+from careergoals.forms import KeepsLongText
+
 from .services import user_update_profile
 from .timezones import timezone_choices
 
 
-class _ProfileFields(forms.Form):
+class _ProfileFields(KeepsLongText, forms.Form):
     display_name = forms.CharField(
         label="Your name (optional)",
         max_length=80,
