@@ -1,5 +1,6 @@
 """Invite a buddy by email, withdraw an invitation, and answer one from its link."""
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -63,6 +64,10 @@ def respond(request, token):
         return _unusable(request)
     page = selectors.invitation_page(invitation, request.user)
     if request.method == "GET":
+        if page.state == "anonymous":
+            # Whoever opened the emailed link reads that inbox: signing up with the invited
+            # address needs no second confirmation (allauth's verified-email stash).
+            get_adapter(request).stash_verified_email(request, invitation.email)
         return render(request, "accountability/invitation.html", {"page": page})
 
     action = request.POST.get("action")

@@ -11,6 +11,18 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)
 
+    def unstash_verified_email(self, request) -> None:
+        """allauth would add the stashed address (an invitation link proved it) to the new
+        account even when the person typed another one, and make it the primary address.
+        Here it only vouches for the address on the form: see is_email_verified."""
+        return None
+
+    def is_email_verified(self, request, email: str) -> bool:
+        """At sign-up: the address is verified when it is the one the invitation link proved.
+        The stash is read once and forgotten, whichever address was typed."""
+        vouched = super().unstash_verified_email(request)
+        return bool(vouched) and vouched.lower() == email.lower()
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth sends during the request: a mail server that says no must not make the
         page fail. The person can ask for the email again; whoever runs the site sees the
