@@ -16,7 +16,9 @@ class AccountabilityConfig(AppConfig):
 
     def ready(self):
         from . import reminders  # noqa: F401 - registers what buddy reminders say
+        from .export import register_sections
 
+        register_sections()  # comments, feedback, rules and reviews in "Your data"
         pre_delete.connect(
             _before_account_deleted,
             sender=get_user_model(),

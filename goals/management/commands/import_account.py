@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from goals.export import account_import
+from goals.export_import import account_import
 
 
 class Command(BaseCommand):
@@ -24,7 +24,9 @@ class Command(BaseCommand):
             summary = account_import(user=user, data=data)
         except ValidationError as error:
             raise CommandError("Nothing was imported. " + " ".join(error.messages)) from None
-        self.stdout.write(self.style.SUCCESS(f"{summary} into {user.email}."))
+        self.stdout.write(self.style.SUCCESS(f"{summary.imported} into {user.email}."))
+        if summary.not_restored:
+            self.stdout.write(self.style.WARNING(summary.not_restored))
 
     def _user(self, email: str):
         user = get_user_model().objects.filter(email__iexact=email.strip()).first()
