@@ -13,6 +13,7 @@ from goals.forms import StepForm
 from goals.models import MicroGoal
 
 from .access import own_goal, own_step
+from .regions import with_goal_regions
 
 
 def _steps_section(request, goal, form=None, status=200, notice=""):
@@ -50,7 +51,8 @@ def step_create(request, pk):
             add_service_errors(form, error)
         else:
             if request.htmx:
-                return _steps_section(request, goal, notice=f"Step added: {step.title}")
+                response = _steps_section(request, goal, notice=f"Step added: {step.title}")
+                return with_goal_regions(response, request, goal)
             messages.success(request, "Step added.")
             return redirect(f"{goal.get_absolute_url()}#steps")
     if request.htmx:
@@ -77,7 +79,8 @@ def step_edit(request, pk):
             add_service_errors(form, error)
         else:
             if request.htmx:
-                return _row(request, step, notice="Step saved")
+                response = _row(request, step, notice="Step saved")
+                return with_goal_regions(response, request, step.goal)
             messages.success(request, "Step saved.")
             return redirect(f"{step.goal.get_absolute_url()}#steps")
     template = "goals/partials/step_edit.html" if request.htmx else "goals/step_form_page.html"
@@ -99,7 +102,7 @@ def step_status(request, pk):
         else f"Step marked “{step.get_status_display().lower()}”."
     )
     if request.htmx:
-        return _row(request, step, notice=notice)
+        return with_goal_regions(_row(request, step, notice=notice), request, step.goal)
     messages.success(request, notice)
     return redirect(f"{step.goal.get_absolute_url()}#step-{step.pk}")
 
@@ -112,7 +115,8 @@ def step_move(request, pk):
     if offset is not None:
         services.micro_goal_move(micro_goal=step, offset=offset)
     if request.htmx:
-        return _steps_section(request, step.goal, notice="Order saved")
+        response = _steps_section(request, step.goal, notice="Order saved")
+        return with_goal_regions(response, request, step.goal)
     return redirect(f"{step.goal.get_absolute_url()}#steps")
 
 
@@ -123,6 +127,7 @@ def step_delete(request, pk):
     goal = step.goal
     services.micro_goal_delete(micro_goal=step)
     if request.htmx:
-        return _steps_section(request, goal, notice=f"Step deleted: {step.title}")
+        response = _steps_section(request, goal, notice=f"Step deleted: {step.title}")
+        return with_goal_regions(response, request, goal)
     messages.success(request, "Step deleted.")
     return redirect(f"{goal.get_absolute_url()}#steps")

@@ -12,6 +12,7 @@ from .. import services
 from ..charts import progress_chart
 from ..forms_progress import CheckInForm
 from ..models import CheckIn, Goal
+from .regions import with_goal_regions
 
 PARTIAL = "goals/partials/progress.html"
 
@@ -67,6 +68,6 @@ def _done(request, goal, today, message: str, **extra):
         context = progress_context(
             goal=goal, today=today, status_message=message, is_owner=True, **extra
         )
-        return render(request, PARTIAL, context)
+        return with_goal_regions(render(request, PARTIAL, context), request, goal)
     messages.success(request, message)
     return redirect("goal_detail", pk=goal.pk)

@@ -7,9 +7,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accountability import services as buddy_services
 from careergoals.users.timezones import user_today
 from goals import services
 from goals.models import CheckIn
+from tests.goals.oob import oob_fragments
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +195,34 @@ def test_notes_are_escaped(client, ana, goal):
     html = response.content.decode()
     assert note not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_check_in_in_place_moves_the_goals_progress_bar(client, ana, goal):
+    client.force_login(ana)
+    added = oob_fragments(
+        client.post(add_url(goal), entry(user_today(ana), "1"), headers=HTMX).content.decode()
+    )
+    assert added["goal-progress"].has(role="progressbar", aria_valuenow="50")
+    assert added["goal-progress"].has(data_percent="50")
+    assert "50%" in added["goal-progress"].text
+
+    (saved,) = goal.check_ins.all()
+    removed = oob_fragments(client.post(delete_url(saved), headers=HTMX).content.decode())
+    assert removed["goal-progress"].has(data_percent="0")
+
+
+def test_a_refused_check_in_changes_nothing_else(client, ana, goal):
+    client.force_login(ana)
+    response = client.post(add_url(goal), entry(user_today(ana), "abc"), headers=HTMX)
+    assert oob_fragments(response.content.decode()) == {}
+
+
+def test_a_buddy_reads_the_owners_check_ins_by_name(client, ana, bob, goal, check_in):
+    buddy_services.partnership_create(a=ana, b=bob)
+    buddy_services.goal_set_visibility(goal=goal, visibility="buddies")
+    client.force_login(bob)
+    html = client.get(goal.get_absolute_url()).content.decode()
+    assert "Ana’s check-ins" in html
+    assert "Your check-ins" not in html
+    client.force_login(ana)
+    assert "Your check-ins" in client.get(goal.get_absolute_url()).content.decode()
