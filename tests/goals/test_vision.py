@@ -37,7 +37,7 @@ def test_too_long_answer_is_refused_and_kept(client, ana):
     client.force_login(ana)
     response = client.post(reverse("vision"), {"success": "y" * 5000, "money": "kept"})
     assert response.status_code == 200
-    assert "at most 4000 characters" in response.content.decode()
+    assert "up to 4,000 characters" in response.content.decode()
     assert "kept</textarea>" in response.content.decode()
     assert not VisionAnswer.objects.exists()
 

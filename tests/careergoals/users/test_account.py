@@ -40,7 +40,7 @@ def test_profile_rejects_overlong_name(client, ana):
     client.force_login(ana)
     response = client.post(reverse("profile"), {"display_name": "x" * 500, "timezone": "UTC"})
     assert response.status_code == 200
-    assert "at most 80 characters" in response.content.decode()
+    assert "up to 80 characters" in response.content.decode()
 
 
 def test_account_pages_need_sign_in(client):
