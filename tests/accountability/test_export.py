@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accountability import services
-from accountability.models import Comment, Partnership, ReviewMeeting
+from accountability.models import FORMER_BUDDY, Comment, Partnership, ReviewMeeting
+from careergoals.users.services import user_delete
 from goals.models import Goal
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +145,25 @@ def test_a_comment_bob_hid_or_a_goal_bob_unshared_says_nothing_of_his_goal(clien
     data = export_of(client, ana)
     assert "Give a talk at PyCon" not in json.dumps(data)
     assert {f["buddy_goal"] for f in data["feedback"] if not f["on_my_goal"]} == {None}
+
+
+@pytest.mark.parametrize("how", ["ended", "bob deleted his account"])
+def test_after_the_partnership_the_record_stays_without_bob_s_address(client, ana, bob, world, how):
+    if how == "ended":
+        services.partnership_end(partnership=world["partnership"], by=ana)
+    else:
+        user_delete(user=bob)
+    data = export_of(client, ana)
+
+    assert "bob@example.org" not in json.dumps(data)
+    (partnership,) = data["partnerships"]
+    name = "Bob" if how == "ended" else FORMER_BUDDY
+    assert partnership["buddy"] == {"name": name, "email": None}
+    assert partnership["ended_at"]
+    assert partnership["rules"]["working_toward"] == "Ana: lead a project. Bob: speak at PyCon."
+    assert any(m["notes"] for m in partnership["review_meetings"])
+    from_bob = [c for c in data["comments"] if c["on_my_goal"] and not c["mine"]]
+    assert [c["author"] for c in from_bob] == [name]
 
 
 def test_round_trip_restores_her_own_part_and_reports_the_rest(
