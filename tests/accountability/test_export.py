@@ -14,6 +14,7 @@ from django.utils import timezone
 from accountability import services
 from accountability.models import FORMER_BUDDY, Comment, Partnership, ReviewMeeting
 from careergoals.users.services import user_delete
+from goals import services as goal_services
 from goals.models import Goal
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +235,14 @@ def test_the_export_costs_the_same_at_any_size(
         response = client.get(reverse("export_json"))
     assert response.status_code == 200
     assert len(response.json()["comments"]) == 3 + 3 * size
+
+
+def test_congratulations_she_received_are_in_her_export(client, ana, bob, world):
+    goal_services.goal_achieve(goal=world["hers"])
+    services.congratulate(goal=world["hers"], author=bob, text="Well done, Ana!")
+
+    data = export_of(client, ana)
+
+    (congratulation,) = [c for c in data["comments"] if c["kind"] == "congratulation"]
+    assert (congratulation["author"], congratulation["text"]) == ("Bob", "Well done, Ana!")
+    assert congratulation["goal"] == world["hers"].pk
