@@ -1,8 +1,10 @@
 """The one Celery app. Tasks are discovered in each app's ``tasks.py``."""
 
 import os
+import warnings
 
-from celery import Celery
+from celery import Celery, signals
+from celery.exceptions import SecurityWarning
 from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careergoals.settings.base")
@@ -41,3 +43,23 @@ app.conf.update(
     },
 )
 app.autodiscover_tasks()
+
+# Celery warns a worker started as root, because a pickled message could then run code as
+# root. This app accepts JSON only (above), so the warning only alarms people in containers.
+warnings.filterwarnings(
+    "ignore",
+    message="You're running the worker with superuser privileges",
+    category=SecurityWarning,
+)
+
+
+@signals.worker_process_init.connect
+def leave_the_process_group(**kwargs):
+    """A pool process answers to the worker alone, not to signals sent to its group.
+
+    Ctrl+C under honcho (or a supervisor stopping the group) sends SIGTERM to the worker and
+    its pool processes at once: the pool processes died mid-way and the worker logged each
+    death as an ERROR. In their own group they finish their task and exit when the worker's
+    warm shutdown tells them to; if the worker itself dies they are killed with it.
+    """
+    os.setpgid(0, 0)

@@ -1,12 +1,18 @@
 """Email for the embedded default: each message is a readable file under var/mail/."""
 
-import sys
+import logging
 
 from django.core.mail.backends.filebased import EmailBackend
 
+log = logging.getLogger(__name__)
+
 
 class FolderEmailBackend(EmailBackend):
-    """Write every message to its own file and say where, so a newcomer can open it."""
+    """Write every message to its own file and say where, so a newcomer can open it.
+
+    The line is news, not a problem: it is logged at INFO (a ``print`` in the Celery worker
+    would come out as a WARNING, since the worker logs whatever its tasks print).
+    """
 
     def send_messages(self, email_messages):
         sent = 0
@@ -14,10 +20,8 @@ class FolderEmailBackend(EmailBackend):
             self._fname = None
             sent += super().send_messages([message])
             self.close()
-            print(
-                f"Email to {', '.join(message.to)} ({message.subject!r}) saved in {self._fname}",
-                file=sys.stderr,
-                flush=True,
+            log.info(
+                "Email to %s (%r) saved in %s", ", ".join(message.to), message.subject, self._fname
             )
         return sent
 

@@ -1,8 +1,9 @@
 """The README's run command on the embedded default: web, worker and beat come up and work.
 
 Starts the real Procfile with honcho in a fresh folder (SQLite, file-system broker, emails
-in files), signs up over HTTP, reads the verification email from disk, and sends a task
-through the embedded broker to the worker.
+in files, an empty home folder), signs up over HTTP, reads the verification email from disk,
+and sends a task through the embedded broker to the worker. Then Ctrl+C, as a newcomer
+would press it: all three stop quietly and nothing was written outside var/.
 """
 
 import http.cookiejar
@@ -32,7 +33,10 @@ def free_port() -> int:
 
 @pytest.fixture
 def embedded_site(tmp_path):
+    """(base URL, environment, var folder, log file, honcho process, home folder)."""
     port = free_port()
+    home = tmp_path / "home"
+    home.mkdir()
     env = {
         k: v
         for k, v in os.environ.items()
@@ -44,6 +48,7 @@ def embedded_site(tmp_path):
         "WEB_PORT": str(port),
         "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
         "PYTHONUNBUFFERED": "1",
+        "HOME": str(home),
     }
     log = tmp_path / "honcho.log"
     with log.open("w") as out:
@@ -69,13 +74,14 @@ def embedded_site(tmp_path):
                 time.sleep(0.5)
         else:
             pytest.fail("the site did not answer within 90 s:\n" + log.read_text())
-        yield base, env, tmp_path / "var", log
+        yield base, env, tmp_path / "var", log, proc, home
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
 
 
 def wait_for(predicate, seconds=30):
@@ -88,7 +94,7 @@ def wait_for(predicate, seconds=30):
 
 
 def test_embedded_default_runs_web_worker_and_beat(embedded_site):
-    base, env, var, log = embedded_site
+    base, env, var, log, _proc, _home = embedded_site
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
     )
@@ -140,3 +146,73 @@ def test_embedded_default_runs_web_worker_and_beat(embedded_site):
         ),
         60,
     ), log.read_text()
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process started, directly or not, by ``pid`` (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+NOISE = re.compile(r"WARNING|ERROR|CRITICAL|Traceback|Warning:", re.IGNORECASE)
+
+
+def test_start_and_ctrl_c_are_quiet(embedded_site):
+    base, env, var, log, proc, home = embedded_site
+    assert wait_for(lambda: "Career Goals is running at " + base in log.read_text())
+    assert wait_for(lambda: "ready." in log.read_text() and "beat: Starting" in log.read_text())
+
+    # One email from the worker, through the broker, as reminders and invitations go out.
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.db import transaction\n"
+            "from careergoals.notifications.services import notify\n"
+            "with transaction.atomic():\n"
+            "    notify(kind='invitation', subject='You are invited', template='invitation',"
+            " context={}, to_email='friend@example.org')",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=60,
+    )
+    assert wait_for(lambda: "friend@example.org" in log.read_text(), 60), log.read_text()
+    processes = descendants(proc.pid)
+    assert len(processes) >= 3
+
+    # Ctrl+C in the terminal: the terminal sends SIGINT to honcho's process group.
+    os.killpg(proc.pid, signal.SIGINT)
+    proc.wait(timeout=20)
+    assert wait_for(lambda: not any(alive(pid) for pid in processes), 10), [
+        pid for pid in processes if alive(pid)
+    ]
+
+    output = log.read_text()
+    noise = [line for line in output.splitlines() if NOISE.search(line)]
+    assert noise == [], "\n".join(noise)
+    assert f"Emails (sign-up links, reminders) are saved in {var / 'mail'}/" in output
+    assert "Email to friend@example.org" in output
+    assert sorted(p.relative_to(home).as_posix() for p in home.rglob("*")) == []

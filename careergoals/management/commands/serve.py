@@ -36,5 +36,7 @@ class Command(BaseCommand):
                 f"--workers={workers}",
                 "--access-logfile=-",
                 "--forwarded-allow-ips=127.0.0.1",
+                # Nothing outside var/: no control socket in the home folder.
+                "--no-control-socket",
             ],
         )
