@@ -106,17 +106,6 @@ def _dicts(data, where: str) -> list[dict]:
     return items
 
 
-def _check_length(item: dict, name: str, where: str) -> None:
-    """The limit the comment form and service apply: a text field's max_length is not
-    checked by full_clean()."""
-    limit = Comment._meta.get_field(name).max_length
-    value = item.get(name)
-    if isinstance(value, str) and len(value) > limit:
-        raise ValidationError(
-            f"{where}, {name}: too long: up to {limit:,} characters ({len(value):,} in the file)."
-        )
-
-
 def comments_restore(*, user, data, where, ids, report) -> None:
     """Their own comments on their own goals come back; the others are counted."""
     restored = from_buddies = on_buddy_goals = 0
@@ -131,7 +120,6 @@ def comments_restore(*, user, data, where, ids, report) -> None:
                 raise ValidationError(
                     f"{where}[{index}]: its goal {item.get('goal')!r} is not in the file."
                 )
-            _check_length(item, "text", f"{where}[{index}]")
             step = ids.micro_goals.get(item.get("micro_goal"))
             fields = (*COMMENT_FIELDS, "hidden_at")
             restore_object(

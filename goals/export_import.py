@@ -123,8 +123,15 @@ def _values(model, item, fields: tuple[str, ...], where: str) -> dict:
                 f"{where}, {name}: contains a NUL character or a broken unicode escape, "
                 "which can't be stored. Check the file."
             )
+        model_field = model._meta.get_field(name)
+        limit = model_field.max_length if isinstance(model_field, models.TextField) else None
+        if isinstance(raw, str) and limit is not None and len(raw) > limit:
+            # full_clean() leaves a TextField's max_length to the forms; the import checks it.
+            raise ValidationError(
+                f"{where}, {name}: too long: up to {limit:,} characters ({len(raw):,} in the file)."
+            )
         try:
-            values[name] = model._meta.get_field(name).to_python(raw)
+            values[name] = model_field.to_python(raw)
         except ValidationError as error:
             raise _located(f"{where}, {name}", error) from None
     return values

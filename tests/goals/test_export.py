@@ -242,6 +242,14 @@ def test_import_refuses_a_malformed_file(make_user, tmp_path, data, message):
             "expected a single value",
         ),
         (lambda data: data["profile"].update(timezone="Nowhere/X"), "profile, timezone"),
+        (
+            lambda data: data["goals"][1]["celebration"].update(hard="x" * 4001),
+            r"goals\[1\]\.celebration, hard: too long: up to 4,000 characters",
+        ),
+        (
+            lambda data: data["vision_answers"][0].update(text="x" * 4001),
+            r"vision_answers\[0\], text: too long",
+        ),
     ],
 )
 def test_a_bad_value_imports_nothing(client, rich_account, make_user, tmp_path, spoil, message):
