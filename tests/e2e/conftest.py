@@ -7,6 +7,7 @@ which goals they have) is set up through the services.
 """
 
 import datetime
+import logging
 import os
 import re
 import types
@@ -27,10 +28,13 @@ from .services import BIN, ROOT, Mailbox, Worker, free_port, wait_until
 
 MAIL_SECONDS = 30  # the longest a journey waits for the worker to deliver one email
 BERLIN = "Europe/Berlin"
+RULES = "Ana: lead two client projects. Bob: pass the AWS exam."
+BROWSER_TIMEOUT_MS = 10_000  # a missing element fails the journey in seconds, not half a minute
 
 
 @pytest.fixture(scope="package")
 def mailbox():
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd: a line per command
     sink = Mailbox()
     controller = Controller(sink, hostname="127.0.0.1", port=free_port())
     controller.start()
@@ -115,6 +119,7 @@ def sign_in(browser, live_server):  # noqa: F811
 
     def open_as(email: str):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
         page.console_errors = []
@@ -142,7 +147,7 @@ def people(make_user, make_goal):
     agreement = buddy_services.agreement_save(
         partnership=partnership,
         by=ana,
-        working_toward="Ana: lead two client projects. Bob: pass the AWS exam.",
+        working_toward=RULES,
         support="A message every Friday; honest feedback.",
         cadence="weekly",
     )
@@ -166,5 +171,10 @@ def people(make_user, make_goal):
     for goal in (ana_goal, bob_goal):
         buddy_services.goal_set_visibility(goal=goal, visibility=Goal.Visibility.BUDDIES)
     return types.SimpleNamespace(
-        ana=ana, bob=bob, partnership=partnership, ana_goal=ana_goal, bob_goal=bob_goal
+        ana=ana,
+        bob=bob,
+        partnership=partnership,
+        ana_goal=ana_goal,
+        bob_goal=bob_goal,
+        rules=RULES,
     )
