@@ -58,7 +58,7 @@ def test_bad_step_keeps_input(client, ana, goal):
     # Without JS, the same errors on a page of their own.
     page = client.post(reverse("step_create", args=[goal.pk]), {"title": "x" * 500})
     assert page.status_code == 200
-    assert "at most 200 characters" in page.content.decode()
+    assert "up to 200 characters" in page.content.decode()
 
 
 def test_step_after_goal_deadline_is_flagged(client, ana, goal):
