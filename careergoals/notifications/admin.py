@@ -1,6 +1,13 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.contrib import admin, messages
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from .models import Notification
+from .samples import sample_email, sample_kinds
 from .services import MAX_ATTEMPTS, emails_retry
 
 
@@ -48,6 +55,44 @@ class NotificationAdmin(admin.ModelAdmin):
     raw_id_fields = ("recipient",)
     readonly_fields = ("created_at", "sent_at", "email_attempts", "email_error", "unsubscribe_link")
     actions = ["send_again"]
+    change_list_template = "notifications/admin_change_list.html"
+
+    def get_urls(self):
+        own = [
+            path(
+                "email-previews/",
+                self.admin_site.admin_view(self.email_previews),
+                name="notifications_email_previews",
+            ),
+            path(
+                "email-previews/<str:kind>/html/",
+                self.admin_site.admin_view(email_preview_html),
+                name="notifications_email_preview_html",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def email_previews(self, request):
+        """Every kind of email, rendered with sample data: the HTML part and the text part."""
+        previews = []
+        for kind in sample_kinds():
+            subject, email = sample_email(kind)
+            previews.append(
+                {
+                    "kind": kind,
+                    "subject": subject,
+                    "text": email.text,
+                    "preview": email.preview,
+                    "html_url": reverse("admin:notifications_email_preview_html", args=[kind]),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Email previews",
+            "opts": self.model._meta,
+            "previews": previews,
+        }
+        return TemplateResponse(request, "notifications/admin_email_previews.html", context)
 
     @admin.action(description="Send the failed emails again")
     def send_again(self, request, queryset):
@@ -57,3 +102,13 @@ class NotificationAdmin(admin.ModelAdmin):
             f"{count} failed email{'s' if count != 1 else ''} will be sent again.",
             messages.SUCCESS if count else messages.WARNING,
         )
+
+
+# The email itself, shown in a frame of the previews page: mail clients need its inline
+# styles, so this one answer allows them, and only this site may frame it.
+@xframe_options_sameorigin
+@csp_replace({"style-src": [SELF, UNSAFE_INLINE], "frame-ancestors": [SELF]})
+def email_preview_html(request, kind):
+    if kind not in sample_kinds():
+        raise Http404("No such kind of email.")
+    return HttpResponse(sample_email(kind)[1].html)

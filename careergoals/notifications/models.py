@@ -28,6 +28,11 @@ class Notification(models.Model):
     subject = models.CharField(max_length=200)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    preview = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="The first words of the email, shown under the subject in the list.",
+    )
     url = models.CharField(max_length=500, blank=True)
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

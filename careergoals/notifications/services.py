@@ -8,11 +8,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template import Context
-from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from . import failures
+from .emails import render_email
 from .models import Notification
 from .preferences import DIGESTIBLE, PREFERENCE_OF, settings_for, unsubscribe_path
 from .registry import rearm_person
@@ -35,12 +34,6 @@ def one_line(text: str, limit: int = SUBJECT_LENGTH) -> str:
 
 def absolute_url(path: str) -> str:
     return path if path.startswith("http") else f"{settings.SITE_URL}{path}"
-
-
-def render_text(template_name: str, context: dict) -> str:
-    """Plain-text email: no HTML escaping (it is not HTML), so “<” stays “<”."""
-    template = get_template(template_name).template
-    return template.render(Context(context, autoescape=False)).strip()
 
 
 def notify(
@@ -81,10 +74,8 @@ def notify(
         ),
     }
     name, content_type, content = attachment or ("", "", "")
-    text = render_text(f"notifications/email/{template}.txt", full)
-    html = render_to_string("notifications/email/base.html", full | {"body": text})
-    if full["unsubscribe_link"]:
-        text += f"\n\n-- \nTo stop emails like this one: {full['unsubscribe_link']}"
+    # Both parts from the kind's words; the text ends with the unsubscribe line, if any.
+    email = render_email(template=template, subject=one_line(subject), context=full)
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
@@ -92,9 +83,10 @@ def notify(
                 to_email=to_email or recipient.email,
                 kind=kind,
                 subject=one_line(subject),
-                body_text=text,
-                # The HTML part escapes the same text again, so user text is safe in both.
-                body_html=html,
+                body_text=email.text,
+                # Built from the same words, escaped: user text is safe in both parts.
+                body_html=email.html,
+                preview=email.preview,
                 url=url,
                 dedupe_key=dedupe_key,
                 email_status=status,

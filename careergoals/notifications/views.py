@@ -12,7 +12,7 @@ from .services import mark_read
 @require_GET
 def notification_list(request):
     notifications = Notification.objects.filter(recipient=request.user).only(
-        "kind", "subject", "url", "created_at", "read_at"
+        "kind", "subject", "preview", "url", "created_at", "read_at"
     )
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {"page": page})

@@ -1,0 +1,182 @@
+"""Both parts of an email, and its preview line, from one plain-text template per kind.
+
+Each kind's words live in one place: ``templates/notifications/email/<kind>.txt``. The
+HTML part is built from the rendered text by reading its shape, never by pasting text
+into markup: blank lines separate paragraphs, "- " starts a list item, “…” quotes what
+someone wrote, a short line ending in ":" labels what follows, and a line that is the
+main link becomes the button. The result is a list of blocks that
+``notifications/email/base.html`` renders with autoescaping on, so user text is escaped
+in the HTML part and stays verbatim in the text part.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.template import Context
+from django.template.loader import get_template, render_to_string
+
+PREVIEW_LENGTH = 160  # characters kept for the one-line preview in the notification list
+LABEL_LENGTH = 48  # a line ending in ":" up to this long can name the button
+URL = re.compile(r"https?://\S+")
+GREETING = re.compile(r"^(hello|hi)\b[^.!?]*,$", re.IGNORECASE)
+
+
+@dataclass
+class Email:
+    text: str
+    html: str
+    preview: str
+
+
+@dataclass
+class Block:
+    kind: str  # "heading", "p", "list", "quote", "label", "button", "button2", "link"
+    lines: list = field(default_factory=list)  # of segments: [{"text", "href"}]
+    items: list = field(default_factory=list)  # for lists: [{"segments", "href"}]
+    href: str = ""
+    label: str = ""
+
+
+def render_text(template_name: str, context: dict) -> str:
+    """Plain-text email: no HTML escaping (it is not HTML), so “<” stays “<”."""
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False)).strip()
+
+
+def render_email(*, template: str, subject: str, context: dict) -> Email:
+    """The text part, the HTML part and the preview of one email of kind ``template``."""
+    text = render_text(f"notifications/email/{template}.txt", context)
+    preview = preview_of(text)
+    blocks = html_blocks(text, link=context.get("link", ""))
+    if blocks and blocks[0].kind == "label" and _words(blocks[0]).rstrip(":") == subject:
+        blocks.pop(0)  # the heading already says it
+    html = render_to_string(
+        "notifications/email/base.html",
+        {**context, "subject": subject, "blocks": blocks, "preview": preview},
+    )
+    if context.get("unsubscribe_link"):
+        text += f"\n\n-- \nTo stop emails like this one: {context['unsubscribe_link']}"
+    return Email(text=text, html=html, preview=preview)
+
+
+def ours(url: str) -> bool:
+    """Only links to this site become links: a URL someone typed stays plain text."""
+    return url.startswith(settings.SITE_URL + "/") or url == settings.SITE_URL
+
+
+def segments(line: str) -> list[dict]:
+    """A line as text and link pieces; the template escapes each piece."""
+    pieces, at = [], 0
+    for match in URL.finditer(line):
+        url = match.group().rstrip(".,;)”’")
+        if not ours(url):
+            continue
+        if match.start() > at:
+            pieces.append({"text": line[at : match.start()], "href": ""})
+        pieces.append({"text": url, "href": url})
+        at = match.start() + len(url)
+    if at < len(line):
+        pieces.append({"text": line[at:], "href": ""})
+    return pieces
+
+
+def html_blocks(text: str, *, link: str = "") -> list[Block]:
+    blocks: list[Block] = []
+    button_done = False
+    for paragraph in re.split(r"\n\s*\n", text):
+        lines = [line.rstrip() for line in paragraph.split("\n") if line.strip()]
+        current: Block | None = None
+        whole = paragraph.strip()
+        if len(whole) > 1 and whole.startswith("“") and whole.endswith("”"):
+            # What someone wrote, “quoted”, line breaks kept.
+            inner = whole[1:-1].split("\n")
+            blocks.append(Block(kind="quote", lines=[segments(line.strip()) for line in inner]))
+            continue
+        for line in lines:
+            stripped = line.strip()
+            if _in_list(current, line) or stripped.startswith("- "):
+                current = _list_line(current, blocks, line)
+            elif link and stripped == link and not button_done:
+                label = _take_label(current, blocks)
+                blocks.append(Block(kind="button", href=link, label=label))
+                button_done, current = True, None
+            elif len(stripped) > 1 and stripped.startswith("“") and stripped.endswith("”"):
+                blocks.append(Block(kind="quote", lines=[segments(stripped[1:-1])]))
+                current = None
+            elif stripped.endswith(":") and len(stripped) <= 80:
+                current = Block(kind="label", lines=[segments(stripped)])
+                blocks.append(current)
+            elif URL.fullmatch(stripped) and ours(stripped):
+                # Another link after a short "Do this:" line is a second, quieter button.
+                label = _take_label(current, blocks)
+                kind = "button2" if label else "link"
+                blocks.append(Block(kind=kind, href=stripped, label=label))
+                current = None
+            elif not current and len(lines) > 1 and _is_heading(stripped):
+                blocks.append(Block(kind="heading", lines=[segments(stripped)]))
+            else:
+                if current is None or current.kind != "p":
+                    current = Block(kind="p")
+                    blocks.append(current)
+                current.lines.append(segments(stripped))
+    if link and not button_done:
+        blocks.append(Block(kind="button", href=link, label=""))
+    return blocks
+
+
+def _in_list(current: Block | None, line: str) -> bool:
+    return current is not None and current.kind == "list" and line.startswith("  ")
+
+
+def _list_line(current: Block | None, blocks: list[Block], line: str) -> Block:
+    """A "- " item, or an indented line under one: the item's link, or more of its words."""
+    stripped = line.strip()
+    if not _in_list(current, line):
+        if current is None or current.kind != "list":
+            current = Block(kind="list")
+            blocks.append(current)
+        current.items.append({"segments": segments(stripped[2:]), "href": ""})
+        return current
+    item = current.items[-1]
+    if URL.fullmatch(stripped) and ours(stripped) and not item["href"]:
+        item["href"] = stripped
+    else:
+        item["segments"] += [{"text": " ", "href": ""}, *segments(stripped)]
+    return current
+
+
+def _words(block: Block) -> str:
+    return "".join(piece["text"] for line in block.lines for piece in line)
+
+
+def _is_heading(line: str) -> bool:
+    """A short line with no closing punctuation that opens a paragraph: "Your next review"."""
+    return len(line) <= 40 and not line.endswith((".", ":", "!", "?", ",", ";", "”", ")"))
+
+
+def _take_label(current: Block | None, blocks: list[Block]) -> str:
+    """The short line just before the main link ("Read it and reply:") names the button."""
+    if current is None or current.kind != "label" or not blocks or blocks[-1] is not current:
+        return ""
+    words = _words(current).rstrip(":").strip()
+    if len(words) > LABEL_LENGTH or any(piece["href"] for piece in current.lines[0]):
+        return ""
+    blocks.pop()
+    return words
+
+
+def preview_of(text: str, limit: int = PREVIEW_LENGTH) -> str:
+    """The first meaningful words of an email: no greeting, no links, one line."""
+    kept = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line == "--":
+            break  # the unsubscribe footer
+        if not line or GREETING.match(line) or URL.fullmatch(line):
+            continue
+        kept.append(line.removeprefix("- "))
+        if sum(len(k) for k in kept) >= limit:
+            break
+    words = " ".join(" ".join(kept).split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
