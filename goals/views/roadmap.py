@@ -14,5 +14,5 @@ from ..roadmap import roadmap_layout
 @require_safe
 def roadmap(request):
     today = user_today(request.user)
-    layout = roadmap_layout(goals=selectors.roadmap_goals(request.user), today=today)
+    layout = roadmap_layout(goals=selectors.roadmap_goals(request.user), today=today, fit=True)
     return render(request, "goals/roadmap.html", {"roadmap": layout, "today": today})

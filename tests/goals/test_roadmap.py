@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from goals import services
 from goals.models import Goal
+from goals.roadmap import roadmap_layout
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,76 @@ def test_query_count_does_not_grow_with_goals(
     assert response.status_code == 200
     html = response.content.decode()
     assert all(f'href="{reverse("goal_detail", args=[goal.pk])}"' in html for goal in goals)
+
+
+# --- A compact roadmap: the axis reaches only as far as the furthest goal's horizon ---------
+
+
+def test_goals_within_a_year_get_a_one_year_axis_in_quarters(ana, make_goal, today):
+    soon = make_goal(ana, target_date=today + datetime.timedelta(days=60))
+    later = make_goal(ana, target_date=today + datetime.timedelta(days=300))
+    layout = roadmap_layout(goals=[soon, later], today=today, fit=True)
+    assert layout.years == 1
+    assert layout.end == today.replace(year=today.year + 1)
+    assert [tick.offset for tick in layout.ticks] == pytest.approx([0, 25, 50, 75, 100], abs=1)
+    assert layout.ticks[-1].horizon == "1 year"
+    assert layout.ticks[1].label == _month_label(today, 3)
+    # Spread over the width, not squeezed into its first tenth.
+    (row,) = layout.rows
+    assert row.items[1].offset > 75
+    assert layout.plan_further
+
+
+def test_a_goal_in_four_years_gets_a_five_year_axis(ana, make_goal, today):
+    goal = make_goal(ana, target_date=today + datetime.timedelta(days=365 * 4))
+    layout = roadmap_layout(goals=[goal], today=today, fit=True)
+    assert layout.years == 5
+    assert [tick.label for tick in layout.ticks] == [str(today.year + k) for k in range(6)]
+    assert [tick.horizon for tick in layout.ticks if tick.horizon] == ["1 year", "5 years"]
+    assert layout.plan_further
+
+
+def test_a_goal_in_eight_years_gets_the_full_ten_years(ana, make_goal, today):
+    goal = make_goal(ana, target_date=today + datetime.timedelta(days=365 * 8))
+    beyond = make_goal(
+        ana, target_date=today.replace(year=today.year + 10) + datetime.timedelta(days=20)
+    )
+    layout = roadmap_layout(goals=[goal, beyond], today=today, fit=True)
+    assert layout.years == 10
+    assert [tick.horizon for tick in layout.ticks if tick.horizon] == [
+        "1 year",
+        "5 years",
+        "10 years",
+    ]
+    assert [item.is_beyond for item in layout.rows[0].items] == [False, True]
+    assert not layout.plan_further
+
+
+def test_page_with_only_near_goals_is_compact_and_invites_planning_further(
+    client, ana, make_goal, today
+):
+    make_goal(
+        ana, statement="Ship the onboarding revamp", target_date=today + datetime.timedelta(days=90)
+    )
+    client.force_login(ana)
+    html = client.get(URL).content.decode()
+    assert "the next year" in html
+    assert "the next ten years" not in html
+    assert "Plan further" in html
+    assert "Where would you like to be in five or ten years?" in html
+    assert f'href="{reverse("goal_create")}"' in html
+
+
+def test_page_with_a_long_horizon_goal_does_not_nag(client, ana, make_goal, today):
+    make_goal(
+        ana, statement="Run my own studio", target_date=today + datetime.timedelta(days=365 * 9)
+    )
+    client.force_login(ana)
+    html = client.get(URL).content.decode()
+    assert "the next ten years" in html
+    assert "Plan further" not in html
+
+
+def _month_label(today, months):
+    month = today.month - 1 + months
+    return datetime.date(today.year + month // 12, month % 12 + 1, 1).strftime("%b %Y")
