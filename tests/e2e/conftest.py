@@ -67,12 +67,12 @@ def worker(django_db_setup, django_db_blocker, live_server, mailbox, tmp_path_fa
         "PYTHONPATH": str(ROOT),
         "PYTHONUNBUFFERED": "1",
     }
-    running = Worker(env=env, log_path=folder / "worker.log")
+    running = Worker(env=env, log_path=folder / "worker.log", name=queue)
     # The live server runs in this process: its tasks go to the worker's queue.
     before = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
     try:
-        running.wait_ready(60)
+        running.wait_ready(celery_app, 60)
         yield running
     finally:
         celery_app.conf.task_default_queue = before

@@ -72,11 +72,12 @@ WORKER_ARGS = (
 class Worker:
     """``celery worker`` as production runs it, on a queue of its own; stopped with SIGTERM."""
 
-    def __init__(self, *, env: dict, log_path: Path):
+    def __init__(self, *, env: dict, log_path: Path, name: str):
         self.log_path = log_path
+        self.node = f"{name}@{socket.gethostname()}"
         with log_path.open("w") as log:
             self.process = subprocess.Popen(
-                [str(BIN / "celery"), *WORKER_ARGS],
+                [str(BIN / "celery"), *WORKER_ARGS, "--hostname", self.node],
                 cwd=ROOT,
                 env=env,
                 stdout=log,
@@ -87,9 +88,16 @@ class Worker:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def wait_ready(self, seconds: float) -> None:
-        wait_until(lambda: " ready." in self.log() or self.process.poll() is not None, seconds)
-        if " ready." not in self.log() or self.process.poll() is not None:
+    def wait_ready(self, app, seconds: float) -> None:
+        """Until the worker answers a ping addressed to it (it consumes its queue by then)."""
+
+        def answered():
+            if self.process.poll() is not None:
+                return True
+            return bool(app.control.ping(destination=[self.node], timeout=0.5))
+
+        wait_until(answered, seconds)
+        if self.process.poll() is not None or not app.control.ping([self.node], timeout=1):
             self.stop()
             raise RuntimeError("the Celery worker did not start:\n" + self.log()[-3000:])
 

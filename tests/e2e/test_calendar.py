@@ -4,11 +4,14 @@ feed address, sees it once, and a calendar app reads both deadlines with their a
 import datetime
 import re
 import urllib.request
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
+
+from .conftest import BERLIN
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +22,8 @@ def months_between(first: datetime.date, later: datetime.date) -> int:
 
 def open_month(page, day: datetime.date):
     page.get_by_role("link", name="Calendar", exact=True).click()
-    for _ in range(months_between(timezone.localdate(), day)):
+    today = timezone.now().astimezone(ZoneInfo(BERLIN)).date()  # the calendar opens on it
+    for _ in range(months_between(today, day)):
         page.get_by_role("link", name=re.compile("^Next month")).click()
     expect(page.get_by_role("heading", name=f"{day:%B %Y}")).to_be_visible()
 

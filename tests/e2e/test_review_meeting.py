@@ -62,7 +62,11 @@ def test_review_proposed_accepted_held_moves_a_deadline(people, sign_in, wait_fo
     for page in (ana, bob):
         page.reload()
         page.get_by_role("link", name=goal.statement).first.click()
-        page.get_by_role("link", name="Full history").click()
+        expect(page.get_by_role("heading", name=goal.statement)).to_be_visible()
+        full_history = page.get_by_role("link", name="Full history")
+        if not full_history.is_visible():  # the goal page folds its history away
+            page.get_by_role("heading", name="History").click()
+        full_history.click()
         expect(page.get_by_role("heading", name="What changed")).to_be_visible()
         change = page.get_by_role("listitem").filter(has_text=NOTE)
         expect(change).to_contain_text("Deadline")
