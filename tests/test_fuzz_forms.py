@@ -175,6 +175,10 @@ FORMS = {
     "account_delete": Form(
         lambda w: reverse("account_delete"), {"password": texts, "confirm": flags}
     ),
+    "theme": Form(
+        lambda w: reverse("theme_set"),
+        {"theme": choices("light", "dark", "system", "neon", ""), "next": texts},
+    ),
     "notification_settings": Form(
         lambda w: reverse("notification_settings"),
         {
@@ -220,6 +224,7 @@ POSTED_BY = {
     "SignupDetailsForm": "signup",
     "ProfileForm": "profile",
     "AccountDeleteForm": "account_delete",
+    "ThemeForm": "theme",
     "NotificationSettingsForm": "notification_settings",
 }
 APPS = ("goals", "accountability", "careergoals.users", "careergoals.notifications")

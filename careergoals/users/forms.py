@@ -2,6 +2,7 @@ from django import forms
 
 from careergoals.forms import KeepsLongText
 
+from .models import Theme
 from .services import user_update_profile
 from .timezones import timezone_choices
 
@@ -57,3 +58,17 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That password is not right.", code="wrong_password")
         return password
+
+
+class ThemeForm(forms.Form):
+    """Light, dark or the device's choice: from the profile page and the nav's account menu."""
+
+    theme = forms.ChoiceField(
+        label="Appearance",
+        choices=Theme.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={
+            "required": "Choose light, dark or the same as your device.",
+            "invalid_choice": "Choose light, dark or the same as your device.",
+        },
+    )

@@ -28,6 +28,14 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+class Theme(models.TextChoices):
+    """How the site looks to a person: fixed, or whatever their device prefers."""
+
+    LIGHT = "light", "Light"
+    DARK = "dark", "Dark"
+    SYSTEM = "system", "Same as my device"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with an email address."""
 
@@ -50,6 +58,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=dj_timezone.now)
     welcomed_at = models.DateTimeField(
         null=True, blank=True, help_text="When they answered or skipped the first vision questions."
+    )
+    theme = models.CharField(
+        "appearance",
+        max_length=6,
+        choices=Theme.choices,
+        default=Theme.SYSTEM,
+        help_text="Light, dark, or the same as the device they use.",
     )
 
     objects = UserManager()

@@ -18,6 +18,14 @@ def user_update_profile(*, user: User, display_name: str, timezone: str) -> User
     return user
 
 
+def user_set_theme(*, user: User, theme: str) -> User:
+    """Light, dark, or back to following the person's device."""
+    user.theme = theme
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["theme"])
+    return user
+
+
 @transaction.atomic
 def user_delete(*, user: User) -> None:
     """Delete the person and, through cascades, everything they own.

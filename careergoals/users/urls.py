@@ -5,4 +5,5 @@ from . import views
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("delete/", views.account_delete, name="account_delete"),
+    path("appearance/", views.theme_set, name="theme_set"),
 ]

@@ -1,11 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
 
-from .forms import AccountDeleteForm, ProfileForm
-from .services import user_delete, user_update_profile
+from .forms import AccountDeleteForm, ProfileForm, ThemeForm
+from .services import user_delete, user_set_theme, user_update_profile
 
 
 @login_required
@@ -20,7 +23,26 @@ def profile(request):
         user_update_profile(user=user, **form.cleaned_data)
         messages.success(request, "Your profile is saved.")
         return redirect("profile")
-    return render(request, "users/profile.html", {"form": form})
+    theme_form = ThemeForm(initial={"theme": user.theme})
+    return render(request, "users/profile.html", {"form": form, "theme_form": theme_form})
+
+
+@login_required
+@require_POST
+def theme_set(request):
+    """Remember light, dark or the device's choice, then go back to the page it came from."""
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        user_set_theme(user=request.user, **form.cleaned_data)
+    else:
+        messages.error(request, form.errors["theme"][0])
+    back = request.POST.get("next", "")
+    on_this_site = back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if not on_this_site or not back.isprintable():
+        back = reverse("profile")
+    return HttpResponseRedirect(back)
 
 
 @login_required

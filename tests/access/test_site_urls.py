@@ -76,6 +76,13 @@ ROWS = {
         post=signed_in(DONE),
         body=lambda w: {"display_name": "A new name", "timezone": "Europe/Paris"},
     ),
+    # Light, dark or the device's choice: each person sets their own.
+    "theme_set": Row(
+        "theme_set",
+        get=POST_ONLY,
+        post=signed_in(DONE),
+        body=lambda w: {"theme": "dark", "next": "/home/"},
+    ),
     # Each person deletes their own account, and only with their password.
     "account_delete": Row(
         "account_delete",

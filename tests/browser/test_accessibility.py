@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accountability import services as buddy_services
 from goals import services as goal_services
@@ -158,3 +159,168 @@ def test_no_serious_axe_violation_on_any_journey_page(
     count = sum(len(p) for p in found.values())
     report = "\n".join(f"{where}\n  " + "\n  ".join(p) for where, p in found.items())
     assert not found, f"{count} serious or critical axe violations ({scheme}):\n{report}"
+
+
+# --- Keyboard only ------------------------------------------------------------------------
+# What the focused element looks like: its ring (outline or box-shadow) as computed now.
+RING = """e => {
+  const s = getComputedStyle(e);
+  return {
+    outline: s.outlineStyle === "none" ? "" : `${s.outlineStyle} ${s.outlineWidth}`,
+    shadow: s.boxShadow === "none" ? "" : s.boxShadow,
+    what: e.tagName.toLowerCase() + " “" +
+      (e.getAttribute("aria-label") || e.innerText || e.name || "").trim().slice(0, 50) + "”",
+  };
+}"""
+
+SEGMENTED = "e => ['date', 'time', 'datetime-local', 'month'].includes(e.type)"
+
+
+class Keyboard:
+    """Tab, Shift+Tab, Enter and Space only; every stop shows a focus ring, and focus moves on."""
+
+    def __init__(self, page):
+        self.page = page
+        self.stops: list[str] = []
+
+    def active(self):
+        return self.page.evaluate_handle("document.activeElement").as_element()
+
+    def is_focused(self, locator) -> bool:
+        return locator.evaluate("e => e === document.activeElement")
+
+    def tab_to(self, target, *, back: bool = False, limit: int = 80) -> None:
+        stayed = 0
+        for _ in range(limit):
+            before = self.active()
+            ring_before = before.evaluate(RING) if before else None
+            self.page.keyboard.press("Shift+Tab" if back else "Tab")
+            now = self.active()
+            if self.page.evaluate("([a, b]) => a === b", [before, now]):
+                # Tab walks the day, month and year of a date field, then leaves it.
+                stayed = stayed + 1 if before.evaluate(SEGMENTED) else 99
+                assert stayed < 4, f"focus is stuck on {ring_before['what']}"
+                continue
+            stayed = 0
+            ring = now.evaluate(RING)
+            assert ring["outline"] or ring["shadow"], f"no visible focus on {ring['what']}"
+            if before and before.evaluate("e => e.isConnected && e !== document.body"):
+                # The ring belongs to focus: the element left behind no longer wears it.
+                after = before.evaluate(RING)
+                assert (after["outline"], after["shadow"]) != (
+                    ring_before["outline"],
+                    ring_before["shadow"],
+                ), f"{ring_before['what']} looks focused after focus left it"
+            self.stops.append(ring["what"])
+            if self.is_focused(target):
+                return
+        raise AssertionError(f"never reached {target}; stops: {self.stops[-10:]}")
+
+    def type(self, text: str) -> None:
+        self.page.keyboard.type(text)
+
+    def press(self, key: str) -> None:
+        self.page.keyboard.press(key)
+
+
+def test_sign_in_write_a_goal_and_tick_a_step_with_the_keyboard_only(
+    browser, live_server, make_user
+):
+    make_user(email="kim@example.org", display_name="Kim", welcomed_at=timezone.now())
+    # Reduced motion: Bootstrap then draws focus rings without a transition to catch mid-way.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    page = context.new_page()
+    keys = Keyboard(page)
+
+    page.goto(live_server.url + "/accounts/login/")
+    keys.tab_to(page.get_by_label("Email"))
+    keys.type("kim@example.org")
+    keys.tab_to(page.get_by_label(re.compile(r"^\s*Password")))
+    keys.type(PASSWORD)
+    keys.tab_to(page.get_by_role("button", name=re.compile(r"^Sign in$", re.I)))
+    keys.press("Enter")
+    page.wait_for_url(re.compile(r"/home/$"))
+
+    nav = page.get_by_role("navigation", name="Main")
+    keys.tab_to(nav.get_by_role("link", name="New goal"))
+    # Shift+Tab goes back, Tab comes forward again: no trap either way.
+    keys.tab_to(nav.get_by_role("link", name="Calendar"), back=True)
+    keys.tab_to(nav.get_by_role("link", name="New goal"))
+    keys.press("Enter")
+    page.wait_for_url(re.compile(r"/goals/new/$"))
+    keys.tab_to(page.get_by_label("Your goal"))
+    keys.type("Run a 10 km race")
+    keys.tab_to(page.get_by_role("button", name="Save goal"))
+    keys.press("Enter")
+    page.wait_for_url(re.compile(r"/goals/\d+/$"))
+
+    step = page.get_by_label(re.compile(r"^\s*Step\*?\s*$"))
+    if not step.is_visible():
+        keys.tab_to(page.get_by_text("Add a step", exact=True))
+        keys.press("Enter")
+    keys.tab_to(step)
+    keys.type("Run 3 km twice a week")
+    keys.tab_to(page.get_by_role("button", name="Add step"))
+    keys.press("Enter")
+    done = page.get_by_role("button", name="Mark “Run 3 km twice a week” as done")
+    done.wait_for()
+    keys.tab_to(done, back=True)
+    keys.press("Space")
+    undo = page.get_by_role("button", name="Mark “Run 3 km twice a week” as not done")
+    undo.wait_for()
+    # The swapped-in button keeps the focus (htmx restores it by id), and Tab goes on from it.
+    assert keys.is_focused(undo)
+    keys.tab_to(
+        page.get_by_role("button", name="Actions for “Run 3 km twice a week”").or_(
+            page.get_by_role("button", name="Edit “Run 3 km twice a week”")
+        ),
+        limit=3,
+    )
+    context.close()
+
+
+# --- Dark mode: the device's choice, or the person's own, remembered -----------------------
+def theme_of(page) -> str:
+    return page.locator("html").get_attribute("data-bs-theme")
+
+
+def test_the_device_decides_until_the_person_chooses_and_the_choice_is_remembered(
+    browser, live_server, make_user
+):
+    make_user(email="lee@example.org", display_name="Lee", welcomed_at=timezone.now())
+    # A visitor follows the device (static/js/theme.js), under the real CSP.
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    assert theme_of(page) == "dark"
+    sign_in(page, live_server, "lee@example.org")
+    assert theme_of(page) == "dark"
+
+    # Light, from the account menu, on a dark device: it stays light from now on.
+    page.goto(live_server.url + "/journal/")
+    page.get_by_role("button", name="Lee").click()
+    page.get_by_role("button", name="Light", exact=True).click()
+    page.wait_for_url(re.compile(r"/journal/$"))
+    assert theme_of(page) == "light"
+    page.reload()
+    assert theme_of(page) == "light"
+    context.close()
+
+    # Another browser of Lee's, also dark: the choice came along with the account.
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    sign_in(page, live_server, "lee@example.org")
+    assert theme_of(page) == "light"
+    page.get_by_role("button", name="Lee").click()
+    expect(page.get_by_role("button", name="Light", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+
+    # Back to the device, from the profile page.
+    page.goto(live_server.url + "/accounts/profile/")
+    page.get_by_label("Same as my device").check()
+    page.get_by_role("button", name="Save appearance").click()
+    page.wait_for_url(re.compile(r"/accounts/profile/$"))
+    assert theme_of(page) == "dark"
+    expect(page.get_by_label("Same as my device")).to_be_checked()
+    context.close()
