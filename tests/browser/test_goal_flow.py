@@ -61,6 +61,7 @@ def test_write_a_goal_and_work_its_steps(signed_in, live_server):
     page.get_by_role("button", name="Mark “Outline the first article” as done").click()
     page.get_by_role("button", name="Mark “Outline the first article” as not done").wait_for()
     assert MicroGoal.objects.get(title="Outline the first article").status == "done"
+    page.get_by_role("button", name="Actions for “Ask Sam to review drafts”").click()
     page.get_by_role("button", name="Move “Ask Sam to review drafts” up").click()
     expect(page.locator(".step-rows li .step-title").first).to_have_text(re.compile("^Ask Sam"))
     assert list(MicroGoal.objects.values_list("title", flat=True)) == [

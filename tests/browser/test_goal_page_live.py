@@ -82,3 +82,113 @@ def test_a_check_in_moves_the_bar_and_the_chart(page, live_server, make_user, ma
     expect(bar).to_have_attribute("aria-valuenow", "25")
     expect(page.locator("#progress .chart-point")).to_have_count(1)
     assert page.console_errors == []
+
+
+# --- On a phone: secondary panels folded, step actions in a menu -----------------------------
+
+PHONE = {"width": 375, "height": 812}
+PHONE_HEIGHT_BUDGET = 3300  # px; a page like this measured 4,464 px before the panels were folded
+
+
+@pytest.fixture
+def busy_goal(make_user, make_goal):
+    """A goal as it looks a few weeks in: five steps, four check-ins, a buddy's words."""
+    from accountability import services as buddy_services
+
+    ana = make_user(display_name="Ana")
+    bob = make_user(email="bob@example.org", display_name="Bob")
+    goal = make_goal(ana, baseline=Decimal("0"), target=Decimal("4"))
+    titles = [
+        "Ask Priya for the Atlas project",
+        "Shadow Sam on a client kickoff",
+        "Write a risk register template",
+        "Run the Beacon kickoff myself",
+        "Collect feedback from the client",
+    ]
+    for n, title in enumerate(titles, start=1):
+        services.micro_goal_create(
+            goal=goal,
+            title=title,
+            action_plan="Book thirty minutes and bring a one-page plan.",
+            helpers="Priya",
+            deadline=datetime.date.today() + datetime.timedelta(days=14 * n),
+        )
+    today = datetime.date.today()
+    for days, value in ((30, "0.5"), (20, "1"), (10, "1.5"), (0, "2")):
+        services.check_in_create(
+            goal=goal, value=Decimal(value), recorded_on=today - datetime.timedelta(days=days)
+        )
+    services.goal_update(
+        goal=goal, note="More time", target_date=goal.target_date + datetime.timedelta(days=7)
+    )
+    buddy_services.partnership_create(a=ana, b=bob)
+    buddy_services.goal_set_visibility(goal=goal, visibility="buddies")
+    buddy_services.feedback_give(goal=goal, author=bob, verdict="realistic", comment="You can.")
+    buddy_services.comment_add(goal=goal, author=bob, text="Want me to review the register?")
+    return goal
+
+
+def test_on_a_phone_the_goal_page_is_short_and_every_action_reachable(
+    browser, live_server, busy_goal
+):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, live_server, busy_goal.owner)
+    page.goto(live_server.url + busy_goal.get_absolute_url())
+
+    height = page.locator("html").bounding_box()["height"]
+    assert height <= PHONE_HEIGHT_BUDGET, f"the goal page is {height:.0f} px tall on a phone"
+    assert page.locator("html").bounding_box()["width"] <= PHONE["width"]
+
+    # No red Delete on every row: each step has one menu of actions.
+    expect(page.get_by_role("button", name=re.compile("^Delete"))).to_have_count(0)
+    menu = page.get_by_role("button", name="Actions for “Write a risk register template”")
+    menu.click()
+    expect(
+        page.get_by_role("button", name="Start “Write a risk register template”")
+    ).to_be_visible()
+    page.get_by_role("button", name="Move “Write a risk register template” up").click()
+    expect(page.locator(".step-rows .step-title").nth(1)).to_have_text(
+        "Write a risk register template"
+    )
+
+    # The form to let the goal go shows only when asked for.
+    reason = page.get_by_label(re.compile("Why are you letting this goal go"))
+    expect(reason).to_be_hidden()
+    page.get_by_role("button", name="Let it go…").click()
+    expect(reason).to_be_visible()
+
+    # History and the check-in form open on demand, too.
+    value = page.get_by_label(re.compile(r"^\s*Value"))
+    expect(value).to_be_hidden()
+    page.get_by_text("Add a check-in", exact=True).click()
+    expect(value).to_be_visible()
+    page.get_by_text("History", exact=True).click()
+    expect(page.get_by_role("link", name="Full history")).to_be_visible()
+    context.close()
+
+
+def test_step_menu_works_from_the_keyboard(page, live_server, busy_goal):
+    sign_in(page, live_server, busy_goal.owner)
+    page.goto(live_server.url + busy_goal.get_absolute_url())
+    toggle = page.get_by_role("button", name="Actions for “Run the Beacon kickoff myself”")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    first = page.get_by_role("button", name="Start “Run the Beacon kickoff myself”")
+    expect(first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(first).to_be_focused()
+    page.keyboard.press("Enter")  # starts it, in place
+    expect(page.locator(".step-row", has_text="Run the Beacon kickoff myself")).to_contain_text(
+        "In progress"
+    )
+    assert page.console_errors == []
+
+
+def test_a_buddy_sees_the_owners_name_on_the_chart(page, live_server, busy_goal):
+    bob = type(busy_goal.owner).objects.get(email="bob@example.org")
+    sign_in(page, live_server, bob)
+    page.goto(live_server.url + busy_goal.get_absolute_url())
+    expect(page.get_by_text("Ana’s check-ins")).to_be_visible()
+    expect(page.get_by_text("Your check-ins")).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("^Actions for"))).to_have_count(0)
