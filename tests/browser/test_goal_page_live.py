@@ -192,3 +192,27 @@ def test_a_buddy_sees_the_owners_name_on_the_chart(page, live_server, busy_goal)
     expect(page.get_by_text("Ana’s check-ins")).to_be_visible()
     expect(page.get_by_text("Your check-ins")).to_have_count(0)
     expect(page.get_by_role("button", name=re.compile("^Actions for"))).to_have_count(0)
+
+
+def test_smart_badges_stay_inside_their_cards_on_a_phone(browser, live_server, make_user):
+    ana = make_user(display_name="Ana")
+    for category in ("experiences", "difference", "knowledge"):
+        services.goal_create(
+            owner=ana,
+            statement="Meet ten people who work in climate tech",
+            category=category,
+            horizon=1,
+            target_date=datetime.date.today() + datetime.timedelta(days=100),
+        )
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, live_server, ana)
+    page.goto(live_server.url + "/home/")
+    cards = page.locator(".goal-card")
+    expect(cards).to_have_count(3)
+    for n in range(3):
+        body = cards.nth(n).locator(".card-body").bounding_box()
+        badge = cards.nth(n).get_by_role("img", name=re.compile("^SMART check")).bounding_box()
+        padding = 8  # at least this much card around the badge
+        assert badge["x"] + badge["width"] <= body["x"] + body["width"] - padding, n
+    context.close()
