@@ -18,7 +18,7 @@ FORMAT = "careergoals-export"
 VERSION = 2  # 2 added the sections of higher apps (comments, partnerships, reviews ...)
 READABLE_VERSIONS = (1, 2)
 
-PROFILE_FIELDS = ("display_name", "timezone", "welcomed_at")
+PROFILE_FIELDS = ("display_name", "timezone", "welcomed_at", "theme")
 VISION_ANSWER_FIELDS = ("prompt", "text", "created_at")
 GOAL_FIELDS = (
     *(name for name in Goal.PLAN_FIELDS if name != "vision_answer"),  # the link is remapped

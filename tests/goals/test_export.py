@@ -11,6 +11,7 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from careergoals.users.services import user_set_theme
 from careergoals.users.timezones import user_today
 from goals import services
 from goals.models import Celebration, CheckIn, Goal, GoalChange, MicroGoal, VisionAnswer
@@ -143,6 +144,18 @@ def test_export_is_versioned_and_json_safe(client, rich_account):
     assert achieved["status"] == "achieved"
     assert achieved["celebration"]["differently"] == "Book the exam date first."
     assert measured["celebration"] is None
+
+
+def test_the_appearance_moves_with_the_account(client, ana, make_user, tmp_path):
+    user_set_theme(user=ana, theme="dark")
+    data = export_of(client, ana)
+    assert data["profile"]["theme"] == "dark"
+    newcomer = make_user(email="new@example.org")
+
+    call_command("import_account", "new@example.org", write_export(tmp_path, data))
+
+    newcomer.refresh_from_db()
+    assert newcomer.theme == "dark"
 
 
 def test_import_reads_the_previous_version_too(client, rich_account, make_user, tmp_path):
