@@ -204,7 +204,7 @@ def test_a_long_note_is_refused_not_cut(client, ana):
     client.force_login(ana)
     response = send_invitation(client, message="x" * 1001)
     assert response.status_code == 200
-    assert "at most 1000 characters" in response.content.decode()
+    assert "up to 1,000 characters" in response.content.decode()
     assert not Invitation.objects.exists()
 
 

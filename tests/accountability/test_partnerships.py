@@ -256,7 +256,7 @@ def test_confirming_before_any_rules_is_a_message(client, bob, partnership):
         ({"working_toward": "  "}, "This field is required"),
         ({"support": ""}, "This field is required"),
         ({"cadence": "daily"}, "Select a valid choice"),
-        ({"support": "x" * 3001}, "at most 3000 characters"),
+        ({"support": "x" * 3001}, "up to 3,000 characters"),
     ],
 )
 def test_bad_rules_get_clear_errors(client, ana, partnership, changes, expected):

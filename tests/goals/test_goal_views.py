@@ -77,7 +77,7 @@ def test_create_goal(client, ana, today):
     ("changes", "field", "message"),
     [
         ({"statement": ""}, "statement", "This field is required."),
-        ({"statement": "x" * 10240}, "statement", "at most 300 characters"),
+        ({"statement": "x" * 10240}, "statement", "up to 300 characters"),
         ({"target_date": "2001-01-01"}, "target_date", "from today onwards"),
         ({"target_date": "not a date"}, "target_date", "Enter a valid date."),
         ({"baseline": "abc"}, "baseline", "Enter a number"),

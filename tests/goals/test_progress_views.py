@@ -123,7 +123,7 @@ def test_future_means_the_owners_own_today(client, make_user, make_goal):
     [
         ({"recorded_on": "31/31/2025"}, "Enter a date"),
         ({"recorded_on": "1800-01-01"}, "Pick a date between"),
-        ({"note": "x" * 501}, "at most 500 characters"),
+        ({"note": "x" * 501}, "up to 500 characters"),
     ],
 )
 def test_bad_dates_and_notes(client, ana, goal, fields, error):
