@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .emails import Email, render_email
+from .preferences import PREFERENCE_OF
 
 ANA = Sample(name="Ana", email="ana@example.org")
 BOB = Sample(name="Bob", email="bob@example.org")
@@ -74,6 +75,7 @@ def _samples() -> dict[str, tuple[str, dict]]:
                 "inviter": BOB,
                 "invitation": Sample(message="It would mean a lot to me.", email=ANA.email),
                 "days": 14,
+                "recipient": None,  # sent to an address, maybe of no account yet
             },
         ),
         "invitation_accepted": (
@@ -145,12 +147,15 @@ def sample_kinds() -> list[str]:
 def sample_email(kind: str) -> tuple[str, Email]:
     """(subject, both parts) of one kind rendered with the sample data, as notify() would."""
     subject, context = _samples()[kind]
+    governed = kind in PREFERENCE_OF  # only those have a one-click unsubscribe link
     full = {
-        **context,
         "recipient": ANA,
         "link": f"{settings.SITE_URL}/goals/1/",
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
-        "unsubscribe_link": f"{settings.SITE_URL}/notifications/unsubscribe/sample/",
+        "unsubscribe_link": (
+            f"{settings.SITE_URL}/notifications/unsubscribe/sample/" if governed else ""
+        ),
+        **context,
     }
     return subject, render_email(template=kind, subject=subject, context=full)
