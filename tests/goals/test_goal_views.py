@@ -224,3 +224,29 @@ def test_create_form_prefills_from_a_reflection(client, ana, make_goal):
     client.force_login(ana)
     html = client.get(reverse("goal_create") + f"?from_reflection={previous.pk}").content.decode()
     assert 'value="knowledge" selected' in html
+
+
+@pytest.mark.parametrize("who", ["owner", "buddy"])
+def test_goal_page_costs_the_same_with_one_step_or_twenty(client, ana, bob, make_goal, who):
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accountability import services as buddy_services
+    from careergoals.users.timezones import user_today
+
+    buddy_services.partnership_create(a=ana, b=bob)
+
+    def queries_for_page(size):
+        goal = make_goal(ana)
+        buddy_services.goal_set_visibility(goal=goal, visibility="buddies")
+        for n in range(size):
+            services.micro_goal_create(goal=goal, title=f"Step {n}")
+            services.check_in_create(goal=goal, value=Decimal(n % 3), recorded_on=user_today(ana))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(goal.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    client.force_login(ana if who == "owner" else bob)
+    assert queries_for_page(1) == queries_for_page(20)
