@@ -101,7 +101,7 @@ def calendar_events(*, user, start: datetime.date, end: datetime.date) -> list[E
     )
     steps = (
         MicroGoal.objects.filter(goal__in=visible, deadline__range=(start, end))
-        .exclude(status=MicroGoal.Status.DONE)
+        .exclude(status__in=MicroGoal.CLOSED)
         .select_related("goal__owner")
         .order_by("deadline", "position", "id")
     )

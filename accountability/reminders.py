@@ -181,7 +181,9 @@ def build_quarterly(reminder):
     rows = [
         {
             "goal": goal,
-            "percent": _percent(goal_share(goal, goal.steps_done, goal.step_count)),
+            "percent": _percent(
+                goal_share(goal, goal.steps_done, goal.step_count, goal.steps_skipped)
+            ),
             "changes": goal.recent_changes,
         }
         for goal in goals

@@ -11,7 +11,7 @@ from accountability.models import ReviewMeeting
 from careergoals.users.timezones import user_zone
 from goals.models import CheckIn, Goal, GoalChange, MicroGoal
 from goals.progress import goal_share
-from goals.selectors import OPEN, goals_with_step_counts
+from goals.selectors import OPEN, goal_steps_line, goals_with_step_counts
 
 
 @dataclass
@@ -26,8 +26,14 @@ class ReviewGoal:
 
     @property
     def percent(self) -> int | None:
-        share = goal_share(self.goal, self.goal.steps_done, self.goal.step_count)
+        goal = self.goal
+        share = goal_share(goal, goal.steps_done, goal.step_count, goal.steps_skipped)
         return None if share is None else round(share * 100)
+
+    @property
+    def steps_line(self) -> str:
+        """Every step of the goal in words; an achieved goal's never read as unfinished."""
+        return goal_steps_line(self.goal)
 
 
 @dataclass
@@ -72,7 +78,9 @@ def _shared_goals(a, b, since: datetime.datetime):
             ),
             Prefetch(
                 "micro_goals",
-                queryset=MicroGoal.objects.filter(completed_on__gte=since_day),
+                queryset=MicroGoal.objects.filter(
+                    status=MicroGoal.Status.DONE, completed_on__gte=since_day
+                ),
                 to_attr="recent_steps",
             ),
         )

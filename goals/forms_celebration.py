@@ -2,7 +2,7 @@ from django import forms
 
 from careergoals.forms import too_long_message
 
-from .models import Celebration
+from .models import Celebration, MicroGoal
 
 
 def _limit(name: str) -> int:
@@ -71,3 +71,47 @@ class ReflectionForm(forms.Form):
                 code="empty",
             )
         return cleaned
+
+
+CLOSE_CHOICES = [
+    (MicroGoal.Status.DONE.value, "Done"),
+    (MicroGoal.Status.SKIPPED.value, "No longer needed"),
+]
+CHOOSE_ONE = "Choose “Done” or “No longer needed” for each step."
+
+
+class CloseStepsForm(forms.Form):
+    """How each step a reached goal left open ends: done, or no longer needed.
+
+    One choice per step (``step-<id>``, empty leaves it open), or ``all`` for every step at
+    once (the "All done" and "None needed any more" buttons).
+    """
+
+    all = forms.ChoiceField(
+        choices=[("", "Each as chosen"), *CLOSE_CHOICES],
+        required=False,
+        error_messages={"invalid_choice": CHOOSE_ONE},
+    )
+
+    def __init__(self, *args, steps, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = list(steps)
+        for step in self.steps:
+            self.fields[f"step-{step.pk}"] = forms.ChoiceField(
+                label=step.title,
+                choices=CLOSE_CHOICES,
+                required=False,
+                initial=MicroGoal.Status.DONE.value,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                error_messages={"invalid_choice": CHOOSE_ONE},
+            )
+
+    def outcomes(self) -> dict[int, str]:
+        """Step id → "done" or "skipped", for the steps that are to be closed."""
+        every = self.cleaned_data["all"]
+        chosen = {step.pk: every or self.cleaned_data[f"step-{step.pk}"] for step in self.steps}
+        return {pk: status for pk, status in chosen.items() if status}
+
+    def rows(self):
+        """Each open step with its bound choice, for the template."""
+        return [(step, self[f"step-{step.pk}"]) for step in self.steps]

@@ -1,6 +1,8 @@
-"""How far along a goal is, as a share from 0 to 1."""
+"""How far along a goal is, as a share from 0 to 1, and its steps in a few words."""
 
 from decimal import Decimal
+
+ACHIEVED = "achieved"  # Goal.Status.ACHIEVED (this module sits below the models)
 
 
 def metric_share(baseline: Decimal, target: Decimal, current: Decimal | None) -> float:
@@ -11,10 +13,38 @@ def metric_share(baseline: Decimal, target: Decimal, current: Decimal | None) ->
     return max(0.0, min(1.0, share))
 
 
-def goal_share(goal, steps_done: int, steps_total: int) -> float | None:
-    """Metric progress when the goal has a metric, else the share of steps done."""
+def goal_share(goal, steps_done: int, steps_total: int, steps_skipped: int = 0) -> float | None:
+    """All the way once achieved; else metric progress when the goal has a metric, else the
+    share of steps done. Steps no longer needed are not counted as missing."""
+    if goal.status == ACHIEVED:
+        return 1.0
     if goal.has_metric and goal.target != goal.baseline:
         return metric_share(goal.baseline, goal.target, goal.current_value)
-    if steps_total:
-        return steps_done / steps_total
+    counted = steps_total - steps_skipped
+    if counted > 0:
+        return steps_done / counted
+    if steps_skipped:  # every step turned out to be no longer needed: nothing is missing
+        return 1.0
     return None
+
+
+def _steps(count: int) -> str:
+    return f"{count} step{'' if count == 1 else 's'}"
+
+
+def steps_summary(*, done: int, total: int, skipped: int = 0, achieved: bool = False) -> str:
+    """ "2 of 3 steps done · 1 no longer needed"; for an achieved goal only what happened,
+    never "0 of 2 steps done" as if it had failed. Empty when the goal has no steps."""
+    if not total:
+        return ""
+    still_open = total - done - skipped
+    if achieved:
+        parts = [f"{_steps(done)} done"] if done else []
+        if skipped:
+            parts.append(f"{_steps(skipped) if not parts else skipped} no longer needed")
+        if still_open:
+            parts.append(f"{_steps(still_open) if not parts else still_open} left open")
+        return " · ".join(parts)
+    counted = total - skipped
+    line = f"{done} of {_steps(counted)} done" if counted else "No steps left to do"
+    return f"{line} · {skipped} no longer needed" if skipped else line

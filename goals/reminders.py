@@ -115,7 +115,7 @@ def plan_step(step: MicroGoal, readings: _Readings | None = None) -> list[Planne
         deadline=step.deadline,
         owner=goal.owner,
         goal=goal,
-        open_=goal.is_open and not step.is_done,
+        open_=goal.is_open and not step.is_closed,
         readings=readings or _Readings(),
     )
 
@@ -175,7 +175,7 @@ def _item(reminder):
         if (
             step
             and step.goal.is_open
-            and not step.is_done
+            and not step.is_closed
             and step.deadline
             and step.deadline.isoformat() == deadline
         ):

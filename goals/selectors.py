@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from .models import Celebration, Goal, GoalChange, MicroGoal, VisionAnswer, VisionPrompt
-from .progress import goal_share
+from .progress import goal_share, steps_summary
 from .smart import SmartReport, smart_check_goal
 
 UPCOMING_DAYS = 14
@@ -18,6 +18,9 @@ def goals_with_step_counts(queryset: QuerySet) -> QuerySet:
         step_count=Count("micro_goals", distinct=True),
         steps_done=Count(
             "micro_goals", filter=Q(micro_goals__status=MicroGoal.Status.DONE), distinct=True
+        ),
+        steps_skipped=Count(
+            "micro_goals", filter=Q(micro_goals__status=MicroGoal.Status.SKIPPED), distinct=True
         ),
     )
 
@@ -32,13 +35,28 @@ class GoalCard:
     def percent(self) -> int | None:
         return None if self.share is None else round(self.share * 100)
 
+    @property
+    def steps_line(self) -> str:
+        """ "1 of 2 steps done", or for an achieved goal what happened to its steps."""
+        return goal_steps_line(self.goal)
+
+
+def goal_steps_line(goal: Goal) -> str:
+    """Needs the annotations of goals_with_step_counts."""
+    return steps_summary(
+        done=goal.steps_done,
+        total=goal.step_count,
+        skipped=goal.steps_skipped,
+        achieved=goal.status == Goal.Status.ACHIEVED,
+    )
+
 
 def goal_card(goal: Goal, today: datetime.date) -> GoalCard:
-    """Needs ``step_count`` and ``steps_done`` annotations (see goals_with_step_counts)."""
+    """Needs the annotations of goals_with_step_counts."""
     return GoalCard(
         goal=goal,
         smart=smart_check_goal(goal, today, step_count=goal.step_count),
-        share=goal_share(goal, goal.steps_done, goal.step_count),
+        share=goal_share(goal, goal.steps_done, goal.step_count, goal.steps_skipped),
     )
 
 
@@ -89,7 +107,7 @@ def dashboard(*, user, today: datetime.date) -> Dashboard:
     ]
     steps = (
         MicroGoal.objects.filter(goal__owner=user, goal__status__in=OPEN, deadline__lte=horizon_end)
-        .exclude(status=MicroGoal.Status.DONE)
+        .exclude(status__in=MicroGoal.CLOSED)
         .select_related("goal")
         .order_by("deadline", "position")[:100]
     )
@@ -112,6 +130,11 @@ def goal_for_page(*, user, pk: int) -> Goal:
 
 def goal_steps(goal: Goal) -> list[MicroGoal]:
     return list(goal.micro_goals.all())
+
+
+def open_steps(*, goal: Goal) -> list[MicroGoal]:
+    """The steps still to do or in progress: what reaching the goal leaves to close."""
+    return list(goal.micro_goals.exclude(status__in=MicroGoal.CLOSED))
 
 
 def goal_history(goal: Goal, limit: int | None = None) -> list[GoalChange]:
@@ -157,6 +180,9 @@ def celebrations_of(user) -> QuerySet:
             steps_total=Count("goal__micro_goals"),
             steps_done=Count(
                 "goal__micro_goals", filter=Q(goal__micro_goals__status=MicroGoal.Status.DONE)
+            ),
+            steps_skipped=Count(
+                "goal__micro_goals", filter=Q(goal__micro_goals__status=MicroGoal.Status.SKIPPED)
             ),
         )
     )

@@ -178,6 +178,23 @@ def goal_delete(*, goal: Goal) -> None:
 # --- Celebration -----------------------------------------------------------------------------
 
 
+@transaction.atomic
+def goal_close_open_steps(*, goal: Goal, outcomes: dict[int, str]) -> int:
+    """Close the steps a reached goal left open: each one "done" or "skipped" (no longer
+    needed), by id. Steps of other goals and steps already closed are left alone.
+    Returns how many were closed."""
+    if goal.status != Goal.Status.ACHIEVED:
+        raise ValidationError("Close the open steps once the goal is reached.")
+    if any(status not in MicroGoal.CLOSED for status in outcomes.values()):
+        raise ValidationError("A step is closed as done or as no longer needed.")
+    steps = goal.micro_goals.select_for_update().exclude(status__in=MicroGoal.CLOSED)
+    closed = 0
+    for step in steps.filter(pk__in=list(outcomes)):
+        micro_goal_set_status(micro_goal=step, status=outcomes[step.pk])
+        closed += 1
+    return closed
+
+
 def celebration_set_reward(*, celebration: Celebration, reward: str) -> Celebration:
     celebration.reward = reward.strip()
     celebration.full_clean()
@@ -238,7 +255,7 @@ def micro_goal_set_status(*, micro_goal: MicroGoal, status: str) -> MicroGoal:
     else:
         micro_goal.completed_on = None
     micro_goal.save(update_fields=["status", "completed_on"])
-    reminders.arm_step(micro_goal)  # done steps are not reminded
+    reminders.arm_step(micro_goal)  # closed steps (done, no longer needed) are not reminded
     return micro_goal
 
 

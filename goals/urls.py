@@ -27,6 +27,7 @@ urlpatterns = [
     path("roadmap/", roadmap.roadmap, name="roadmap"),
     # Celebrate and reflect
     path("goals/<int:pk>/celebrate/", celebration.celebrate, name="goal_celebrate"),
+    path("goals/<int:pk>/celebrate/steps/", celebration.close_steps, name="goal_close_steps"),
     path("goals/<int:pk>/reflect/", celebration.reflect, name="goal_reflect"),
     path("journal/", celebration.journal, name="journal"),
     # Your data

@@ -1,5 +1,7 @@
 from django.db import models
 
+from ..progress import steps_summary
+
 
 class Celebration(models.Model):
     """What a person gave themselves for reaching a goal, and what they learned on the way."""
@@ -22,3 +24,17 @@ class Celebration(models.Model):
     @property
     def has_reflection(self) -> bool:
         return bool(self.hard or self.easy or self.helped or self.differently)
+
+    @property
+    def steps_line(self) -> str:
+        """What happened to the goal's steps, in words ("2 steps done · 1 no longer needed").
+
+        Uses the counts goals.selectors.celebrations_of annotates; never "0 of 2 steps
+        done", since the goal was reached.
+        """
+        return steps_summary(
+            done=self.steps_done,
+            total=self.steps_total,
+            skipped=self.steps_skipped,
+            achieved=True,
+        )

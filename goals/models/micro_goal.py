@@ -8,6 +8,9 @@ class MicroGoal(models.Model):
         TODO = "todo", "To do"
         DOING = "doing", "Doing"
         DONE = "done", "Done"
+        SKIPPED = "skipped", "No longer needed"  # closed without doing it: not missing
+
+    CLOSED = (Status.DONE, Status.SKIPPED)
 
     goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="micro_goals")
     position = models.PositiveIntegerField(default=0)
@@ -33,6 +36,11 @@ class MicroGoal(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status == self.Status.DONE
+
+    @property
+    def is_closed(self) -> bool:
+        """Done, or no longer needed: nothing is due for it any more."""
+        return self.status in self.CLOSED
 
     @property
     def after_goal_deadline(self) -> bool:

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.timesince import timesince
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import selectors, services
-from ..forms_celebration import ReflectionForm, RewardForm
+from ..forms_celebration import CloseStepsForm, ReflectionForm, RewardForm
 from ..models import Goal
 from ..rewards import suggest_rewards
 
@@ -24,27 +25,61 @@ def _time_taken(goal: Goal) -> str:
     return timesince(goal.created_at, goal.achieved_at)
 
 
+def _suggestions(celebration) -> list[str]:
+    return suggest_rewards(
+        horizon_years=celebration.goal.horizon, step_count=celebration.steps_total
+    )
+
+
+def _celebration_page(request, celebration, form, close_form=None):
+    """The celebration, with the steps the goal left open to close first, if any."""
+    goal = celebration.goal
+    if close_form is None:
+        steps = selectors.open_steps(goal=goal)
+        close_form = CloseStepsForm(steps=steps) if steps else None
+    context = {
+        "celebration": celebration,
+        "goal": goal,
+        "time_taken": _time_taken(goal),
+        "suggestions": _suggestions(celebration),
+        "form": form,
+        "close_form": close_form,
+    }
+    return render(request, "goals/celebrate.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def celebrate(request, pk):
     celebration = get_object_or_404(selectors.celebrations_of(request.user), goal_id=pk)
-    suggestions = suggest_rewards(
-        horizon_years=celebration.goal.horizon, step_count=celebration.steps_total
-    )
-    own_reward = "" if celebration.reward in suggestions else celebration.reward
+    own_reward = "" if celebration.reward in _suggestions(celebration) else celebration.reward
     form = RewardForm(_posted(request), initial={"reward": own_reward})
     if form.is_valid():
         services.celebration_set_reward(celebration=celebration, reward=form.cleaned_data["reward"])
         messages.success(request, "Reward chosen. Enjoy it: you earned it.")
         return redirect("goal_reflect", pk=pk)
-    context = {
-        "celebration": celebration,
-        "goal": celebration.goal,
-        "time_taken": _time_taken(celebration.goal),
-        "suggestions": suggestions,
-        "form": form,
-    }
-    return render(request, "goals/celebrate.html", context)
+    return _celebration_page(request, celebration, form)
+
+
+@login_required
+@require_POST
+def close_steps(request, pk):
+    """The steps a reached goal left open: each done, or no longer needed."""
+    celebration = get_object_or_404(selectors.celebrations_of(request.user), goal_id=pk)
+    goal = celebration.goal
+    form = CloseStepsForm(request.POST, steps=selectors.open_steps(goal=goal))
+    if form.is_valid():
+        try:
+            closed = services.goal_close_open_steps(goal=goal, outcomes=form.outcomes())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if closed:
+                messages.success(request, "Steps closed: your record shows how you got there.")
+            return redirect("goal_celebrate", pk=pk)
+    own_reward = "" if celebration.reward in _suggestions(celebration) else celebration.reward
+    reward_form = RewardForm(initial={"reward": own_reward})
+    return _celebration_page(request, celebration, reward_form, close_form=form)
 
 
 @login_required

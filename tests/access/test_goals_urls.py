@@ -146,6 +146,13 @@ ROWS = {
         post=OWNER_DOES,
         body=lambda w: {"reward": "A weekend by the sea"},
     ),
+    "goal_close_steps": Row(
+        "goal_close_steps",
+        kwargs=achieved_pk,
+        get=POST_ONLY,
+        post=OWNER_DOES,
+        body=lambda w: {"all": "skipped"},
+    ),
     "goal_reflect": Row(
         "goal_reflect",
         kwargs=achieved_pk,

@@ -99,7 +99,7 @@ def test_celebration_shows_steps_and_suggestions(client, ana, goal):
     add_steps(goal, 3, done=2)
     services.goal_achieve(goal=goal)
     response = sign_in(client, ana).get(celebrate_url(goal))
-    assert "2 of 3" in response.text
+    assert "2 steps done · 1 left open" in response.text  # reached: not "2 of 3"
     assert "less than a day" in response.text
     for idea in suggest_rewards(horizon_years=1, step_count=3):
         assert f'value="{idea}"' in response.text
@@ -291,7 +291,7 @@ def test_journal_costs_the_same_at_any_size(
     with django_assert_num_queries(JOURNAL_QUERIES):
         response = client.get(reverse("journal"))
     assert response.text.count("Set your next goal") == count
-    assert response.text.count("1 of 2 steps done") == count
+    assert response.text.count("1 step done · 1 left open") == count  # reached, not "1 of 2"
 
 
 def test_journal_offers_next_goal_and_reflection(client, ana, make_goal):
