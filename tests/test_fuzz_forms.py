@@ -112,6 +112,10 @@ FORMS = {
     "reward": Form(
         lambda w: reverse("goal_celebrate", args=[w["achieved"].pk]), {"reward": texts}, ("reward",)
     ),
+    "close_steps": Form(
+        lambda w: reverse("goal_close_steps", args=[w["achieved"].pk]),
+        {"all": choices("done", "skipped", "todo", "")},
+    ),
     "reflect": Form(
         lambda w: reverse("goal_reflect", args=[w["achieved"].pk]),
         dict.fromkeys(("hard", "easy", "helped", "differently"), texts),
@@ -211,6 +215,7 @@ POSTED_BY = {
     "VisionForm": "vision",
     "CheckInForm": "check_in",
     "RewardForm": "reward",
+    "CloseStepsForm": "close_steps",
     "ReflectionForm": "reflect",
     "InviteForm": "invite",
     "AgreementForm": "rules",
