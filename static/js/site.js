@@ -11,3 +11,36 @@
     if (option) select.value = zone;
   });
 })();
+
+// A live count on text fields with a limit (data-limit, set by careergoals.forms): nothing is
+// cut; near the limit it says how much room is left, past it by how much to shorten.
+(function () {
+  function counterFor(field) {
+    var id = (field.id || field.name) + "-count";
+    var counter = document.getElementById(id);
+    if (!counter) {
+      counter = document.createElement("div");
+      counter.id = id;
+      counter.className = "form-text text-count";
+      counter.setAttribute("aria-live", "polite");
+      field.insertAdjacentElement("afterend", counter);
+    }
+    return counter;
+  }
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (!field.dataset || !field.dataset.limit) return;
+    var limit = parseInt(field.dataset.limit, 10);
+    var left = limit - field.value.length;
+    if (left > limit * 0.2 && !document.getElementById((field.id || field.name) + "-count")) return;
+    var counter = counterFor(field);
+    counter.classList.toggle("text-danger-emphasis", left < 0);
+    counter.classList.toggle("fw-semibold", left < 0);
+    if (left < 0) {
+      counter.textContent = (-left).toLocaleString() + " character" + (left === -1 ? "" : "s") +
+        " over the limit of " + limit.toLocaleString() + ": shorten it before saving.";
+    } else {
+      counter.textContent = left.toLocaleString() + " character" + (left === 1 ? "" : "s") + " left.";
+    }
+  });
+})();

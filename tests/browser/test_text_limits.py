@@ -21,6 +21,7 @@ def test_typing_past_the_limit_keeps_every_character(page, live_server, make_use
     statement = page.get_by_label("Your goal")
     statement.press_sequentially(text)
     expect(statement).to_have_value(text)  # a maxlength attribute would have stopped at 300
+    expect(page.get_by_text("9 characters over the limit of 300")).to_be_visible()
 
     page.get_by_role("button", name="Save goal").click()
     expect(page.get_by_text(f"up to {limit} characters")).to_be_visible()
