@@ -149,6 +149,12 @@ def test_no_serious_axe_violation_on_any_journey_page(
             assert theme == scheme, f"{path} shows {theme}"
             if problems := axe_problems(page):
                 found[f"{who} {path}"] = problems
+        if who != "visitor":
+            # The account menu with its appearance choices, open.
+            page.get_by_role("navigation", name="Main").locator(".dropdown-toggle").click()
+            page.locator(".dropdown-menu.show").wait_for()
+            if problems := axe_problems(page):
+                found[f"{who} account menu"] = problems
         context.close()
 
     page = two_step_sign_in(browser, live_server, make_user, scheme)
@@ -323,4 +329,102 @@ def test_the_device_decides_until_the_person_chooses_and_the_choice_is_remembere
     page.wait_for_url(re.compile(r"/accounts/profile/$"))
     assert theme_of(page) == "dark"
     expect(page.get_by_label("Same as my device")).to_be_checked()
+    context.close()
+
+
+# --- A phone: 375 × 812 ----------------------------------------------------------------------
+# Controls in the main area that stick out of the screen, unless a scrolling box holds them.
+OUT_OF_REACH = """(main, width) => {
+  const scrolls = e => {
+    for (let p = e.parentElement; p && p !== main; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if ((o === "auto" || o === "scroll") && p.clientWidth <= width) return true;
+    }
+    return false;
+  };
+  return [...main.querySelectorAll("a, button, input, select, textarea, summary")]
+    .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== "hidden")
+    .filter(e => e.type !== "hidden" && !e.closest(".visually-hidden"))
+    .filter(e => {
+      const r = e.getBoundingClientRect();
+      return r.left < -1 || r.right > width + 1;
+    })
+    .filter(e => !scrolls(e))
+    .map(e => e.outerHTML.slice(0, 90));
+}"""
+
+
+def test_every_journey_page_fits_a_phone(browser, live_server, world):
+    too_wide: dict[str, object] = {}
+    for who, paths in journey_pages(world).items():
+        context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+        page = context.new_page()
+        if who != "visitor":
+            sign_in(page, live_server, who)
+        for path in paths:
+            page.goto(live_server.url + path)
+            width = page.locator("html").evaluate("e => e.scrollWidth")
+            if width > 375:
+                too_wide[f"{who} {path}"] = f"scrolls sideways: {width}px"
+            elif stuck := page.locator("#main").evaluate(OUT_OF_REACH, 375):
+                too_wide[f"{who} {path}"] = stuck
+        if who != "visitor":
+            # The menu opens, and its actions are on the screen.
+            page.goto(live_server.url + "/home/")
+            page.get_by_role("button", name="Open the menu").click()
+            new_goal = page.get_by_role("navigation").get_by_role("link", name="New goal")
+            expect(new_goal).to_be_in_viewport()
+        context.close()
+    assert not too_wide, "\n".join(f"{where}: {what}" for where, what in too_wide.items())
+
+
+# --- Weight of the first visit to the dashboard ---------------------------------------------
+BUDGET = 100 * 1024
+
+
+def over_the_wire(response) -> int:
+    """Bytes of the body as production sends it: static files as whitenoise's .gz copies.
+
+    The live test server sends them uncompressed; whitenoise's own compressor decides here
+    what production would send. The page itself is counted as it is, uncompressed."""
+    from whitenoise.compress import Compressor
+
+    body = response.body()
+    path = response.url.split("?", 1)[0]
+    if "/static/" not in path:
+        return len(body)
+    compressor = Compressor(quiet=True)
+    if not compressor.should_compress(path):
+        return len(body)
+    gz = compressor.compress_gzip(body)
+    if compressor.is_compressed_effectively("gzip", path, len(body), gz):
+        return len(gz)
+    return len(body)
+
+
+def test_the_dashboard_first_load_is_light_and_asks_no_other_host(browser, live_server, world):
+    signer = browser.new_context()
+    sign_in(signer.new_page(), live_server, "ana@example.org")
+    state = signer.storage_state()
+    signer.close()
+
+    # A new browser with the session only: nothing cached yet.
+    context = browser.new_context(storage_state=state)
+    page = context.new_page()
+    asked: list[str] = []
+    answered = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.on("response", lambda r: answered.append(r))
+    page.goto(live_server.url + "/home/")
+    page.wait_for_load_state("networkidle")
+
+    ours = live_server.url.split("//", 1)[1].split("/", 1)[0]
+    elsewhere = [url for url in asked if url.split("//", 1)[1].split("/", 1)[0] != ours]
+    assert elsewhere == []
+    sizes = {r.url.replace(live_server.url, ""): over_the_wire(r) for r in answered}
+    total = sum(sizes.values())
+    print(f"\nDashboard first load: {total / 1024:.1f} KB over the wire, {len(sizes)} requests")
+    for url, size in sorted(sizes.items(), key=lambda item: -item[1]):
+        print(f"  {size / 1024:6.1f} KB  {url}")
+    assert total <= BUDGET, f"{total / 1024:.1f} KB: {sizes}"
     context.close()
