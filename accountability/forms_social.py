@@ -5,7 +5,7 @@ They only validate; the services in accountability.services.feedback and .sharin
 
 from django import forms
 
-from careergoals.forms import too_long_message
+from careergoals.forms import KeepsLongText, too_long_message
 from goals.models import Goal
 
 from .models import AttainabilityFeedback, Comment
@@ -15,7 +15,8 @@ FEEDBACK_LIMIT = AttainabilityFeedback._meta.get_field("comment").max_length
 
 
 def _text_field(*, label: str, limit: int, required: bool = True, **kwargs) -> forms.CharField:
-    field = forms.CharField(
+    # No maxlength in the page: the forms' KeepsLongText drops it; the server says so.
+    return forms.CharField(
         label=label,
         required=required,
         max_length=limit,
@@ -26,9 +27,6 @@ def _text_field(*, label: str, limit: int, required: bool = True, **kwargs) -> f
         },
         **kwargs,
     )
-    # No maxlength attribute: a browser would cut a long paste silently; the server says so.
-    field.widget.attrs.pop("maxlength", None)
-    return field
 
 
 class SharingForm(forms.Form):
@@ -75,7 +73,7 @@ class SharingForm(forms.Form):
         return [self.buddies[pk] for pk in self.cleaned_data["chosen"]]
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(KeepsLongText, forms.Form):
     verdict = forms.ChoiceField(
         label="Is this goal attainable?",
         choices=AttainabilityFeedback.Verdict.choices,
@@ -93,7 +91,7 @@ class FeedbackForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(KeepsLongText, forms.Form):
     micro_goal = forms.TypedChoiceField(
         label="What is it about?",
         required=False,
@@ -119,5 +117,5 @@ class CommentForm(forms.Form):
         return None if pk is None else self.steps[pk]
 
 
-class CongratulationForm(forms.Form):
+class CongratulationForm(KeepsLongText, forms.Form):
     text = _text_field(label="Your congratulations", limit=COMMENT_LIMIT)

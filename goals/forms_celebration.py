@@ -1,6 +1,6 @@
 from django import forms
 
-from careergoals.forms import too_long_message
+from careergoals.forms import KeepsLongText, too_long_message
 
 from .models import Celebration, MicroGoal
 
@@ -11,7 +11,8 @@ def _limit(name: str) -> int:
 
 def _text_field(name: str, label: str, help_text: str) -> forms.CharField:
     limit = _limit(name)
-    field = forms.CharField(
+    # No maxlength in the page: the forms' KeepsLongText drops it; the server says so.
+    return forms.CharField(
         label=label,
         required=False,
         max_length=limit,
@@ -19,12 +20,9 @@ def _text_field(name: str, label: str, help_text: str) -> forms.CharField:
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": too_long_message(limit)},
     )
-    # No maxlength attribute: a browser would cut a long paste silently; the server says so.
-    field.widget.attrs.pop("maxlength", None)
-    return field
 
 
-class RewardForm(forms.Form):
+class RewardForm(KeepsLongText, forms.Form):
     reward = forms.CharField(
         label="Or choose your own reward",
         max_length=_limit("reward"),
@@ -35,12 +33,8 @@ class RewardForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "e.g. A weekend by the sea"}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reward"].widget.attrs.pop("maxlength", None)
 
-
-class ReflectionForm(forms.Form):
+class ReflectionForm(KeepsLongText, forms.Form):
     hard = _text_field(
         "hard",
         "What was hard?",
