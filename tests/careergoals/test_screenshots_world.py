@@ -24,7 +24,7 @@ def test_demo_world_pages_open_for_ana(client, tmp_path):
         f"/goals/{world['goal']}/",
         "/roadmap/",
         f"/buddies/{world['partnership']}/",
-        "/calendar/",
+        f"/calendar/?month={world['month']}",
         f"/reviews/{world['meeting']}/",
         f"/goals/{world['reached']}/celebrate/",
     ):

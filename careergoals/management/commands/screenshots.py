@@ -113,7 +113,7 @@ class Command(BaseCommand):
             "goal": f"/goals/{world['goal']}/",
             "roadmap": "/roadmap/",
             "partnership": f"/buddies/{world['partnership']}/",
-            "calendar": "/calendar/",
+            "calendar": f"/calendar/?month={world['month']}",
             "review": f"/reviews/{world['meeting']}/",
             "celebration": f"/goals/{world['reached']}/celebrate/",
         }
@@ -215,7 +215,7 @@ def seed_demo_world(var_dir: Path) -> dict:
         text="Work I am proud of, people who ask for my opinion, and evenings free.",
     )
 
-    def goal(statement, category, horizon, due, **fields):
+    def goal(statement, category, horizon, due, owner=ana, **fields):
         values = {
             "statement": statement,
             "category": category,
@@ -224,7 +224,7 @@ def seed_demo_world(var_dir: Path) -> dict:
             "confidence": 4,
             "relevance": "It is the next step toward leading a design team.",
         } | fields
-        made = goals.goal_create(owner=ana, **values)
+        made = goals.goal_create(owner=owner, **values)
         goals.goal_activate(goal=made)
         return made
 
@@ -261,6 +261,8 @@ def seed_demo_world(var_dir: Path) -> dict:
         target=Decimal("5"),
     )
     goals.check_in_create(goal=exams, value=Decimal(2), recorded_on=today - days(days=5))
+    for title, due in (("Practice exam: networking", 4), ("Practice exam: security", 16)):
+        goals.micro_goal_create(goal=exams, title=title, deadline=today + days(days=due))
     goal(
         "Earn a salary of 85,000 as a senior designer",
         Goal.Category.EARNINGS,
@@ -302,6 +304,19 @@ def seed_demo_world(var_dir: Path) -> dict:
         cadence="monthly",
     )
     buddies.agreement_confirm(agreement=rules, by=bob, version=rules.version)
+    talk = goal(
+        "Speak at a design conference",
+        Goal.Category.EXPERIENCES,
+        Goal.Horizon.ONE_YEAR,
+        150,
+        owner=bob,
+        metric_name="Talks given",
+        metric_unit="talks",
+        baseline=Decimal("0"),
+        target=Decimal("1"),
+    )
+    buddies.goal_set_visibility(goal=talk, visibility="buddies")
+    goals.micro_goal_create(goal=talk, title="Send the proposal", deadline=today + days(days=12))
     buddies.comment_add(goal=lead, author=bob, text="Atlas sounds perfect for this. Go for it!")
     buddies.feedback_give(goal=lead, author=bob, verdict="stretch", comment="Doable by June.")
     meeting = buddies.review_propose(
@@ -324,5 +339,7 @@ def seed_demo_world(var_dir: Path) -> dict:
         "reached": reached.pk,
         "partnership": pair.pk,
         "meeting": meeting.pk,
+        # The calendar of the weeks ahead: next month once this one is nearly over.
+        "month": (today + days(days=10)).strftime("%Y-%m"),
         "email_html": email.body_html if email else "<p>No email was sent.</p>",
     }
