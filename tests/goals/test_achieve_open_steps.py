@@ -143,6 +143,8 @@ def test_the_buddy_sees_the_achieved_goal_at_100_percent(client, ana, bob, reach
     html = sign_in(client, bob).get(reverse("goal_detail", args=[reached.pk])).text
     assert percent_on(html) == ["100"]
     assert "Achieved" in html
+    assert "0 of 2" not in html
+    assert "2 steps left open" in html
 
 
 def test_the_owner_sees_the_achieved_goal_at_100_percent(client, ana, reached):
