@@ -205,6 +205,7 @@ def test_a_check_in_in_place_moves_the_goals_progress_bar(client, ana, goal):
     assert added["goal-progress"].has(role="progressbar", aria_valuenow="50")
     assert added["goal-progress"].has(data_percent="50")
     assert "50%" in added["goal-progress"].text
+    assert "1 of 2 projects" in added["goal-progress"].text  # what the percentage counts
 
     (saved,) = goal.check_ins.all()
     removed = oob_fragments(client.post(delete_url(saved), headers=HTMX).content.decode())
