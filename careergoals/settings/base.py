@@ -208,6 +208,14 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
+# A notice by email when the password, an address or two-step sign-in changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# allauth's forms with the site's labels (templates/account and templates/mfa hold the pages).
+ACCOUNT_FORMS = {
+    "login": "careergoals.users.account_forms.LoginForm",
+    "change_password": "careergoals.users.account_forms.ChangePasswordForm",
+    "reset_password_from_key": "careergoals.users.account_forms.ResetPasswordKeyForm",
+}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_RATE_LIMITS = {
     # Failed sign-ins: 10 a minute per address, 5 per account in 5 minutes.

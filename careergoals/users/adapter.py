@@ -23,11 +23,23 @@ class AccountAdapter(DefaultAccountAdapter):
         vouched = super().unstash_verified_email(request)
         return bool(vouched) and vouched.lower() == email.lower()
 
+    def send_notification_mail(self, template_prefix, user, context=None, email=None) -> None:
+        """Notices of a change to the account end with a way out if it wasn't them."""
+        from allauth.account.internal.flows.password_reset import get_reset_password_url
+
+        context = {
+            "user": user,  # also when signed out, after a password reset
+            "password_reset_url": get_reset_password_url(self.request),
+            **(context or {}),
+        }
+        super().send_notification_mail(template_prefix, user, context, email)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth sends during the request: a mail server that says no must not make the
         page fail. The person can ask for the email again; whoever runs the site sees the
         log. (Subjects come from fixed templates, joined onto one line by allauth: no user
         text reaches them.)"""
+        context = {"SITE_NAME": settings.SITE_NAME, **context}  # also outside a request
         try:
             super().send_mail(template_prefix, email, context)
         except (OSError, smtplib.SMTPException, ValueError):

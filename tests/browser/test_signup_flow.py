@@ -21,10 +21,10 @@ def test_signup_confirm_and_sign_in_in_chromium(page, live_server):
     page.get_by_label("Your name (optional)").fill("Chris")
     # The browser's own time zone was preselected; pick one explicitly to be sure.
     page.get_by_label("Time zone").select_option("America/New_York")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create your account").click()
 
     page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
-    assert page.get_by_role("heading", name="Verify Your Email Address").is_visible()
+    assert page.get_by_role("heading", name="Check your inbox").is_visible()
 
     (message,) = mail.outbox
     confirm = next(link for link in links_in(message) if "/confirm-email/" in link)
