@@ -250,3 +250,11 @@ def test_goal_page_costs_the_same_with_one_step_or_twenty(client, ana, bob, make
 
     client.force_login(ana if who == "owner" else bob)
     assert queries_for_page(1) == queries_for_page(20)
+
+
+def test_a_reached_goal_reads_as_reached_under_its_bar(client, ana, goal):
+    services.goal_achieve(goal=goal)
+    client.force_login(ana)
+    html = client.get(goal.get_absolute_url()).content.decode()
+    assert 'aria-valuenow="100"' in html
+    assert "0 of 2 projects" not in html  # its last count says nothing against reaching it
