@@ -175,6 +175,9 @@ def test_abandon_without_reason_is_refused(client, ana, goal):
     url = reverse("goal_status", args=[goal.pk])
     response = client.post(url, {"action": "abandon", "reason": ""}, follow=True)
     assert "why you are letting this goal go" in response.content.decode()
+    # The form, shown only on demand, stays open to show what was refused.
+    assert 'id="abandon" class="collapse show"' in response.content.decode()
+    assert 'id="abandon" class="collapse"' in client.get(goal.get_absolute_url()).content.decode()
     goal.refresh_from_db()
     assert goal.status == "draft"
     client.post(url, {"action": "abandon", "reason": "New job"})
