@@ -59,7 +59,14 @@ def world(make_user, make_goal, today):
     )
     reached = make_goal(ana, statement="Give a talk at the meetup")
     goal_services.goal_achieve(goal=reached)
-    return {"goal": goal, "partnership": partnership, "meeting": meeting, "reached": reached}
+    _, token = buddy_services.invitation_create(inviter=ana, email="cleo@example.org")
+    return {
+        "goal": goal,
+        "partnership": partnership,
+        "meeting": meeting,
+        "reached": reached,
+        "invitation": token,
+    }
 
 
 def journey_pages(world) -> dict[str, list[str]]:
@@ -71,7 +78,13 @@ def journey_pages(world) -> dict[str, list[str]]:
         world["reached"].pk,
     )
     return {
-        "visitor": ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"],
+        "visitor": [
+            "/",
+            "/accounts/login/",
+            "/accounts/signup/",
+            "/accounts/password/reset/",
+            f"/invitations/{world['invitation']}/",
+        ],
         "ana@example.org": [
             "/home/",
             "/vision/",
