@@ -162,6 +162,13 @@ def test_no_serious_axe_violation_on_any_journey_page(
             assert theme == scheme, f"{path} shows {theme}"
             if problems := axe_problems(page):
                 found[f"{who} {path}"] = problems
+        if who == "ana@example.org":
+            # A form refused, its messages showing.
+            page.goto(live_server.url + "/goals/new/")
+            page.get_by_role("button", name="Save goal").click()
+            page.locator(".invalid-feedback, .alert-danger").first.wait_for()
+            if problems := axe_problems(page):
+                found[f"{who} goal form with errors"] = problems
         if who != "visitor":
             # The account menu with its appearance choices, open.
             page.get_by_role("navigation", name="Main").locator(".dropdown-toggle").click()
