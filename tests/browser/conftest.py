@@ -21,15 +21,29 @@ FLAGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# One Playwright per process: its sync API refuses a second one in the same thread, and other
+# test folders import this fixture (a definition of their own), so all of them share it.
+_shared: dict = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def browser():
     need(bool(shutil.which(CHROMIUM)), f"Chromium not found at {CHROMIUM}")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+    if not _shared["users"]:
+        _shared["playwright"] = sync_playwright().start()
+        _shared["browser"] = _shared["playwright"].chromium.launch(
+            executable_path=CHROMIUM, args=FLAGS
+        )
+    _shared["users"] += 1
+    try:
+        yield _shared["browser"]
+    finally:
+        _shared["users"] -= 1
+        if not _shared["users"]:
+            _shared.pop("browser").close()
+            _shared.pop("playwright").stop()
 
 
 @pytest.fixture
