@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accountability import services as buddy_services
 from careergoals.celery import app as celery_app
+from careergoals.notifications.models import Notification
 from goals.models import Goal
 from tests.browser.conftest import browser  # noqa: F401 - the same Chromium, reused here
 from tests.conftest import PASSWORD, need
@@ -44,7 +45,7 @@ def mailbox():
 
 
 @pytest.fixture(scope="package")
-def worker(django_db_setup, django_db_blocker, live_server, mailbox, tmp_path_factory):
+def worker(django_db_setup, live_server, mailbox, tmp_path_factory):
     """One worker for the whole package, on the test database, Redis and the SMTP sink."""
     need(connection.vendor == "postgresql", "needs PostgreSQL (DATABASE_URL)")
     need(bool(settings.REDIS_URL), "needs Redis (REDIS_URL)")
@@ -89,6 +90,9 @@ def e2e_site(settings, live_server, worker, mailbox):
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     mailbox.clear()
     yield
+    # Let the worker finish what this journey queued, so that no email of it reaches the
+    # next one and no send holds a row while the tables are emptied.
+    wait_until(lambda: not Notification.objects.filter(email_status="pending").exists(), 15)
 
 
 @pytest.fixture
