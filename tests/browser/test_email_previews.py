@@ -5,13 +5,11 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser  # noqa: F401 (the session's Chromium)
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BLUE = "rgb(29, 78, 216)"
 
 
-def signed_in(browser, live_server, user, scheme):  # noqa: F811
+def signed_in(browser, live_server, user, scheme):
     client = Client()
     client.force_login(user)
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
@@ -25,7 +23,7 @@ def signed_in(browser, live_server, user, scheme):  # noqa: F811
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_staff_preview_every_email_in_the_admin(browser, live_server, make_user, scheme):  # noqa: F811
+def test_staff_preview_every_email_in_the_admin(browser, live_server, make_user, scheme):
     staff = make_user(email="staff@example.org", is_staff=True, is_superuser=True)
     page = signed_in(browser, live_server, staff, scheme)
     page.goto(live_server.url + "/admin/notifications/notification/")
@@ -53,7 +51,7 @@ def test_staff_preview_every_email_in_the_admin(browser, live_server, make_user,
     page.context.close()
 
 
-def test_a_long_preview_ends_in_an_ellipsis_on_a_phone(browser, live_server, ana):  # noqa: F811
+def test_a_long_preview_ends_in_an_ellipsis_on_a_phone(browser, live_server, ana):
     from careergoals.notifications.services import notify
 
     notify(
