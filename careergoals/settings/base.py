@@ -221,6 +221,7 @@ ACCOUNT_RATE_LIMITS = {
     # Failed sign-ins: 10 a minute per address, 5 per account in 5 minutes.
     "login_failed": "10/m/ip,5/300s/key",
 }
+MFA_ADAPTER = "careergoals.users.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14

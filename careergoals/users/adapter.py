@@ -2,12 +2,27 @@ import logging
 import smtplib
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 
 log = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth's messages in the site's words (the others already read well).
+    error_messages = DefaultAccountAdapter.error_messages | {
+        "email_password_mismatch": "That email address and password are not correct. "
+        "Check both and try again.",
+        "enter_current_password": "Type your current password.",
+        "incorrect_password": "That password isn’t right.",
+        "invalid_login": "You can’t sign in to this account.",
+        "invalid_password_reset": "This password link can’t be used any more.",
+        "too_many_login_attempts": "Too many failed sign-in attempts. "
+        "Wait a few minutes, then try again.",
+        "unverified_primary_email": "Your main email address needs to be confirmed first.",
+        "rate_limited": "That was a lot of tries in a short time. Wait a minute, then try again.",
+    }
+
     def is_open_for_signup(self, request) -> bool:
         return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)
 
@@ -44,3 +59,16 @@ class AccountAdapter(DefaultAccountAdapter):
             super().send_mail(template_prefix, email, context)
         except (OSError, smtplib.SMTPException, ValueError):
             log.exception("could not send the %s email to %s", template_prefix, email)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    # Two-step sign-in's messages in the site's words.
+    error_messages = DefaultMFAAdapter.error_messages | {
+        "add_email_blocked": "While two-step sign-in is on, no address can be added. "
+        "Turn it off first, add the address, then turn it on again.",
+        "cannot_delete_authenticator": "Two-step sign-in can’t be turned off for this account.",
+        "cannot_generate_recovery_codes": "Recovery codes come with two-step sign-in: "
+        "set up an authenticator app first.",
+        "incorrect_code": "That code isn’t right. Check your app and type the code it shows now.",
+        "unverified_email": "Confirm your email address first, then set up two-step sign-in.",
+    }

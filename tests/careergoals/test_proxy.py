@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 PROXY = "10.0.0.2"  # the proxy's address, as the app sees it
 MALLORY = "203.0.113.5"  # guesses passwords
 ANA = "198.51.100.7"  # only wants to sign in
-BLOCKED = "Too many failed login attempts"
+BLOCKED = "Too many failed sign-in attempts"
 
 
 def production_setting(name: str, **env) -> str:

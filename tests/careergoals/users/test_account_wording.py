@@ -54,6 +54,9 @@ LIBRARY_PHRASES = (
     "proper security precautions",
     "Successfully signed in",
     "originates from",
+    "Incorrect code",
+    "login attempts",
+    "two-factor authentication",
     "testserver",  # the host, where the site's name belongs
 )
 # Words that keep their capital inside a sentence-case heading or button.

@@ -50,7 +50,7 @@ def test_totp_enrolment_then_sign_in_with_code_and_recovery_code(client, ana):
 
     wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert wrong.status_code == 200
-    assert "Incorrect code" in wrong.content.decode()
+    assert "That code isn’t right" in wrong.content.decode()
 
     ok = client.post(reverse("mfa_authenticate"), {"code": totp.now()})
     assert ok.status_code == 302

@@ -88,9 +88,9 @@ def test_repeated_wrong_passwords_are_blocked(client, ana):
     for _ in range(5):
         response = login(client, ana.email, "wrong password")
         assert response.status_code == 200
-        assert "Too many failed login attempts" not in response.content.decode()
+        assert "Too many failed sign-in attempts" not in response.content.decode()
     blocked = login(client, ana.email, "wrong password")
-    assert "Too many failed login attempts" in blocked.content.decode()
+    assert "Too many failed sign-in attempts" in blocked.content.decode()
     # Even the right password is refused while the block lasts.
     right = login(client, ana.email, PASSWORD)
     assert right.status_code == 200
