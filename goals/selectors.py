@@ -92,7 +92,7 @@ def dashboard(*, user, today: datetime.date) -> Dashboard:
     for horizon in Goal.Horizon:
         cards = [goal_card(g, today) for g in open_goals if g.horizon == horizon]
         if cards:
-            board.horizons.append((horizon.label, cards))
+            board.horizons.append((f"{horizon.value}-year", cards))
     board.achievements = sorted(
         (g for g in goals if g.status == Goal.Status.ACHIEVED),
         key=lambda g: g.achieved_at,

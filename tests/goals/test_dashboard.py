@@ -78,10 +78,24 @@ def test_dashboard_groups_by_horizon_with_deadlines(client, welcomed_ana, make_g
     services.goal_achieve(goal=achieved)
     client.force_login(welcomed_ana)
     html = client.get(reverse("home")).content.decode()
-    assert html.index("1 year goals") < html.index("5 years goals")
+    assert html.index("1-year goals") < html.index("5-year goals")
     assert "Book the exam" in html
     assert "Overdue" in html and "Read chapter 4" in html
     assert "Recent achievements" in html and "Give a talk at the meetup" in html
+
+
+def test_large_amounts_are_grouped_in_thousands(client, welcomed_ana, make_goal):
+    make_goal(
+        welcomed_ana,
+        statement="Earn a salary of 85,000 as a senior designer",
+        metric_name="Salary",
+        metric_unit="EUR",
+        baseline=Decimal("62000"),
+        target=Decimal("85000"),
+    )
+    client.force_login(welcomed_ana)
+    html = client.get(reverse("home")).content.decode()
+    assert "62,000 of 85,000 EUR" in html
 
 
 def test_someone_elses_goals_never_show(client, welcomed_ana, bob, make_goal):
