@@ -189,7 +189,10 @@ def seed_demo_world(var_dir: Path) -> dict:
     from goals.models import Goal
     from goals.models.vision import VisionPrompt
 
-    if not str(var_dir).startswith(tempfile.gettempdir()):
+    target, project = var_dir.resolve(), Path(settings.BASE_DIR).resolve()
+    in_project = target == project or project in target.parents
+    if in_project or not target.is_relative_to(Path(tempfile.gettempdir()).resolve()):
+        # The checkout itself may live under /tmp (CI clones there): never seed into it.
         raise CommandError("The demo world is only ever seeded into a throw-away folder.")
     now = timezone.now()
     today = timezone.localdate()
