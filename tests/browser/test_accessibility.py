@@ -5,68 +5,18 @@ the axe contexts are created with ``bypass_csp=True``; every other check here ru
 policy the server sends.
 """
 
-import datetime
 import re
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accountability import services as buddy_services
-from goals import services as goal_services
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BLOCKING = {"serious", "critical"}
-
-
-@pytest.fixture
-def world(make_user, make_goal, today):
-    """Ana and Bob in a partnership, with a goal of each kind the journeys show."""
-    now = timezone.now()
-    ana = make_user(email="ana@example.org", display_name="Ana", welcomed_at=now)
-    bob = make_user(
-        email="bob@example.org", display_name="Bob", timezone="America/New_York", welcomed_at=now
-    )
-    partnership = buddy_services.partnership_create(a=ana, b=bob)
-    goal = make_goal(ana, statement="Lead two client projects end to end")
-    buddy_services.goal_set_visibility(goal=goal, visibility="buddies")
-    goal_services.goal_activate(goal=goal)
-    goal_services.micro_goal_create(
-        goal=goal, title="Ask for the Atlas project", deadline=today + datetime.timedelta(days=9)
-    )
-    for days, value in ((40, 0), (20, 1)):
-        goal_services.check_in_create(
-            goal=goal, value=Decimal(value), recorded_on=today - datetime.timedelta(days=days)
-        )
-    buddy_services.comment_add(goal=goal, author=bob, text="You can do it")
-    buddy_services.agreement_save(
-        partnership=partnership,
-        by=ana,
-        working_toward="Ana: two projects by June.",
-        support="Honest questions.",
-        cadence="monthly",
-    )
-    meeting = buddy_services.review_propose(
-        partnership=partnership,
-        by=bob,
-        starts_at=now + datetime.timedelta(days=6),
-        duration_minutes=60,
-        place="Café",
-    )
-    reached = make_goal(ana, statement="Give a talk at the meetup")
-    goal_services.goal_achieve(goal=reached)
-    _, token = buddy_services.invitation_create(inviter=ana, email="cleo@example.org")
-    return {
-        "goal": goal,
-        "partnership": partnership,
-        "meeting": meeting,
-        "reached": reached,
-        "invitation": token,
-    }
 
 
 def journey_pages(world) -> dict[str, list[str]]:
