@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from .models import Notification, ScheduledReminder
 from .registry import BUILDERS
-from .services import MAX_ATTEMPTS, deliver, notify
+from .services import deliver, notify
 
 log = logging.getLogger(__name__)
 BATCH = 200
@@ -98,11 +98,9 @@ def resend_stuck(*, now=None) -> int:
     stuck = Notification.objects.filter(
         email_status=Notification.EmailStatus.PENDING, created_at__lte=now - resend_after
     )
-    Notification.objects.filter(pk__in=stuck.filter(email_attempts__gte=MAX_ATTEMPTS)).update(
-        email_status=Notification.EmailStatus.FAILED
-    )
     sent = 0
-    for pk in stuck.filter(email_attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)[:BATCH]:
+    # deliver() owns the limit of tries: it marks an email failed once it has had them all.
+    for pk in stuck.order_by("created_at").values_list("pk", flat=True)[:BATCH]:
         try:
             sent += deliver(notification_id=pk)
         except Exception:
