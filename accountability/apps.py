@@ -10,6 +10,29 @@ def _before_account_deleted(sender, instance, **kwargs):
     partnerships_close_for_deleted_account(user=instance)
 
 
+def register_goal_extensions():
+    """goals knows nothing of buddies: who else reads a goal, who hears it was reached and
+    the buddy parts of the goal page are filled in here."""
+    from goals import extensions
+
+    from .access import goals_shared_with
+    from .services import celebration_announce
+    from .social import goal_social_context
+
+    extensions.register_viewers("buddies", goals_shared_with)
+    extensions.register_on_achieved("tell the buddies", celebration_announce)
+    extensions.register_panel(
+        extensions.GoalPanel(
+            key="buddies",
+            templates={
+                "audience": "accountability/partials/goal_audience.html",
+                "main": "accountability/partials/goal_social.html",
+            },
+            context=goal_social_context,
+        )
+    )
+
+
 class AccountabilityConfig(AppConfig):
     name = "accountability"
     verbose_name = "Accountability"
@@ -19,6 +42,7 @@ class AccountabilityConfig(AppConfig):
         from .export import register_sections
 
         register_sections()  # comments, feedback, rules and reviews in "Your data"
+        register_goal_extensions()
         pre_delete.connect(
             _before_account_deleted,
             sender=get_user_model(),

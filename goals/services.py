@@ -11,7 +11,7 @@ from django.utils import timezone
 from careergoals.notifications.scheduling import disarm
 from careergoals.users.timezones import user_today
 
-from . import bounds, reminders
+from . import bounds, extensions, reminders
 from .models import Celebration, CheckIn, Goal, GoalChange, MicroGoal, VisionAnswer
 from .smart import smart_check_goal
 
@@ -160,9 +160,7 @@ def goal_achieve(*, goal: Goal, note: str = "") -> Celebration:
     goal.abandoned_reason = ""
     _set_status(goal, Goal.Status.ACHIEVED, note=note)
     celebration, _ = Celebration.objects.get_or_create(goal=goal)
-    from accountability.services import celebration_announce  # accountability imports goals
-
-    celebration_announce(goal=goal)
+    extensions.goal_achieved(goal=goal)  # accountability tells the buddies
     return celebration
 
 

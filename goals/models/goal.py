@@ -4,24 +4,23 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from goals.extensions import others_goals_visible_to
+
 
 class GoalQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Every goal this person may look at. The one access check for reading goals.
 
-        Their own goals, plus goals of active buddies shared with all buddies, or with
-        this person by name. Ending a partnership removes access at once.
+        Their own goals, plus the goals of others that an app above registered as visible
+        (accountability: goals of active buddies shared with all buddies, or with this person
+        by name; ending a partnership removes access at once). See `goals.extensions`.
         """
         if not user.is_authenticated:
             return self.none()
-        from accountability.models import Partnership
-
-        buddies = Partnership.objects.buddy_ids_of(user)
-        shared = Q(owner_id__in=buddies) & (
-            Q(visibility=Goal.Visibility.BUDDIES)
-            | Q(visibility=Goal.Visibility.CHOSEN, shares__user=user)
-        )
-        return self.filter(Q(owner=user) | shared).distinct()
+        others = others_goals_visible_to(user)
+        if others is None:
+            return self.filter(owner=user)
+        return self.filter(Q(owner=user) | others).distinct()
 
     def editable_by(self, user):
         """Only the owner changes a goal."""

@@ -5,10 +5,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accountability.social import goal_social_context
 from careergoals.forms import add_service_errors
 from careergoals.users.timezones import user_today
-from goals import selectors, services, smart
+from goals import extensions, selectors, services, smart
 from goals.forms import AbandonForm, GoalForm, StepForm
 from goals.models import Goal
 
@@ -157,7 +156,8 @@ def _detail(request, pk, *, abandon_form=None):
         "abandon_form": abandon_form or AbandonForm(),
     }
     context |= progress_context(goal=goal, today=today)
-    context |= goal_social_context(goal=goal, user=request.user)
+    panels_context, context["panels"] = extensions.goal_page_panels(goal=goal, user=request.user)
+    context |= panels_context  # accountability: who sees it, feedback, comments
     return render(request, "goals/goal_detail.html", context)
 
 

@@ -1,0 +1,78 @@
+"""The extension points goals offers to the apps above it.
+
+goals knows nothing of buddies. An app higher up (accountability) fills these in its
+`AppConfig.ready()`, the way `notifications.registry` takes reminder builders and
+`export_sections` takes sections of "Your data":
+
+- **viewers**: who else may read a goal. Each returns a `Q` over `Goal` naming the goals of
+  other people this person may see; `Goal.objects.visible_to` ORs them with the person's own.
+- **on achieved**: what else happens, inside the same transaction, when a goal is reached.
+- **goal page panels**: parts of the goal page another app renders, with the context they
+  need, in a fixed number of queries each.
+
+A value comes back from the first and the last, so they are explicit registries rather than
+signals. Registering twice (a second `ready()` in tests) replaces the earlier entry by key.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+_viewers: dict[str, Callable[..., Q]] = {}
+_on_achieved: dict[str, Callable[..., object]] = {}
+_panels: dict[str, "GoalPanel"] = {}
+
+
+def register_viewers(key: str, goals_of_others: Callable[..., Q]) -> None:
+    """``goals_of_others(user)`` returns a `Q` over `Goal` for others' goals ``user`` may see."""
+    _viewers[key] = goals_of_others
+
+
+def others_goals_visible_to(user) -> Q | None:
+    """The registered viewers' goals for ``user`` ORed together, or None when none is."""
+    found = None
+    for goals_of_others in _viewers.values():
+        q = goals_of_others(user)
+        found = q if found is None else found | q
+    return found
+
+
+def register_on_achieved(key: str, hook: Callable[..., object]) -> None:
+    """``hook(goal=goal)`` runs inside the achieving transaction, after the goal is saved."""
+    _on_achieved[key] = hook
+
+
+def goal_achieved(*, goal) -> None:
+    for hook in _on_achieved.values():
+        hook(goal=goal)
+
+
+@dataclass(frozen=True)
+class GoalPanel:
+    """Parts of the goal page another app draws, from one context.
+
+    ``templates`` maps a slot to the template drawn there: "audience" (under the title:
+    who can see the goal) and "main" (after the steps). ``context(goal=, user=)`` returns
+    what those templates need, merged into the page's context; the caller has fetched the
+    goal through `Goal.objects.visible_to(user)`, with its owner.
+    """
+
+    key: str
+    templates: dict[str, str]
+    context: Callable[..., dict]
+
+
+def register_panel(panel: GoalPanel) -> None:
+    _panels[panel.key] = panel
+
+
+def goal_page_panels(*, goal, user) -> tuple[dict, dict[str, list[str]]]:
+    """The panels' merged context, and each slot's templates in registration order."""
+    context: dict = {}
+    slots: dict[str, list[str]] = {}
+    for panel in _panels.values():
+        context |= panel.context(goal=goal, user=user)
+        for slot, template in panel.templates.items():
+            slots.setdefault(slot, []).append(template)
+    return context, slots
