@@ -2,11 +2,11 @@
 
 from django.db import transaction
 
-from careergoals.notifications.registry import rearm_person
-
 from .models import User
+from .signals import time_zone_changed
 
 
+@transaction.atomic
 def user_update_profile(*, user: User, display_name: str, timezone: str) -> User:
     moved = user.timezone != timezone
     user.display_name = display_name.strip()
@@ -14,7 +14,7 @@ def user_update_profile(*, user: User, display_name: str, timezone: str) -> User
     user.full_clean(exclude=["password"])
     user.save(update_fields=["display_name", "timezone"])
     if moved:
-        rearm_person(user)  # mornings move with the person
+        time_zone_changed.send(sender=User, user=user)  # reminders re-plan for the new zone
     return user
 
 

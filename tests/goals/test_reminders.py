@@ -168,7 +168,9 @@ def test_a_reminder_for_a_goal_achieved_meanwhile_is_skipped(ana):
     goal = goal_for(ana)
     with time_machine.travel(datetime.datetime(2027, 1, 5, tzinfo=UTC), tick=False):
         reminders.arm_goal(goal)
-    Goal.objects.filter(pk=goal.pk).update(status=Goal.Status.ACHIEVED)  # e.g. an import
+    Goal.objects.filter(pk=goal.pk).update(  # e.g. an import
+        status=Goal.Status.ACHIEVED, achieved_at=datetime.datetime.now(tz=datetime.UTC)
+    )
     assert sweep_at(datetime.datetime(2027, 3, 16, 9, 0, tzinfo=UTC)) == 0
     assert ScheduledReminder.objects.get(occurrence__startswith="lead-14").skip_reason == (
         "no longer due"
@@ -417,3 +419,22 @@ def test_planning_survives_the_ends_of_the_calendar(client, make_user, deadline)
             save_settings(client, user, hour="23")  # re-plans everything: no 500
             save_settings(client, user, hour="0")
         assert not ScheduledReminder.objects.filter(recipient=user, due_at__lte=PRESENT).exists()
+
+
+def test_moving_to_another_time_zone_re_plans_the_reminders(ana):
+    """careergoals.users only says the zone changed; notifications re-plans (issue 10)."""
+    from careergoals.users.services import user_update_profile
+
+    ana.timezone = "Europe/Berlin"
+    ana.save(update_fields=["timezone"])
+    goal = goal_for(ana)
+
+    def pending():
+        return {
+            r.occurrence.split(":")[0]: r.due_at.strftime("%Y-%m-%d %H:%M")
+            for r in ScheduledReminder.objects.filter(status="pending", subject=f"goal:{goal.pk}")
+        }
+
+    assert pending()["lead-7"] == "2027-03-23 07:00"
+    user_update_profile(user=ana, display_name="Ana", timezone="America/New_York")
+    assert pending()["lead-7"] == "2027-03-23 12:00"
