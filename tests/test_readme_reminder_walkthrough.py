@@ -79,6 +79,7 @@ def sign_up_and_confirm(client, email="reader@example.org") -> None:
         },
     )
     assert signed_up.status_code == 302
+    deliver_pending()  # as the worker would
     (confirmation,) = mail.outbox
     confirm = next(link for link in links_in(confirmation) if "/confirm-email/" in link)
     assert client.post(path_of(confirm)).status_code == 302

@@ -8,7 +8,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from .models import Notification
 from .samples import sample_email, sample_kinds
-from .services import MAX_ATTEMPTS, emails_retry
+from .services import MAX_ATTEMPTS, emails_retry, is_account_email
 
 
 class EmailProblemFilter(admin.SimpleListFilter):
@@ -56,6 +56,28 @@ class NotificationAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at", "sent_at", "email_attempts", "email_error", "unsubscribe_link")
     actions = ["send_again"]
     change_list_template = "notifications/admin_change_list.html"
+    # An account email's words hold a secret (a link that confirms an address or sets a
+    # new password): whoever could read it could take over the account, so the admin
+    # shows who it went to, what it is, and how sending went, never its body.
+    ACCOUNT_EMAIL_HIDDEN = ("body_text", "body_html", "preview", "url")
+
+    def get_exclude(self, request, obj=None):
+        if obj is not None and is_account_email(obj):
+            return (*(super().get_exclude(request, obj) or ()), *self.ACCOUNT_EMAIL_HIDDEN)
+        return super().get_exclude(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and is_account_email(obj):
+            return (*fields, "message")
+        return fields
+
+    @admin.display(description="Message")
+    def message(self, obj):
+        return (
+            "An account email (confirm an address, reset a password, or a security notice). "
+            "Its words are not shown: they may hold a link that only its recipient may use."
+        )
 
     def get_urls(self):
         own = [

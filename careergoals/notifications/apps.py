@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.auth import get_user_model
+from django.db.models.signals import pre_delete
+
+
+def _before_account_deleted(sender, instance, **kwargs):
+    """allauth's emails went to an address, not to the account: they go with it."""
+    from .services import account_emails_forget
+
+    account_emails_forget(user=instance)
 
 
 def _time_zone_changed(sender, user, **kwargs):
@@ -17,3 +26,8 @@ class NotificationsConfig(AppConfig):
         from careergoals.users.signals import time_zone_changed
 
         time_zone_changed.connect(_time_zone_changed, dispatch_uid="notifications.rearm_person")
+        pre_delete.connect(
+            _before_account_deleted,
+            sender=get_user_model(),
+            dispatch_uid="notifications.before_account_deleted",
+        )

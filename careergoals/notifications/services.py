@@ -19,6 +19,7 @@ from .registry import rearm_person
 log = logging.getLogger(__name__)
 SCRUB_AFTER_SENDING = {"invitation"}  # emails whose link is a secret (stored only as a hash)
 MAX_ATTEMPTS = 10  # tries to send one email before it is marked failed
+ACCOUNT_KIND_PREFIX = "account:"  # allauth's emails: account:email_confirmation_signup ...
 SUBJECT_LENGTH = Notification._meta.get_field("subject").max_length
 
 
@@ -100,6 +101,48 @@ def notify(
     if status == Notification.EmailStatus.PENDING:
         transaction.on_commit(lambda: queue_email(notification_id=notification.pk))
     return notification
+
+
+def account_email(*, name: str, to_email: str, subject: str, text: str) -> Notification:
+    """Record one of allauth's emails (confirm an address, reset a password, a security
+    notice) and queue it after commit, like every other email: a mail server that is down
+    never fails the request, and the worker sends it once the server is back.
+
+    It goes to an address, perhaps of no account yet (a reset asked for an unknown
+    address), so it has no recipient and is never an in-app notification. It is about the
+    account's safety: no choice of the person mutes it and it has no unsubscribe link. Its
+    words are allauth's templates, rendered by the adapter; once sent, they are not kept
+    (a confirmation or reset link is a secret)."""
+    notification = Notification.objects.create(
+        recipient=None,
+        to_email=to_email,
+        kind=f"{ACCOUNT_KIND_PREFIX}{name}"[: Notification._meta.get_field("kind").max_length],
+        subject=one_line(subject),
+        body_text=text,
+        email_status=Notification.EmailStatus.PENDING,
+    )
+    transaction.on_commit(lambda: queue_email(notification_id=notification.pk))
+    return notification
+
+
+def account_emails_forget(*, user) -> int:
+    """Delete allauth's emails to a person's addresses, as their account is deleted."""
+    from allauth.account.models import EmailAddress
+
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
+    to_them = Q()
+    for address in addresses:
+        to_them |= Q(to_email__iexact=address)
+    emails = Notification.objects.filter(to_them, kind__startswith=ACCOUNT_KIND_PREFIX)
+    return emails.delete()[0]
+
+
+def is_account_email(notification: Notification) -> bool:
+    """One of allauth's emails: sent to an address, never shown in the app."""
+    return notification.kind.startswith(ACCOUNT_KIND_PREFIX)
 
 
 BROKER_PAUSE_SECONDS = 10
@@ -213,7 +256,7 @@ def _record_sent(notification: Notification) -> None:
     notification.email_status = Notification.EmailStatus.SENT
     notification.sent_at = timezone.now()
     fields = ["email_status", "email_attempts", "sent_at"]
-    if notification.kind in SCRUB_AFTER_SENDING:
+    if notification.kind in SCRUB_AFTER_SENDING or is_account_email(notification):
         # The email carried a secret link; once sent, keep no copy of it.
         notification.body_text = f"Sent to {notification.to_email}; its link is not kept."
         notification.body_html = ""

@@ -407,6 +407,7 @@ def test_sign_up_verify_and_accept(client, ana, invited):
         },
     )
     assert response.status_code == 302
+    deliver_pending()  # as the worker would
     (message,) = mail.outbox
     assert message.to == ["bob@example.org"]
     confirm = next(link for link in links_in(message) if "/confirm-email/" in link)

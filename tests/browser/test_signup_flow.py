@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 
+from careergoals.notifications.services import deliver_pending
 from careergoals.users.models import User
 from tests.conftest import PASSWORD, links_in, path_of
 
@@ -26,6 +27,7 @@ def test_signup_confirm_and_sign_in_in_chromium(page, live_server):
     page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
     assert page.get_by_role("heading", name="Check your inbox").is_visible()
 
+    deliver_pending()  # as the worker would
     (message,) = mail.outbox
     confirm = next(link for link in links_in(message) if "/confirm-email/" in link)
     page.goto(live_server.url + path_of(confirm))

@@ -99,6 +99,7 @@ def test_another_address_on_the_form_is_confirmed_by_email_as_usual(client, invi
     # Only the typed address is on the account, and it waits for its confirmation.
     (address,) = EmailAddress.objects.filter(user=user)
     assert (address.email, address.verified) == ("robert@example.org", False)
+    deliver_pending()
     (message,) = mail.outbox
     assert message.to == ["robert@example.org"]
     assert any("/confirm-email/" in link for link in links_in(message))
@@ -107,12 +108,14 @@ def test_another_address_on_the_form_is_confirmed_by_email_as_usual(client, invi
 def test_the_vouching_is_used_once(client, invited):
     signup_link(client, invited)
     sign_up(client, invited, "robert@example.org")
+    deliver_pending()
     mail.outbox.clear()
     # Still in the same browser, without opening the invitation again: no shortcut left.
     client.get(reverse("account_signup"))
     response = sign_up(client, invited, "bob@example.org")
     assert response.url == reverse("account_email_verification_sent")
     assert not EmailAddress.objects.get(email="bob@example.org").verified
+    deliver_pending()
     assert [m.to for m in mail.outbox] == [["bob@example.org"]]
 
 
@@ -120,6 +123,7 @@ def test_sign_up_without_opening_the_invitation_confirms_by_email(client, invite
     response = sign_up(client, invited, "bob@example.org")
     assert response.url == reverse("account_email_verification_sent")
     assert not EmailAddress.objects.get(email="bob@example.org").verified
+    deliver_pending()
     assert len(mail.outbox) == 1
 
 
