@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, When
 
+from careergoals.constraints import Rule
+
 MAX_BUDDIES = 5
 FORMER_BUDDY = "A former buddy"  # how someone who deleted their account is shown
 
@@ -64,6 +66,13 @@ class Partnership(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(user_low__lt=models.F("user_high")), name="partnership_ordered_pair"
+            ),
+            # Closing a kept record (services.partnerships) ends it and marks why, in one save.
+            Rule(
+                condition=Q(account_deleted=False) | Q(ended_at__isnull=False),
+                name="partnership_kept_record_is_ended",
+                violation_error_message="A partnership kept after an account was deleted "
+                "has ended.",
             ),
         ]
 

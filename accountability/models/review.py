@@ -2,10 +2,15 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+
+from careergoals.constraints import Rule
 
 # Notes can be written from this long before the agreed start: people sit down a bit early.
 NOTES_OPEN_BEFORE = datetime.timedelta(hours=1)
+# How long a review may last, in minutes: the proposal form offers choices inside it.
+DURATION_RANGE = (15, 240)
 
 
 class ReviewMeeting(models.Model):
@@ -36,6 +41,32 @@ class ReviewMeeting(models.Model):
     class Meta:
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["partnership", "starts_at"])]
+        constraints = [
+            Rule(
+                condition=Q(
+                    duration_minutes__gte=DURATION_RANGE[0],
+                    duration_minutes__lte=DURATION_RANGE[1],
+                ),
+                name="review_duration_in_range",
+                violation_error_message=(
+                    f"A review lasts between {DURATION_RANGE[0]} and {DURATION_RANGE[1]} minutes."
+                ),
+            ),
+            Rule(
+                condition=Q(status__in=["proposed", "accepted", "declined", "cancelled", "held"]),
+                name="review_status_known",
+                violation_error_message="A review is proposed, agreed, declined, cancelled "
+                "or held.",
+            ),
+            # review_complete: holding a meeting dates it; nothing else does.
+            Rule(
+                condition=Q(status="held", held_at__isnull=False)
+                | (~Q(status="held") & Q(held_at__isnull=True)),
+                name="review_held_when_dated",
+                violation_error_message="A held review has the moment it was held, "
+                "and only a held review has one.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Review {self.starts_at:%Y-%m-%d} for {self.partnership}"

@@ -1,5 +1,8 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+
+from careergoals.constraints import Rule
 
 
 class Notification(models.Model):
@@ -73,6 +76,8 @@ class Notification(models.Model):
 
 
 DEFAULT_LEAD_DAYS = [14, 7, 1]
+# How many days ahead a deadline reminder may come: the settings form offers exactly these.
+LEAD_DAYS = [30, 14, 7, 3, 1]
 
 
 class Kind(models.TextChoices):
@@ -98,6 +103,20 @@ class NotificationSettings(models.Model):
     weekly_digest = models.BooleanField(default=False)
     muted_kinds = models.JSONField(default=list, blank=True)
     next_digest_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            Rule(
+                condition=Q(morning_hour__gte=0, morning_hour__lte=23),
+                name="reminder_hour_of_the_day",
+                violation_error_message="Pick an hour from 00:00 to 23:00.",
+            ),
+            models.CheckConstraint(
+                condition=Q(lead_days__contained_by=LEAD_DAYS),
+                name="reminder_lead_days_offered",
+                violation_error_message="Pick how many days ahead from the list.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Notification settings of {self.user}"

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone as dj_timezone
 
+from careergoals.constraints import Rule
+
 from .timezones import validate_timezone
 
 
@@ -76,6 +78,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         constraints = [
             models.UniqueConstraint(Lower("email"), name="users_user_email_ci_unique"),
+            Rule(
+                condition=models.Q(theme__in=["light", "dark", "system"]),
+                name="users_theme_known",
+                violation_error_message="Choose light, dark or the same as your device.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from careergoals.constraints import Rule
 from goals.extensions import others_goals_visible_to
 
 
@@ -118,6 +119,45 @@ class Goal(models.Model):
         indexes = [
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["owner", "target_date"]),
+        ]
+        # What the services and goals.bounds promise, held by the database as well.
+        constraints = [
+            Rule(
+                condition=Q(confidence__isnull=True) | Q(confidence__gte=1, confidence__lte=5),
+                name="goal_confidence_1_to_5",
+                violation_error_message="Confidence is a number from 1 to 5.",
+            ),
+            Rule(
+                condition=Q(horizon__in=[1, 5, 10]),
+                name="goal_horizon_known",
+                violation_error_message="A goal looks 1, 5 or 10 years ahead.",
+            ),
+            Rule(
+                condition=Q(status__in=["draft", "active", "achieved", "abandoned"]),
+                name="goal_status_known",
+                violation_error_message="A goal is a draft, active, achieved or abandoned.",
+            ),
+            Rule(
+                condition=Q(visibility__in=["private", "buddies", "chosen"]),
+                name="goal_visibility_known",
+                violation_error_message="Choose who can see the goal.",
+            ),
+            Rule(
+                condition=Q(status="achieved", achieved_at__isnull=False)
+                | (~Q(status="achieved") & Q(achieved_at__isnull=True)),
+                name="goal_achieved_when_dated",
+                violation_error_message="An achieved goal has the moment it was achieved, "
+                "and only an achieved goal has one.",
+            ),
+            *(
+                Rule(
+                    condition=Q(**{f"{name}__gte": 0}),  # NULL (no measure yet) passes
+                    name=f"goal_{name}_not_negative",
+                    violation_error_message="Use zero or more. To track a decrease, set a "
+                    "target below the starting value.",
+                )
+                for name in ("baseline", "target", "current_value")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,7 @@
 from django.db import models
+from django.db.models import Deferrable, Q
+
+from careergoals.constraints import Rule
 
 
 class MicroGoal(models.Model):
@@ -28,6 +31,27 @@ class MicroGoal(models.Model):
         indexes = [
             models.Index(fields=["goal", "position"]),
             models.Index(fields=["deadline"]),
+        ]
+        constraints = [
+            # Checked at commit, so a reorder may pass through a moment of two equal places.
+            models.UniqueConstraint(
+                fields=["goal", "position"],
+                name="one_step_per_place",
+                deferrable=Deferrable.DEFERRED,
+            ),
+            Rule(
+                condition=Q(status__in=["todo", "doing", "done", "skipped"]),
+                name="micro_goal_status_known",
+                violation_error_message="A step is to do, doing, done or no longer needed.",
+            ),
+            # micro_goal_set_status: done gets a day; any other status clears it.
+            Rule(
+                condition=Q(status="done", completed_on__isnull=False)
+                | (~Q(status="done") & Q(completed_on__isnull=True)),
+                name="micro_goal_done_when_dated",
+                violation_error_message="A done step has the day it was done, "
+                "and only a done step has one.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,7 @@
 from django.db import models
+from django.db.models import Q
+
+from careergoals.constraints import Rule
 
 
 class CheckIn(models.Model):
@@ -13,6 +16,14 @@ class CheckIn(models.Model):
     class Meta:
         ordering = ["recorded_on", "id"]
         indexes = [models.Index(fields=["goal", "recorded_on"])]
+        constraints = [
+            Rule(
+                condition=Q(value__gte=0),
+                name="check_in_value_not_negative",
+                violation_error_message="Use zero or more. To track a decrease, set a target "
+                "below the starting value.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.value} on {self.recorded_on}"

@@ -459,6 +459,7 @@ def test_held_review_notes_show_on_the_partnership_page(client, ana, bob, partne
         proposed_by=ana,
         starts_at=timezone.now() - datetime.timedelta(days=2),
         status=ReviewMeeting.Status.HELD,
+        held_at=timezone.now() - datetime.timedelta(days=2),
         notes="We moved the AWS exam to March <b>and</b> that is fine.",
     )
     client.force_login(bob)

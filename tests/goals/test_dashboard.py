@@ -37,6 +37,7 @@ def bulk_goals(owner, count, steps_each, today):
             title=f"Step {i}",
             deadline=today + datetime.timedelta(days=i - 3),
             status=MicroGoal.Status.DONE if i % 4 == 0 else MicroGoal.Status.TODO,
+            completed_on=today if i % 4 == 0 else None,
         )
         for goal in goals
         for i in range(steps_each)
