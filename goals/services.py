@@ -223,30 +223,42 @@ def _check_step_bounds(micro_goal: MicroGoal) -> None:
 
 @transaction.atomic
 def micro_goal_create(*, goal: Goal, **fields) -> MicroGoal:
+    """A new step, last in its goal's list.
+
+    The goal's row stays locked until commit once the next place is read, so two requests
+    adding a step at once get distinct places; the unique (goal, position) constraint would
+    refuse the second at commit otherwise.
+    """
     if set(fields) - MICRO_GOAL_FIELDS:
         raise TypeError(f"unknown micro-goal fields: {sorted(set(fields) - MICRO_GOAL_FIELDS)}")
+    # NO KEY UPDATE: other steps wait, check-ins and comments on the goal don't.
+    Goal.objects.select_for_update(no_key=True).filter(pk=goal.pk).values_list("pk").get()
     last = goal.micro_goals.aggregate(last=Max("position"))["last"]
     micro_goal = MicroGoal(goal=goal, position=(last or 0) + 1, **fields)
-    micro_goal.full_clean()
+    micro_goal.full_clean(exclude=["position"])  # the place is ours, taken under the lock
     _check_step_bounds(micro_goal)
     micro_goal.save()
     reminders.arm_step(micro_goal)
     return micro_goal
 
 
+@transaction.atomic
 def micro_goal_update(*, micro_goal: MicroGoal, **fields) -> MicroGoal:
+    """Change what a step says; its reminders move with its deadline, in the same commit."""
     if set(fields) - MICRO_GOAL_FIELDS:
         raise TypeError(f"unknown micro-goal fields: {sorted(set(fields) - MICRO_GOAL_FIELDS)}")
     for name, value in fields.items():
         setattr(micro_goal, name, value)
-    micro_goal.full_clean()
+    micro_goal.full_clean(exclude=["position"])  # only a reorder moves a step
     _check_step_bounds(micro_goal)
     micro_goal.save()
     reminders.arm_step(micro_goal)
     return micro_goal
 
 
+@transaction.atomic
 def micro_goal_set_status(*, micro_goal: MicroGoal, status: str) -> MicroGoal:
+    """Done gets the day it was done, any other status clears it (a database rule too)."""
     micro_goal.status = MicroGoal.Status(status)
     if micro_goal.status == MicroGoal.Status.DONE:
         micro_goal.completed_on = micro_goal.completed_on or user_today(micro_goal.goal.owner)
@@ -257,7 +269,9 @@ def micro_goal_set_status(*, micro_goal: MicroGoal, status: str) -> MicroGoal:
     return micro_goal
 
 
+@transaction.atomic
 def micro_goal_delete(*, micro_goal: MicroGoal) -> None:
+    """The step and its reminders go together, or neither does."""
     disarm(subject=f"step:{micro_goal.pk}")
     micro_goal.delete()
 
