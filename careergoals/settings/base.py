@@ -248,9 +248,11 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed names once `serve` has collected them; plain names before (runserver works).
+    "staticfiles": {"BACKEND": "careergoals.staticfiles.ManifestOnceCollected"},
 }
 WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_USE_FINDERS = True
 
 # --- Security defaults (production.py tightens the rest) ---------------------------
 SESSION_COOKIE_HTTPONLY = True
