@@ -12,6 +12,7 @@ from django.utils import dateformat, timezone
 
 from accountability.calendar_events import meeting_ics
 from accountability.models import Partnership, ReviewMeeting
+from accountability.models.review import DURATION_RANGE
 from accountability.reminders import arm_meeting
 from careergoals.notifications.services import absolute_url, notify
 from careergoals.users.timezones import user_today, user_zone
@@ -32,7 +33,6 @@ __all__ = [
 ]
 
 REVIEW_EVERY_MONTHS = 3
-DURATION_RANGE = (15, 240)
 OPEN = (Goal.Status.DRAFT, Goal.Status.ACTIVE)
 UPCOMING = (ReviewMeeting.Status.PROPOSED, ReviewMeeting.Status.ACCEPTED)
 ICS_NAME = "review.ics"
