@@ -45,6 +45,7 @@ class ProgressChart:
     summary: str
     has_deadline: bool
     has_on_track: bool
+    has_today: bool  # an open goal's chart marks today; a closed one is not measured against it
 
 
 @dataclass(frozen=True)
@@ -63,15 +64,23 @@ class _Scale:
 # --- Progress chart ------------------------------------------------------------------------
 
 
-def progress_chart(*, goal, check_ins: Sequence, today: datetime.date) -> ProgressChart | None:
-    """The goal's check-ins over time against its target, deadline and on-track line."""
+def progress_chart(
+    *, goal, check_ins: Sequence, today: datetime.date, viewer=None
+) -> ProgressChart | None:
+    """The goal's check-ins over time against its target, deadline and on-track line.
+
+    ``viewer`` is who reads it: the owner (or None) is "you", anyone else reads the owner's
+    name. A reached or abandoned goal gets no on-track line and no Today marker: it is no
+    longer measured against the plan.
+    """
     if not goal.has_metric:
         return None
     check_ins = sorted(check_ins, key=lambda c: (c.recorded_on, c.pk or 0))
-    start = _start_date(goal, check_ins, today)
-    has_on_track = goal.target_date is not None and goal.target_date > start
+    until = today if goal.is_open else _closed_on(goal, check_ins, today)
+    start = _start_date(goal, check_ins, until)
+    has_on_track = goal.is_open and goal.target_date is not None and goal.target_date > start
 
-    first_day, last_day = _date_domain(goal, check_ins, start, today)
+    first_day, last_day = _date_domain(goal, check_ins, start, until)
     x = _Scale(first_day.toordinal(), last_day.toordinal(), PLOT_LEFT, PLOT_RIGHT)
     values = [float(goal.baseline), float(goal.target), *(float(c.value) for c in check_ins)]
     value_ticks = _value_ticks(values)
@@ -84,7 +93,9 @@ def progress_chart(*, goal, check_ins: Sequence, today: datetime.date) -> Progre
     if has_on_track:
         on_track = _line(*at(start, goal.baseline), *at(goal.target_date, goal.target), "on-track")
     target, target_label = _target(y(float(goal.target)), goal)
-    today_line, today_label = _vertical(x(today.toordinal()), TODAY_LABEL_Y, "Today", "today")
+    today_line, today_label = SafeString(""), SafeString("")
+    if goal.is_open:
+        today_line, today_label = _vertical(x(today.toordinal()), TODAY_LABEL_Y, "Today", "today")
     deadline, deadline_label = _deadline(x, goal.target_date)
     series = _series([at(c.recorded_on, c.value) for c in check_ins], check_ins, goal)
     parts = [
@@ -100,14 +111,31 @@ def progress_chart(*, goal, check_ins: Sequence, today: datetime.date) -> Progre
         today_label,
         deadline_label,
     ]
-    summary = _summary(goal, check_ins, start, today)
+    summary = _summary(goal, check_ins, start, today, _owner_name(goal, viewer))
     return ProgressChart(
         svg=_svg(goal, summary, check_ins, parts),
         rows=tuple(_row(c) for c in check_ins),
         summary=summary,
         has_deadline=goal.target_date is not None,
         has_on_track=has_on_track,
+        has_today=goal.is_open,
     )
+
+
+def _closed_on(goal, check_ins, today: datetime.date) -> datetime.date:
+    """Where a closed goal's chart ends: the day it was reached, else its last check-in."""
+    if goal.achieved_at is not None:
+        return timezone.localdate(goal.achieved_at)
+    if check_ins:
+        return check_ins[-1].recorded_on
+    return timezone.localdate(goal.created_at) if goal.created_at else today
+
+
+def _owner_name(goal, viewer) -> str | None:
+    """None when the owner reads the chart ("you"), else the owner's name."""
+    if viewer is None or viewer.pk == goal.owner_id:
+        return None
+    return goal.owner.name
 
 
 def _start_date(goal, check_ins, today: datetime.date) -> datetime.date:
@@ -351,10 +379,17 @@ def _row(check_in) -> ChartRow:
 # --- The words -------------------------------------------------------------------------------
 
 
-def _summary(goal, check_ins, start: datetime.date, today: datetime.date) -> str:
-    name, unit = _metric_name(goal), f" {goal.metric_unit}" if goal.metric_unit else ""
-    target = _number(goal.target)
+def _summary(goal, check_ins, start, today: datetime.date, owner: str | None) -> str:
+    """One or two sentences; ``owner`` is the owner's name, or None when they are reading."""
     latest = check_ins[-1].value if check_ins else None
+    if goal.status == goal.Status.ACHIEVED:
+        reached = _day(timezone.localdate(goal.achieved_at)) if goal.achieved_at else None
+        done = f"Reached on {reached}." if reached else "Reached."
+        return f"{done} {_where_it_ended(goal, latest)}"
+    if goal.status == goal.Status.ABANDONED:
+        return f"{owner or 'You'} let this goal go. {_where_it_ended(goal, latest)}"
+    name, unit = _metric_name(goal), _unit(goal)
+    target = _number(goal.target)
     if latest is None:
         where = f"{name}: no check-ins yet; the target is {target}{unit}."
     elif goal.target >= goal.baseline:
@@ -362,10 +397,24 @@ def _summary(goal, check_ins, start: datetime.date, today: datetime.date) -> str
     else:
         start_value = _number(goal.baseline)
         where = f"{name}: {_number(latest)}{unit}, aiming down from {start_value} to {target}."
-    return f"{where} {_pace(goal, latest, start, today)}"
+    return f"{where} {_pace(goal, latest, start, today, owner)}"
 
 
-def _pace(goal, latest: Decimal | None, start: datetime.date, today: datetime.date) -> str:
+def _where_it_ended(goal, latest: Decimal | None) -> str:
+    """A closed goal's last measured value, in the past tense and without a verdict."""
+    name, unit, target = _metric_name(goal), _unit(goal), _number(goal.target)
+    if latest is None:
+        return f"{name}: no check-ins were recorded; the target was {target}{unit}."
+    if goal.target >= goal.baseline:
+        return f"{name}: {_number(latest)} of {target}{unit} at the last check-in."
+    start_value = _number(goal.baseline)
+    return (
+        f"{name}: {_number(latest)}{unit} at the last check-in, "
+        f"aiming down from {start_value} to {target}."
+    )
+
+
+def _pace(goal, latest, start: datetime.date, today: datetime.date, owner: str | None) -> str:
     deadline = goal.target_date
     if deadline is None:
         return "No deadline yet, so there is no on-track line."
@@ -378,7 +427,8 @@ def _pace(goal, latest: Decimal | None, start: datetime.date, today: datetime.da
     text = f"The on-track line expects {_number(expected)} by today"
     if latest is not None:
         gap = (latest - expected) * (1 if goal.target >= goal.baseline else -1)
-        text += "; you are " + ("ahead of it" if gap > 0 else "behind it" if gap < 0 else "on it")
+        verdict = "ahead of it" if gap > 0 else "behind it" if gap < 0 else "on it"
+        text += f"; {owner} is {verdict}" if owner else f"; you are {verdict}"
     return f"{text}. Deadline {_day(deadline)}."
 
 
@@ -393,6 +443,10 @@ def _rounded(estimate: Decimal, span: Decimal) -> Decimal:
     """An estimate only as precise as the range suggests: 2,277, not 2,276.92."""
     places = 0 if span >= 100 else 1 if span >= 1 else 2
     return estimate.quantize(Decimal(1).scaleb(-places))
+
+
+def _unit(goal) -> str:
+    return f" {goal.metric_unit}" if goal.metric_unit else ""
 
 
 def _metric_name(goal) -> str:

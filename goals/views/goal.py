@@ -155,7 +155,7 @@ def _detail(request, pk, *, abandon_form=None):
         "is_owner": goal.owner_id == request.user.pk,
         "abandon_form": abandon_form or AbandonForm(),
     }
-    context |= progress_context(goal=goal, today=today)
+    context |= progress_context(goal=goal, today=today, viewer=request.user)
     panels_context, context["panels"] = extensions.goal_page_panels(goal=goal, user=request.user)
     context |= panels_context  # accountability: who sees it, feedback, comments
     return render(request, "goals/goal_detail.html", context)

@@ -17,14 +17,18 @@ from .regions import with_goal_regions
 PARTIAL = "goals/partials/progress.html"
 
 
-def progress_context(*, goal, today, check_in_form=None, **extra) -> dict:
-    """Everything goals/partials/progress.html needs; the goal page can use it as well."""
+def progress_context(*, goal, today, viewer, check_in_form=None, **extra) -> dict:
+    """Everything goals/partials/progress.html needs; the goal page can use it as well.
+
+    ``viewer`` is who reads the panel: the chart's words speak to the owner and of them.
+    """
     check_ins = list(goal.check_ins.all())
+    chart = progress_chart(goal=goal, check_ins=check_ins, today=today, viewer=viewer)
     return {
         "goal": goal,
         "today": today,
         "check_ins": check_ins,
-        "chart": progress_chart(goal=goal, check_ins=check_ins, today=today),
+        "chart": chart,
         "check_in_form": check_in_form or CheckInForm(today=today, unit=goal.metric_unit),
         **extra,
     }
@@ -43,7 +47,9 @@ def check_in_create(request, pk):
             form.add_error(None, error)
         else:
             return _done(request, goal, today, "Check-in saved.")
-    context = progress_context(goal=goal, today=today, check_in_form=form, is_owner=True)
+    context = progress_context(
+        goal=goal, today=today, viewer=request.user, check_in_form=form, is_owner=True
+    )
     if request.htmx:
         return render(request, PARTIAL, context)
     return render(request, "goals/check_in_form_page.html", context)
@@ -66,7 +72,12 @@ def _done(request, goal, today, message: str, **extra):
     """htmx swaps in the fresh progress panel; a plain form post goes back to the goal."""
     if request.htmx:
         context = progress_context(
-            goal=goal, today=today, status_message=message, is_owner=True, **extra
+            goal=goal,
+            today=today,
+            viewer=request.user,
+            status_message=message,
+            is_owner=True,
+            **extra,
         )
         return with_goal_regions(render(request, PARTIAL, context), request, goal)
     messages.success(request, message)
