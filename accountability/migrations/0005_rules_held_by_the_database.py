@@ -24,7 +24,8 @@ def repair(apps, schema_editor) -> None:
     ReviewMeeting.objects.exclude(status="held").filter(held_at__isnull=False).update(held_at=None)
     Partnership.objects.filter(account_deleted=True, ended_at__isnull=True).update(ended_at=Now())
     # Postgres refuses to ALTER a table with pending (deferred) trigger events: fire them now.
-    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    if schema_editor.connection.vendor == "postgresql":  # SQLite checks at once anyway
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):

@@ -111,11 +111,8 @@ class NotificationSettings(models.Model):
                 name="reminder_hour_of_the_day",
                 violation_error_message="Pick an hour from 00:00 to 23:00.",
             ),
-            models.CheckConstraint(
-                condition=Q(lead_days__contained_by=LEAD_DAYS),
-                name="reminder_lead_days_offered",
-                violation_error_message="Pick how many days ahead from the list.",
-            ),
+            # Lead days: only ones the form offers. A Postgres-only rule (JSON containment has
+            # no SQLite form), added by migration 0006 rather than declared here.
         ]
 
     def __str__(self) -> str:

@@ -94,7 +94,8 @@ def repair(apps, schema_editor) -> None:
     repair_negative_values(Goal, CheckIn, GoalChange)
     # Fire the deferred foreign-key checks now: Postgres refuses to ALTER a table with
     # pending trigger events, and the constraints below alter these tables.
-    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    if schema_editor.connection.vendor == "postgresql":  # SQLite checks at once anyway
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):

@@ -23,11 +23,35 @@ def repair(apps, schema_editor) -> None:
     Settings.objects.filter(Q(morning_hour__lt=0) | Q(morning_hour__gt=23)).update(
         morning_hour=DEFAULT_HOUR
     )
-    off = Settings.objects.exclude(lead_days__contained_by=OFFERED)
-    for row in off.only("lead_days"):
-        Settings.objects.filter(pk=row.pk).update(lead_days=kept_lead_days(row.lead_days))
+    for row in Settings.objects.only("lead_days").iterator():  # portable: SQLite too
+        if row.lead_days != kept_lead_days(row.lead_days):
+            Settings.objects.filter(pk=row.pk).update(lead_days=kept_lead_days(row.lead_days))
     # Postgres refuses to ALTER a table with pending (deferred) trigger events: fire them now.
-    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    if schema_editor.connection.vendor == "postgresql":  # SQLite checks at once anyway
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+LEAD_DAYS_RULE = "reminder_lead_days_offered"
+
+
+def add_lead_days_rule(apps, schema_editor) -> None:
+    """On Postgres only: JSON containment has no SQLite form, and the embedded default runs
+    there (the form and the service check the days on every database)."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    table = apps.get_model("notifications", "NotificationSettings")._meta.db_table
+    offered = ", ".join(str(day) for day in OFFERED)
+    schema_editor.execute(
+        f'ALTER TABLE "{table}" ADD CONSTRAINT "{LEAD_DAYS_RULE}" '
+        f"CHECK (lead_days <@ '[{offered}]'::jsonb)"
+    )
+
+
+def drop_lead_days_rule(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    table = apps.get_model("notifications", "NotificationSettings")._meta.db_table
+    schema_editor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT IF EXISTS "{LEAD_DAYS_RULE}"')
 
 
 class Migration(migrations.Migration):
@@ -46,12 +70,5 @@ class Migration(migrations.Migration):
                 violation_error_message="Pick an hour from 00:00 to 23:00.",
             ),
         ),
-        migrations.AddConstraint(
-            model_name="notificationsettings",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("lead_days__contained_by", [30, 14, 7, 3, 1])),
-                name="reminder_lead_days_offered",
-                violation_error_message="Pick how many days ahead from the list.",
-            ),
-        ),
+        migrations.RunPython(add_lead_days_rule, drop_lead_days_rule, elidable=False),
     ]

@@ -10,7 +10,8 @@ def repair(apps, schema_editor) -> None:
     User = apps.get_model("users", "User")
     User.objects.exclude(theme__in=["light", "dark", "system"]).update(theme="system")
     # Postgres refuses to ALTER a table with pending (deferred) trigger events: fire them now.
-    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    if schema_editor.connection.vendor == "postgresql":  # SQLite checks at once anyway
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
