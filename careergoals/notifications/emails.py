@@ -167,16 +167,24 @@ def _take_label(current: Block | None, blocks: list[Block]) -> str:
 
 
 def preview_of(text: str, limit: int = PREVIEW_LENGTH) -> str:
-    """The first meaningful words of an email: no greeting, no links, one line."""
+    """The first meaningful words of an email: no greeting, no links, one line.
+
+    A line ending in ":" that introduced a link ("Read it and reply:") goes with the link.
+    """
     kept = []
     for line in text.splitlines():
         line = line.strip()
         if line == "--":
             break  # the unsubscribe footer
-        if not line or GREETING.match(line) or URL.fullmatch(line):
+        if URL.fullmatch(line):
+            if kept and kept[-1].endswith(":"):
+                label = kept.pop()
+                kept = kept or [label.rstrip(":")]  # all there is: keep its words
             continue
-        kept.append(line.removeprefix("- "))
+        if not line or GREETING.match(line):
+            continue
         if sum(len(k) for k in kept) >= limit:
-            break
+            break  # enough words; a link right after them has taken its label along
+        kept.append(line.removeprefix("- "))
     words = " ".join(" ".join(kept).split())
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
