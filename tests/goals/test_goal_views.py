@@ -261,3 +261,19 @@ def test_a_reached_goal_reads_as_reached_under_its_bar(client, ana, goal):
     html = client.get(goal.get_absolute_url()).content.decode()
     assert 'aria-valuenow="100"' in html
     assert "0 of 2 projects" not in html  # its last count says nothing against reaching it
+
+
+@pytest.mark.parametrize(("who", "caption"), [("owner", "Your answer"), ("buddy", "Ana’s answer")])
+def test_the_vision_behind_a_goal_is_named_for_whoever_reads_it(
+    client, ana, bob, make_goal, who, caption
+):
+    from accountability import services as buddy_services
+
+    answer = services.vision_answer_save(owner=ana, prompt="success", text="Teams trust my work.")
+    goal = make_goal(ana, vision_answer=answer, relevance="")
+    buddy_services.partnership_create(a=ana, b=bob)
+    buddy_services.goal_set_visibility(goal=goal, visibility="buddies")
+    client.force_login(ana if who == "owner" else bob)
+    html = client.get(goal.get_absolute_url()).content.decode()
+    assert f"{caption} to “What does a successful career mean to you?”" in html
+    assert "Not written yet." not in html  # the answer says why it matters
