@@ -119,6 +119,7 @@ def test_a_newcomer_signs_up_and_sets_smart_goals(newcomer, wait_for_email):
     page.get_by_role("button", name="Save goal").click()
     expect(page.get_by_role("heading", name=TALKS)).to_be_visible()
     expect(page.get_by_text("Your answer to “What does a successful career")).to_be_visible()
+    expect(page.get_by_text("Not written yet.")).to_have_count(0)  # her vision says why
     page.get_by_role("button", name="Start this goal").click()
     expect(page.get_by_text("Active", exact=True)).to_be_visible()
 
@@ -167,7 +168,11 @@ def test_a_newcomer_signs_up_and_sets_smart_goals(newcomer, wait_for_email):
     smart = page.locator("#goal-smart")
     expect(letter(smart, "Measurable")).to_contain_text(": missing")
     expect(smart).to_contain_text("4 of 5")
-    expect(page.get_by_text("To start it, the goal needs a measure")).to_be_visible()
+    expect(smart).not_to_contain_text("save it as a draft")  # it is saved
+    start = page.get_by_role("button", name="Start this goal")
+    expect(start).to_have_accessible_description(  # only what is missing: it has a deadline
+        "To start it, the goal needs a measure (see the SMART check)."
+    )
 
     # Three steps and a tick, all in place: the check, the bar and the count follow.
     goal_page, loads = page.url, len(page.loads)
@@ -175,7 +180,7 @@ def test_a_newcomer_signs_up_and_sets_smart_goals(newcomer, wait_for_email):
         add_step(page, title)
     # Two steps measure it: the check, now complete, folds to one line.
     expect(smart.get_by_text("All five letters met")).to_be_visible()
-    expect(page.get_by_text("To start it, the goal needs a measure")).to_have_count(0)
+    expect(start).to_have_accessible_description("")
     bar = page.get_by_role("progressbar", name="Progress")
     expect(bar).to_have_attribute("aria-valuenow", "0")
     expect(page.get_by_text("0 of 3 steps done")).to_be_visible()
@@ -184,7 +189,7 @@ def test_a_newcomer_signs_up_and_sets_smart_goals(newcomer, wait_for_email):
     expect(bar).to_have_attribute("aria-valuenow", "33")
     expect(page.get_by_text("1 of 3 steps done")).to_be_visible()
     assert (page.url, len(page.loads)) == (goal_page, loads), "the page was reloaded"
-    page.get_by_role("button", name="Start this goal").click()
+    start.click()
     expect(page.get_by_text("Active", exact=True)).to_be_visible()
 
     # Her roadmap shows both goals, by what they are about, with their deadline.
