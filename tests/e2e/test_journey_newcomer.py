@@ -178,7 +178,7 @@ def test_a_newcomer_signs_up_and_sets_smart_goals(newcomer, wait_for_email):
     goal_page, loads = page.url, len(page.loads)
     for title in STEPS:
         add_step(page, title)
-    # Two steps measure it: the check, now complete, folds to one line.
+    # Counted by its steps, the goal is measurable: the check, now complete, folds to one line.
     expect(smart.get_by_text("All five letters met")).to_be_visible()
     expect(start).to_have_accessible_description("")
     bar = page.get_by_role("progressbar", name="Progress")
