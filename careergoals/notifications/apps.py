@@ -23,6 +23,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self):
+        from careergoals.users.adapter import register_account_mailer
+
+        from .services import account_email
+
+        register_account_mailer(account_email)  # allauth's emails go through the outbox
         from careergoals.users.signals import time_zone_changed
 
         time_zone_changed.connect(_time_zone_changed, dispatch_uid="notifications.rearm_person")

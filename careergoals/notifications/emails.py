@@ -47,8 +47,21 @@ def render_text(template_name: str, context: dict) -> str:
 def render_email(*, template: str, subject: str, context: dict) -> Email:
     """The text part, the HTML part and the preview of one email of kind ``template``."""
     text = render_text(f"notifications/email/{template}.txt", context)
+    return email_from_text(text=text, subject=subject, context=context)
+
+
+def email_from_text(
+    *, text: str, subject: str, context: dict, origins: tuple = (), button_label: str = ""
+) -> Email:
+    """Both parts from words already rendered (allauth renders its own templates).
+
+    ``origins``: more addresses of this site whose links may become links (allauth builds
+    its links from the request). ``button_label`` names the main button when no short line
+    before the link does."""
     preview = preview_of(text)
-    blocks = html_blocks(text, link=context.get("link", ""))
+    blocks = html_blocks(
+        text, link=context.get("link", ""), origins=origins, button_label=button_label
+    )
     if blocks and blocks[0].kind == "label" and _words(blocks[0]).rstrip(":") == subject:
         blocks.pop(0)  # the heading already says it
     html = render_to_string(
@@ -60,17 +73,52 @@ def render_email(*, template: str, subject: str, context: dict) -> Email:
     return Email(text=text, html=html, preview=preview)
 
 
-def ours(url: str) -> bool:
+# allauth's emails (templates/account/email/, templates/mfa/email/): the email's point
+# is a button in the HTML part — which link of its context, and the button's words. The
+# security notices have none: their "choose a new password" link stays in the sentence.
+ACCOUNT_BUTTONS = {
+    "email_confirmation": ("activate_url", "Confirm my email address"),
+    "email_confirmation_signup": ("activate_url", "Confirm my email address"),
+    "password_reset_key": ("password_reset_url", "Choose a new password"),
+    "account_already_exists": ("password_reset_url", "Choose a new password"),
+    "unknown_account": ("signup_url", "Create your free account"),
+}
+
+
+def render_account_email(
+    *, template_prefix: str, context: dict, request=None, origins: tuple = ()
+) -> tuple[str, Email]:
+    """The subject and both parts of one of allauth's emails, from its own templates
+    (``<prefix>_subject.txt``, ``<prefix>_message.txt``), in the layout of every email.
+    The footer names no person and offers no settings: these can't be turned off."""
+    subject = render_to_string(f"{template_prefix}_subject.txt", context)
+    subject = " ".join(subject.splitlines()).strip()
+    text = render_to_string(f"{template_prefix}_message.txt", context, request).strip()
+    link_key, label = ACCOUNT_BUTTONS.get(template_prefix.rsplit("/", 1)[-1], ("", ""))
+    layout = {
+        "link": context.get(link_key, "") if link_key else "",
+        "recipient": None,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "unsubscribe_link": "",
+    }
+    email = email_from_text(
+        text=text, subject=subject, context=layout, origins=origins, button_label=label
+    )
+    return subject, email
+
+
+def ours(url: str, origins: tuple = ()) -> bool:
     """Only links to this site become links: a URL someone typed stays plain text."""
-    return url.startswith(settings.SITE_URL + "/") or url == settings.SITE_URL
+    return any(url.startswith(f"{site}/") or url == site for site in (settings.SITE_URL, *origins))
 
 
-def segments(line: str) -> list[dict]:
+def segments(line: str, origins: tuple = ()) -> list[dict]:
     """A line as text and link pieces; the template escapes each piece."""
     pieces, at = [], 0
     for match in URL.finditer(line):
         url = match.group().rstrip(".,;)”’")
-        if not ours(url):
+        if not ours(url, origins):
             continue
         if match.start() > at:
             pieces.append({"text": line[at : match.start()], "href": ""})
@@ -81,7 +129,9 @@ def segments(line: str) -> list[dict]:
     return pieces
 
 
-def html_blocks(text: str, *, link: str = "") -> list[Block]:
+def html_blocks(
+    text: str, *, link: str = "", origins: tuple = (), button_label: str = ""
+) -> list[Block]:
     blocks: list[Block] = []
     button_done = False
     for paragraph in re.split(r"\n\s*\n", text):
@@ -91,37 +141,39 @@ def html_blocks(text: str, *, link: str = "") -> list[Block]:
         if len(whole) > 1 and whole.startswith("“") and whole.endswith("”"):
             # What someone wrote, “quoted”, line breaks kept.
             inner = whole[1:-1].split("\n")
-            blocks.append(Block(kind="quote", lines=[segments(line.strip()) for line in inner]))
+            blocks.append(
+                Block(kind="quote", lines=[segments(line.strip(), origins) for line in inner])
+            )
             continue
         for line in lines:
             stripped = line.strip()
             if _in_list(current, line) or stripped.startswith("- "):
-                current = _list_line(current, blocks, line)
+                current = _list_line(current, blocks, line, origins)
             elif link and stripped == link and not button_done:
-                label = _take_label(current, blocks)
+                label = _take_label(current, blocks) or button_label
                 blocks.append(Block(kind="button", href=link, label=label))
                 button_done, current = True, None
             elif len(stripped) > 1 and stripped.startswith("“") and stripped.endswith("”"):
-                blocks.append(Block(kind="quote", lines=[segments(stripped[1:-1])]))
+                blocks.append(Block(kind="quote", lines=[segments(stripped[1:-1], origins)]))
                 current = None
             elif stripped.endswith(":") and len(stripped) <= 80:
-                current = Block(kind="label", lines=[segments(stripped)])
+                current = Block(kind="label", lines=[segments(stripped, origins)])
                 blocks.append(current)
-            elif URL.fullmatch(stripped) and ours(stripped):
+            elif URL.fullmatch(stripped) and ours(stripped, origins):
                 # Another link after a short "Do this:" line is a second, quieter button.
                 label = _take_label(current, blocks)
                 kind = "button2" if label else "link"
                 blocks.append(Block(kind=kind, href=stripped, label=label))
                 current = None
             elif not current and len(lines) > 1 and _is_heading(stripped):
-                blocks.append(Block(kind="heading", lines=[segments(stripped)]))
+                blocks.append(Block(kind="heading", lines=[segments(stripped, origins)]))
             else:
                 if current is None or current.kind != "p":
                     current = Block(kind="p")
                     blocks.append(current)
-                current.lines.append(segments(stripped))
+                current.lines.append(segments(stripped, origins))
     if link and not button_done:
-        blocks.append(Block(kind="button", href=link, label=""))
+        blocks.append(Block(kind="button", href=link, label=button_label))
     return blocks
 
 
@@ -129,20 +181,20 @@ def _in_list(current: Block | None, line: str) -> bool:
     return current is not None and current.kind == "list" and line.startswith("  ")
 
 
-def _list_line(current: Block | None, blocks: list[Block], line: str) -> Block:
+def _list_line(current: Block | None, blocks: list[Block], line: str, origins: tuple) -> Block:
     """A "- " item, or an indented line under one: the item's link, or more of its words."""
     stripped = line.strip()
     if not _in_list(current, line):
         if current is None or current.kind != "list":
             current = Block(kind="list")
             blocks.append(current)
-        current.items.append({"segments": segments(stripped[2:]), "href": ""})
+        current.items.append({"segments": segments(stripped[2:], origins), "href": ""})
         return current
     item = current.items[-1]
-    if URL.fullmatch(stripped) and ours(stripped) and not item["href"]:
+    if URL.fullmatch(stripped) and ours(stripped, origins) and not item["href"]:
         item["href"] = stripped
     else:
-        item["segments"] += [{"text": " ", "href": ""}, *segments(stripped)]
+        item["segments"] += [{"text": " ", "href": ""}, *segments(stripped, origins)]
     return current
 
 

@@ -10,7 +10,7 @@ from types import SimpleNamespace as Sample
 from django.conf import settings
 from django.utils import timezone
 
-from .emails import Email, render_email
+from .emails import Email, render_account_email, render_email
 from .preferences import PREFERENCE_OF
 
 ANA = Sample(name="Ana", email="ana@example.org")
@@ -140,12 +140,54 @@ def _samples() -> dict[str, tuple[str, dict]]:
     }
 
 
+def _account_samples() -> dict[str, tuple[str, dict]]:
+    """allauth's emails: kind -> (template prefix, what its templates read)."""
+    site = settings.SITE_URL
+    reset = f"{site}/accounts/password/reset/"
+    notice = {
+        "timestamp": timezone.now(),
+        "ip": "203.0.113.7",
+        "user_agent": "Firefox on Linux",
+        "password_reset_url": reset,
+    }
+    kinds = {
+        "account/email/account_already_exists": {"password_reset_url": reset},
+        "account/email/email_changed": notice
+        | {"from_email": ANA.email, "to_email": "ana.work@example.org"},
+        "account/email/email_confirmation": {"activate_url": f"{site}/accounts/confirm-email/a/"},
+        "account/email/email_confirmation_signup": {
+            "activate_url": f"{site}/accounts/confirm-email/sample/"
+        },
+        "account/email/email_deleted": notice | {"deleted_email": "ana.old@example.org"},
+        "account/email/password_changed": notice,
+        "account/email/password_reset": notice,
+        "account/email/password_reset_key": {
+            "password_reset_url": f"{site}/accounts/password/reset/key/sample/"
+        },
+        "account/email/password_set": notice,
+        "account/email/unknown_account": {"signup_url": f"{site}/accounts/signup/"},
+        "mfa/email/recovery_codes_generated": notice,
+        "mfa/email/totp_activated": notice,
+        "mfa/email/totp_deactivated": notice,
+    }
+    user = Sample(display_name="Ana", is_authenticated=True, timezone="Europe/Berlin")
+    common = {"user": user, "email": ANA.email, "SITE_NAME": settings.SITE_NAME}
+    return {
+        f"account:{prefix.rsplit('/', 1)[-1]}": (prefix, common | context)
+        for prefix, context in kinds.items()
+    }
+
+
 def sample_kinds() -> list[str]:
-    return sorted(_samples())
+    """Ours, then allauth's (confirm an address, reset a password, security notices)."""
+    return sorted(_samples()) + sorted(_account_samples())
 
 
 def sample_email(kind: str) -> tuple[str, Email]:
-    """(subject, both parts) of one kind rendered with the sample data, as notify() would."""
+    """(subject, both parts) of one kind rendered with the sample data, as it is sent."""
+    if kind.startswith("account:"):
+        prefix, context = _account_samples()[kind]
+        return render_account_email(template_prefix=prefix, context=context)
     subject, context = _samples()[kind]
     governed = kind in PREFERENCE_OF  # only those have a one-click unsubscribe link
     full = {

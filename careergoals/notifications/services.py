@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import failures
-from .emails import render_email
+from .emails import render_account_email, render_email
 from .models import Notification
 from .preferences import DIGESTIBLE, PREFERENCE_OF, settings_for, unsubscribe_path
 from .registry import rearm_person
@@ -103,22 +103,28 @@ def notify(
     return notification
 
 
-def account_email(*, name: str, to_email: str, subject: str, text: str) -> Notification:
+def account_email(*, template_prefix: str, to_email: str, context: dict, request=None):
     """Record one of allauth's emails (confirm an address, reset a password, a security
     notice) and queue it after commit, like every other email: a mail server that is down
     never fails the request, and the worker sends it once the server is back.
 
     It goes to an address, perhaps of no account yet (a reset asked for an unknown
     address), so it has no recipient and is never an in-app notification. It is about the
-    account's safety: no choice of the person mutes it and it has no unsubscribe link. Its
-    words are allauth's templates, rendered by the adapter; once sent, they are not kept
-    (a confirmation or reset link is a secret)."""
+    account's safety: no choice of the person mutes it and it has no unsubscribe link.
+    Once sent, its words are not kept (a confirmation or reset link is a secret)."""
+    # allauth builds its links from the request: the site as this request reached it.
+    origins = (request.build_absolute_uri("/").rstrip("/"),) if request else ()
+    subject, email = render_account_email(
+        template_prefix=template_prefix, context=context, request=request, origins=origins
+    )
+    name = template_prefix.rsplit("/", 1)[-1]
     notification = Notification.objects.create(
         recipient=None,
         to_email=to_email,
         kind=f"{ACCOUNT_KIND_PREFIX}{name}"[: Notification._meta.get_field("kind").max_length],
         subject=one_line(subject),
-        body_text=text,
+        body_text=email.text,
+        body_html=email.html,
         email_status=Notification.EmailStatus.PENDING,
     )
     transaction.on_commit(lambda: queue_email(notification_id=notification.pk))

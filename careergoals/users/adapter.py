@@ -1,8 +1,20 @@
+from collections.abc import Callable
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
-from django.template.loader import render_to_string
+from django.core.exceptions import ImproperlyConfigured
+
+# Where allauth's emails go. careergoals.users is the bottom layer and imports none of the
+# apps above: notifications puts its outbox here in its AppConfig.ready(). The mailer is
+# called as mailer(template_prefix=, to_email=, context=, request=).
+ACCOUNT_MAILERS: list[Callable] = []
+
+
+def register_account_mailer(mailer: Callable) -> Callable:
+    ACCOUNT_MAILERS[:] = [mailer]
+    return mailer
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -50,10 +62,12 @@ class AccountAdapter(DefaultAccountAdapter):
         """Into our outbox instead of out during the request: the worker sends it after
         commit, so a mail server that is down or slow never fails a sign-up or a reset,
         the email goes out once the server is back, and staff see it in the outbox.
-        (Subjects come from fixed templates, joined onto one line here: no user text
-        reaches them.)"""
-        from careergoals.notifications.services import account_email
-
+        (Subjects come from fixed templates, joined onto one line: no user text reaches
+        them.)"""
+        if not ACCOUNT_MAILERS:
+            raise ImproperlyConfigured(
+                "No outbox for allauth's emails: is notifications installed?"
+            )
         request = self.request
         context = {
             "email": email,
@@ -62,14 +76,8 @@ class AccountAdapter(DefaultAccountAdapter):
             **({"current_site": get_current_site(request)} if request else {}),
             **context,
         }
-        subject = render_to_string(f"{template_prefix}_subject.txt", context)
-        text = render_to_string(f"{template_prefix}_message.txt", context, request)
-        account_email(
-            name=template_prefix.rsplit("/", 1)[-1],
-            to_email=email,
-            subject=" ".join(subject.splitlines()).strip(),
-            text=text.strip(),
-        )
+        (mailer,) = ACCOUNT_MAILERS
+        mailer(template_prefix=template_prefix, to_email=email, context=context, request=request)
 
 
 class MFAAdapter(DefaultMFAAdapter):
