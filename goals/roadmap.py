@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.timesince import timesince
+from django.utils import timezone
 
 from .models import Goal
 
@@ -37,6 +37,7 @@ class RoadmapItem:
     when: str
     is_overdue: bool
     is_beyond: bool
+    achieved_on: datetime.date | None = None  # said instead of the due date once reached
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def roadmap_layout(*, goals: Sequence[Goal], today: datetime.date, fit: bool = F
             when=_when(goal.target_date, today),
             is_overdue=goal.target_date < today and goal.is_open,
             is_beyond=goal.target_date > end,
+            achieved_on=_achieved_on(goal),
         )
         by_category.setdefault(goal.category, []).append(item)
     labels = dict(Goal.Category.choices)
@@ -141,9 +143,53 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _achieved_on(goal: Goal) -> datetime.date | None:
+    if goal.status != Goal.Status.ACHIEVED or goal.achieved_at is None:
+        return None
+    return timezone.localdate(goal.achieved_at)
+
+
 def _when(day: datetime.date, today: datetime.date) -> str:
+    """How far a day is from today, as precise as the distance deserves.
+
+    Days under a calendar month; then months rounded to the nearest one ("in 1 year 8 months"
+    below two years); from two years on, whole years, "about" unless the months round to none.
+    """
     if day == today:
         return "today"
-    if day > today:
-        return f"in {timesince(today, day, depth=1)}"
-    return f"{timesince(day, today, depth=1)} ago"
+    if abs((day - today).days) == 1:
+        return "tomorrow" if day > today else "yesterday"
+    distance = _distance(min(day, today), max(day, today))
+    return f"in {distance}" if day > today else f"{distance} ago"
+
+
+def _distance(earlier: datetime.date, later: datetime.date) -> str:
+    months = _months_between(earlier, later)
+    if months == 0:
+        return _count((later - earlier).days, "day")
+    if months < 24:
+        years, rest = divmod(months, 12)
+        parts = [_count(years, "year")] if years else []
+        return " ".join([*parts, _count(rest, "month")] if rest else parts)
+    if months % 12 == 0:
+        return _count(months // 12, "year")
+    return f"about {_count((months + 6) // 12, 'year')}"
+
+
+def _months_between(earlier: datetime.date, later: datetime.date) -> int:
+    """Whole calendar months from ``earlier`` to ``later``, the rest rounded to the nearest.
+
+    Zero while less than one calendar month has passed (those are counted in days).
+    """
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if _add_months(earlier, months) > later:
+        months -= 1
+    if months == 0:
+        return 0
+    passed = _add_months(earlier, months)
+    month_length = (_add_months(earlier, months + 1) - passed).days
+    return months + ((later - passed).days * 2 >= month_length)
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number}\xa0{unit}{'' if number == 1 else 's'}"
