@@ -9,11 +9,12 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from .chart_words import chart_summary, check_in_span, day_label, metric_name, number, trim
 
 # The chart's own coordinate system; the viewBox lets the SVG scale to any width. The margins
 # leave room for the larger label font that site.css uses when the chart is narrow.
@@ -111,7 +112,7 @@ def progress_chart(
         today_label,
         deadline_label,
     ]
-    summary = _summary(goal, check_ins, start, today, _owner_name(goal, viewer))
+    summary = chart_summary(goal, check_ins, start, today, _owner_name(goal, viewer))
     return ProgressChart(
         svg=_svg(goal, summary, check_ins, parts),
         rows=tuple(_row(c) for c in check_ins),
@@ -178,16 +179,11 @@ def _tick_labels(ticks: list[float]) -> list[str]:
     biggest = max(abs(t) for t in ticks)
     size, suffix = next(((s, x) for s, x in NUMBER_SUFFIXES if biggest >= 10 * s), (1, ""))
     decimals = _decimals((ticks[1] - ticks[0]) / size)
-    return [_trim(f"{t / size:,.{decimals}f}") + suffix for t in ticks]
+    return [trim(f"{t / size:,.{decimals}f}") + suffix for t in ticks]
 
 
 def _decimals(step: float) -> int:
     return next((d for d in range(6) if abs(round(step, d) - step) < 1e-9), 6)
-
-
-def _trim(text: str) -> str:
-    text = text.rstrip("0").rstrip(".") if "." in text else text
-    return "0" if text == "-0" else text
 
 
 def _date_ticks(first: datetime.date, last: datetime.date) -> list[tuple[datetime.date, str]]:
@@ -287,7 +283,7 @@ def _labels_touch(placed) -> bool:
 
 
 def _target(at: float, goal) -> tuple[SafeString, SafeString]:
-    label = f"Target {_number(goal.target)} {_short(goal.metric_unit)}".strip()
+    label = f"Target {number(goal.target)} {_short(goal.metric_unit)}".strip()
     # Above the line, unless the line runs so close to the top that the label would not fit.
     dy = "-0.45em" if at - PLOT_TOP > 30 else "1.15em"
     return (
@@ -312,7 +308,7 @@ def _deadline(x: _Scale, target_date) -> tuple[SafeString, SafeString]:
     if target_date is None:
         return SafeString(""), SafeString("")
     at = x(target_date.toordinal())
-    return _vertical(at, DEADLINE_LABEL_Y, f"Deadline {_day(target_date)}", "deadline")
+    return _vertical(at, DEADLINE_LABEL_Y, f"Deadline {day_label(target_date)}", "deadline")
 
 
 def _series(points, check_ins, goal) -> SafeString:
@@ -335,8 +331,8 @@ def _series(points, check_ins, goal) -> SafeString:
                 "<title>{}: {}{}</title></circle>",
                 _f(px),
                 _f(py),
-                _day(check_in.recorded_on),
-                _number(check_in.value),
+                day_label(check_in.recorded_on),
+                number(check_in.value),
                 unit,
             )
         )
@@ -352,114 +348,19 @@ def _svg(goal, summary: str, check_ins, parts) -> SafeString:
         w=WIDTH,
         h=HEIGHT,
         id=f"chart-{goal.pk or 'new'}",
-        name=_metric_name(goal),
-        desc=f"{summary} {_check_in_span(check_ins)}",
+        name=metric_name(goal),
+        desc=f"{summary} {check_in_span(check_ins)}",
         body=_join(parts),
     )
-
-
-def _check_in_span(check_ins) -> str:
-    if not check_ins:
-        return "No check-ins yet."
-    if len(check_ins) == 1:
-        return f"One check-in, on {_day(check_ins[0].recorded_on)}."
-    first, last = check_ins[0].recorded_on, check_ins[-1].recorded_on
-    return f"{len(check_ins)} check-ins from {_day(first)} to {_day(last)}."
 
 
 def _row(check_in) -> ChartRow:
     return ChartRow(
         pk=check_in.pk,
         recorded_on=check_in.recorded_on,
-        value=_number(check_in.value),
+        value=number(check_in.value),
         note=check_in.note,
     )
-
-
-# --- The words -------------------------------------------------------------------------------
-
-
-def _summary(goal, check_ins, start, today: datetime.date, owner: str | None) -> str:
-    """One or two sentences; ``owner`` is the owner's name, or None when they are reading."""
-    latest = check_ins[-1].value if check_ins else None
-    if goal.status == goal.Status.ACHIEVED:
-        reached = _day(timezone.localdate(goal.achieved_at)) if goal.achieved_at else None
-        done = f"Reached on {reached}." if reached else "Reached."
-        return f"{done} {_where_it_ended(goal, latest)}"
-    if goal.status == goal.Status.ABANDONED:
-        return f"{owner or 'You'} let this goal go. {_where_it_ended(goal, latest)}"
-    name, unit = _metric_name(goal), _unit(goal)
-    target = _number(goal.target)
-    if latest is None:
-        where = f"{name}: no check-ins yet; the target is {target}{unit}."
-    elif goal.target >= goal.baseline:
-        where = f"{name}: {_number(latest)} of {target}{unit}."
-    else:
-        start_value = _number(goal.baseline)
-        where = f"{name}: {_number(latest)}{unit}, aiming down from {start_value} to {target}."
-    return f"{where} {_pace(goal, latest, start, today, owner)}"
-
-
-def _where_it_ended(goal, latest: Decimal | None) -> str:
-    """A closed goal's last measured value, in the past tense and without a verdict."""
-    name, unit, target = _metric_name(goal), _unit(goal), _number(goal.target)
-    if latest is None:
-        return f"{name}: no check-ins were recorded; the target was {target}{unit}."
-    if goal.target >= goal.baseline:
-        return f"{name}: {_number(latest)} of {target}{unit} at the last check-in."
-    start_value = _number(goal.baseline)
-    return (
-        f"{name}: {_number(latest)}{unit} at the last check-in, "
-        f"aiming down from {start_value} to {target}."
-    )
-
-
-def _pace(goal, latest, start: datetime.date, today: datetime.date, owner: str | None) -> str:
-    deadline = goal.target_date
-    if deadline is None:
-        return "No deadline yet, so there is no on-track line."
-    if today >= deadline or deadline <= start:
-        tense = "is" if today == deadline else "was"
-        return f"The deadline {tense} {_day(deadline)}."
-    if today <= start:  # day one: the line expects nothing yet
-        return f"Deadline {_day(deadline)}."
-    expected = _rounded(_expected_value(goal, start, today), abs(goal.target - goal.baseline))
-    text = f"The on-track line expects {_number(expected)} by today"
-    if latest is not None:
-        gap = (latest - expected) * (1 if goal.target >= goal.baseline else -1)
-        verdict = "ahead of it" if gap > 0 else "behind it" if gap < 0 else "on it"
-        text += f"; {owner} is {verdict}" if owner else f"; you are {verdict}"
-    return f"{text}. Deadline {_day(deadline)}."
-
-
-def _expected_value(goal, start: datetime.date, day: datetime.date) -> Decimal:
-    """Where the straight line from baseline to target stands on a given day."""
-    total = (goal.target_date - start).days
-    elapsed = min(max((day - start).days, 0), total)
-    return goal.baseline + (goal.target - goal.baseline) * Decimal(elapsed) / Decimal(total)
-
-
-def _rounded(estimate: Decimal, span: Decimal) -> Decimal:
-    """An estimate only as precise as the range suggests: 2,277, not 2,276.92."""
-    places = 0 if span >= 100 else 1 if span >= 1 else 2
-    return estimate.quantize(Decimal(1).scaleb(-places))
-
-
-def _unit(goal) -> str:
-    return f" {goal.metric_unit}" if goal.metric_unit else ""
-
-
-def _metric_name(goal) -> str:
-    return goal.metric_name or "Progress"
-
-
-def _number(value: Decimal) -> str:
-    """1,234.5 — two decimals at most, trailing zeros dropped."""
-    return _trim(f"{Decimal(value).quantize(Decimal('0.01')):,.2f}")
-
-
-def _day(day: datetime.date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def _short(text: str) -> str:
