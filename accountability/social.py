@@ -13,7 +13,7 @@ from goals.models import Goal
 
 from .forms_social import CommentForm, CongratulationForm, FeedbackForm
 from .models import AttainabilityFeedback, Comment, Nudge
-from .services import goal_audience
+from .selectors import goal_audience
 
 
 def _feedback_summary(feedback: list[AttainabilityFeedback]) -> list[dict]:
@@ -50,7 +50,7 @@ def goal_social_context(*, goal: Goal, user) -> dict:
         "can_nudge": False,
     }
     if is_owner:
-        context["audience"] = goal_audience(goal)
+        context["audience"] = goal_audience(goal=goal)
         return context
     if goal.is_open:
         initial = (

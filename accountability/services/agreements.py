@@ -5,7 +5,7 @@ from django.urls import reverse
 from accountability.models import Agreement, AgreementConfirmation, Partnership
 from careergoals.notifications.services import notify
 
-__all__ = ["agreement_confirm", "agreement_save", "agreement_status"]
+__all__ = ["agreement_confirm", "agreement_save"]
 
 
 def _check_member(partnership: Partnership, user) -> None:
@@ -61,23 +61,3 @@ def agreement_confirm(*, agreement: Agreement, by, version: int) -> AgreementCon
         agreement=agreement, user=by, version=version
     )
     return confirmation
-
-
-def agreement_status(agreement: Agreement) -> dict:
-    """For each member: the latest version they confirmed, and whether it is the current one."""
-    latest: dict[int, AgreementConfirmation] = {}
-    for confirmation in agreement.confirmations.all():
-        if (
-            confirmation.user_id not in latest
-            or confirmation.version > latest[confirmation.user_id].version
-        ):
-            latest[confirmation.user_id] = confirmation
-    return {
-        user.pk: {
-            "user": user,
-            "confirmation": latest.get(user.pk),
-            "current": latest.get(user.pk) is not None
-            and latest[user.pk].version == agreement.version,
-        }
-        for user in agreement.partnership.members()
-    }

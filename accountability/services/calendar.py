@@ -2,16 +2,13 @@
 
 The secret is stored hashed, so the address can be shown only when it is made."""
 
-import hmac
-import uuid
-
 from django.db import transaction
 from django.utils import timezone
 
 from accountability.models import CalendarFeed
-from accountability.models.calendar import hash_feed_secret
+from accountability.selectors import calendar_feed_of
 
-__all__ = ["feed_by_secret", "feed_for", "feed_regenerate"]
+__all__ = ["feed_get_or_create", "feed_regenerate"]
 
 
 @transaction.atomic
@@ -31,20 +28,8 @@ def feed_regenerate(*, user) -> CalendarFeed:
     return feed
 
 
-def feed_for(user) -> CalendarFeed:
-    """This person's feed; one is made on first use (then ``feed.secret`` holds its secret)."""
-    return CalendarFeed.objects.filter(user=user).first() or feed_regenerate(user=user)
+def feed_get_or_create(*, user) -> CalendarFeed:
+    """This person's feed; one is made on first use (then ``feed.secret`` holds its secret).
 
-
-def feed_by_secret(public_id: uuid.UUID, secret: str) -> CalendarFeed | None:
-    """The feed behind an address, or None when the secret is wrong or was replaced."""
-    if not secret or len(secret) > 100:
-        return None
-    feed = (
-        CalendarFeed.objects.select_related("user")
-        .filter(public_id=public_id, user__is_active=True)
-        .first()
-    )
-    if feed is None or not hmac.compare_digest(feed.secret_hash, hash_feed_secret(secret)):
-        return None
-    return feed
+    A write, so it lives here; ``selectors.calendar_feed_of`` only reads."""
+    return calendar_feed_of(user=user) or feed_regenerate(user=user)

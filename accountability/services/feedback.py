@@ -9,12 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accountability.models import AttainabilityFeedback, Comment, Nudge
+from accountability.selectors import goal_audience
 from careergoals.notifications.models import NotificationSettings
 from careergoals.notifications.services import notify
 from careergoals.users.timezones import user_today
 from goals.models import Goal, MicroGoal
-
-from .sharing import goal_audience
 
 __all__ = [
     "COMMENT_MAX_LENGTH",
@@ -179,7 +178,7 @@ def celebration_announce(*, goal: Goal) -> int:
     from careergoals.users.models import User
 
     stamp = int(goal.achieved_at.timestamp())
-    ids = [buddy.pk for buddy in goal_audience(goal)]
+    ids = [buddy.pk for buddy in goal_audience(goal=goal)]
     # notify() reads each recipient's email preferences, creating them on first use: make
     # sure they exist, then load them with the buddies rather than one by one.
     NotificationSettings.objects.bulk_create(

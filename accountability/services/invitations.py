@@ -1,7 +1,6 @@
 """Invitations by email: a single-use, expiring token bound to the invited address."""
 
 import datetime
-import hmac
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
@@ -12,17 +11,16 @@ from django.utils import timezone
 
 from accountability.models import MAX_BUDDIES, Invitation, Partnership
 from accountability.models.invitation import INVITATION_DAYS, hash_token, new_token
+from accountability.selectors import active_partnership, invitation_by_token
 from careergoals.notifications.services import notify
 
-from .partnerships import active_partnership, partnership_create
+from .partnerships import partnership_create
 
 __all__ = [
     "INVITATIONS_PER_DAY",
     "invitation_accept",
-    "invitation_by_token",
     "invitation_create",
     "invitation_decline",
-    "invitation_received",
     "invitation_revoke",
 ]
 
@@ -62,7 +60,7 @@ def invitation_create(*, inviter, email: str, message: str = "") -> tuple[Invita
         )
     buddy = EmailAddress.objects.filter(email__iexact=email, verified=True).select_related("user")
     existing = buddy.first()
-    if existing and active_partnership(inviter, existing.user):
+    if existing and active_partnership(a=inviter, b=existing.user):
         raise ValidationError({"email": "You are already buddies with this person."})
     if inviter.invitations_sent.filter(email=email, status=Invitation.Status.PENDING).exists():
         raise ValidationError(
@@ -87,28 +85,8 @@ def invitation_create(*, inviter, email: str, message: str = "") -> tuple[Invita
     return invitation, token
 
 
-def invitation_by_token(token: str) -> Invitation | None:
-    """The usable invitation behind a token, or None for unknown, used, expired or withdrawn."""
-    if not token or len(token) > 100:
-        return None
-    digest = hash_token(token)
-    invitation = Invitation.objects.select_related("inviter").filter(token_hash=digest).first()
-    if invitation is None or not hmac.compare_digest(invitation.token_hash, digest):
-        return None
-    return invitation if invitation.is_usable else None
-
-
 def _holds_address(user, email: str) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
-
-
-def invitation_received(*, pk: int, user) -> Invitation | None:
-    """A usable invitation addressed to one of this person's verified addresses."""
-    emails = EmailAddress.objects.filter(user=user, verified=True).values("email")
-    invitation = (
-        Invitation.objects.select_related("inviter").filter(pk=pk, email__in=emails).first()
-    )
-    return invitation if invitation is not None and invitation.is_usable else None
 
 
 @transaction.atomic
@@ -117,7 +95,7 @@ def invitation_accept(
 ) -> Partnership:
     """Accept by the emailed token, or, from the buddies page, an invitation to your address."""
     if invitation is None:
-        invitation = invitation_by_token(token)
+        invitation = invitation_by_token(token=token)
     if invitation is None:
         raise ValidationError("This invitation can’t be used.")
     # None when it went while we waited for the lock (the inviter deleted their account).
@@ -150,7 +128,7 @@ def invitation_decline(
     *, user, token: str = "", invitation: Invitation | None = None
 ) -> Invitation:
     if invitation is None:
-        invitation = invitation_by_token(token)
+        invitation = invitation_by_token(token=token)
     if invitation is None or not invitation.is_usable or not _holds_address(user, invitation.email):
         raise ValidationError("This invitation can’t be used.")
     invitation.status = Invitation.Status.DECLINED

@@ -6,20 +6,16 @@ from django.utils import timezone
 
 from accountability.models import MAX_BUDDIES, GoalShare, Partnership, ReviewMeeting
 from accountability.reminders import arm_meeting
+from accountability.selectors import active_partnership
 from careergoals.notifications.services import notifications_repoint, notify
 from goals import reminders
 from goals.models import Goal
 
 __all__ = [
-    "active_partnership",
     "partnership_create",
     "partnership_end",
     "partnerships_close_for_deleted_account",
 ]
-
-
-def active_partnership(a, b) -> Partnership | None:
-    return Partnership.objects.active().between(a, b).first()
 
 
 def _check_room(user) -> None:
@@ -46,7 +42,7 @@ def partnership_create(*, a, b) -> Partnership:
     if a.pk == b.pk:
         raise ValidationError("You can’t be your own buddy.")
     _lock_people(a, b)
-    if active_partnership(a, b):
+    if active_partnership(a=a, b=b):
         raise ValidationError("You are already buddies.")
     _check_room(a)
     _check_room(b)

@@ -2,7 +2,6 @@
 
 import calendar
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from accountability.calendar_events import meeting_ics
 from accountability.models import Partnership, ReviewMeeting
 from accountability.models.review import DURATION_RANGE
 from accountability.reminders import arm_meeting
+from accountability.selectors import review_local_times, review_next
 from careergoals.notifications.services import absolute_url, notify
 from careergoals.users.timezones import user_today, user_zone
 from goals import bounds
@@ -22,50 +22,16 @@ from goals.models import Goal
 
 __all__ = [
     "REVIEW_EVERY_MONTHS",
-    "LocalTime",
     "review_adjust",
     "review_check_adjustable",
     "review_complete",
-    "review_local_times",
-    "review_next",
     "review_propose",
     "review_respond",
 ]
 
 REVIEW_EVERY_MONTHS = 3
 OPEN = (Goal.Status.DRAFT, Goal.Status.ACTIVE)
-UPCOMING = (ReviewMeeting.Status.PROPOSED, ReviewMeeting.Status.ACCEPTED)
 ICS_NAME = "review.ics"
-
-
-# --- Times in each person's zone -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LocalTime:
-    user: object
-    zone: str
-    local: datetime.datetime
-
-    @property
-    def text(self) -> str:
-        """“Tuesday 12 January 2027, 18:00 (Europe/Berlin)”: no conversion by the template."""
-        return f"{dateformat.format(self.local, 'l j F Y, H:i')} ({self.zone})"
-
-    @property
-    def short(self) -> str:
-        return dateformat.format(self.local, "D j M, H:i")
-
-
-def _local(moment: datetime.datetime, user) -> LocalTime:
-    zone = user_zone(user)
-    return LocalTime(user=user, zone=zone.key, local=moment.astimezone(zone))
-
-
-def review_local_times(meeting: ReviewMeeting, first=None) -> list[LocalTime]:
-    """The meeting's start where each of the two lives; ``first``'s own time comes first."""
-    members = sorted(meeting.partnership.members(), key=lambda m: first is None or m.pk != first.pk)
-    return [_local(meeting.starts_at, member) for member in members]
 
 
 def _day_label(meeting: ReviewMeeting, user) -> str:
@@ -131,7 +97,7 @@ def review_propose(
 def _notify_proposed(meeting: ReviewMeeting, *, replaced: bool = False) -> None:
     proposer = meeting.proposed_by
     other = meeting.partnership.other(proposer)
-    times = review_local_times(meeting, first=other)
+    times = review_local_times(meeting=meeting, first=other)
     notify(
         kind="review_proposed",
         recipient=other,
@@ -165,7 +131,7 @@ def review_respond(*, meeting: ReviewMeeting, by, accept: bool) -> ReviewMeeting
     arm_meeting(meeting)  # declined: its reminder is called off
     proposer = meeting.proposed_by
     if proposer is not None:
-        times = review_local_times(meeting, first=proposer)
+        times = review_local_times(meeting=meeting, first=proposer)
         verb = "accepted" if accept else "can’t make"
         notify(
             kind="review_accepted" if accept else "review_declined",
@@ -275,20 +241,9 @@ def _month_days(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def review_next(partnership: Partnership, after: datetime.datetime | None = None):
-    """The pair's next proposed or agreed review, if one is planned."""
-    return (
-        partnership.review_meetings.filter(
-            status__in=UPCOMING, starts_at__gt=after or timezone.now()
-        )
-        .order_by("starts_at")
-        .first()
-    )
-
-
 def _propose_next(meeting: ReviewMeeting, by) -> ReviewMeeting:
     """Three months on, at the same wall-clock time where ``by`` lives (DST-safe)."""
-    planned = review_next(meeting.partnership)
+    planned = review_next(partnership=meeting.partnership)
     if planned is not None:
         return planned
     zone = user_zone(by)
@@ -340,7 +295,7 @@ def review_complete(*, meeting: ReviewMeeting, by, notes: str) -> ReviewMeeting:
             "meeting": meeting,
             "author": by,
             "next_meeting": upcoming,
-            "next_times": review_local_times(upcoming, first=other),
+            "next_times": review_local_times(meeting=upcoming, first=other),
             "next_url": absolute_url(_url(upcoming)),
             "needs_answer": upcoming.status == ReviewMeeting.Status.PROPOSED
             and upcoming.proposed_by_id != other.pk,

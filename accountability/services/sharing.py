@@ -1,30 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accountability.models import GoalShare, Partnership
-from careergoals.users.models import User
+from accountability.models import GoalShare
+from accountability.selectors import buddies_of
 from goals import reminders
 from goals.models import Goal
 
-__all__ = ["buddies_of", "goal_audience", "goal_set_visibility"]
-
-
-def buddies_of(user) -> list:
-    """This person's current buddies, each a user."""
-    return list(
-        User.objects.filter(pk__in=Partnership.objects.buddy_ids_of(user)).order_by("email")
-    )
-
-
-def goal_audience(goal: Goal) -> list:
-    """Exactly who, besides the owner, can see this goal now."""
-    if goal.visibility == Goal.Visibility.PRIVATE:
-        return []
-    buddies = buddies_of(goal.owner)
-    if goal.visibility == Goal.Visibility.BUDDIES:
-        return buddies
-    chosen = set(goal.shares.values_list("user_id", flat=True))
-    return [buddy for buddy in buddies if buddy.pk in chosen]
+__all__ = ["goal_set_visibility"]
 
 
 @transaction.atomic
@@ -33,7 +15,7 @@ def goal_set_visibility(
 ) -> Goal:
     """Private, all buddies, or chosen buddies (who must be current buddies)."""
     visibility = Goal.Visibility(visibility)
-    buddy_ids = {buddy.pk for buddy in buddies_of(goal.owner)}
+    buddy_ids = {buddy.pk for buddy in buddies_of(user=goal.owner)}
     chosen_ids = {user.pk for user in chosen}
     if chosen_ids - buddy_ids:
         raise ValidationError("You can only share with your current buddies.")

@@ -77,10 +77,10 @@ def feed_address(feed, secret: str) -> str:
 @never_cache
 def feed_settings(request):
     """The address is shown once, on the first visit after it was made; then only its date."""
-    feed = selectors.calendar_feed_of(request.user)
+    feed = selectors.calendar_feed_of(user=request.user)
     secret = request.session.pop(SHOW_ONCE, None)
     context = {"feed": feed, "feed_url": "", "webcal_url": ""}
-    if feed is not None and selectors.calendar_feed_secret_is_current(feed, secret):
+    if feed is not None and selectors.calendar_feed_secret_is_current(feed=feed, secret=secret):
         context["feed_url"] = feed_address(feed, secret)
         context["webcal_url"] = re.sub(r"^https?://", "webcal://", context["feed_url"])
     return render(request, "accountability/calendar_feed.html", context)
@@ -89,7 +89,7 @@ def feed_settings(request):
 @login_required
 @require_POST
 def feed_regenerate(request):
-    had_one = selectors.calendar_feed_of(request.user) is not None
+    had_one = selectors.calendar_feed_of(user=request.user) is not None
     feed = services.feed_regenerate(user=request.user)
     request.session[SHOW_ONCE] = feed.secret
     if had_one:
@@ -106,7 +106,7 @@ def feed_regenerate(request):
 @require_safe
 def feed(request, public_id, secret):
     """The .ics a calendar app fetches: no login, the secret in the address is the key."""
-    found = services.feed_by_secret(public_id, secret)
+    found = selectors.feed_by_secret(public_id=public_id, secret=secret)
     if found is None:
         raise Http404
     user = found.user

@@ -57,12 +57,12 @@ def _unusable(request):
 
 @require_http_methods(["GET", "POST"])
 def respond(request, token):
-    invitation = services.invitation_by_token(token)
+    invitation = selectors.invitation_by_token(token=token)
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.path)
     if invitation is None:
         return _unusable(request)
-    page = selectors.invitation_page(invitation, request.user)
+    page = selectors.invitation_page(invitation=invitation, user=request.user)
     if request.method == "GET":
         if page.state == "anonymous":
             # Whoever opened the emailed link reads that inbox: signing up with the invited
@@ -79,7 +79,7 @@ def respond(request, token):
         else:
             raise ValidationError("Choose whether to accept or decline the invitation.")
     except ValidationError as error:
-        if services.invitation_by_token(token) is None:  # used up in the meantime
+        if selectors.invitation_by_token(token=token) is None:  # used up in the meantime
             return _unusable(request)
         context = {"page": page, "errors": error.messages}
         return render(request, "accountability/invitation.html", context)
@@ -98,7 +98,7 @@ def respond(request, token):
 @require_POST
 def answer(request, pk):
     """Accept or decline, from the buddies page, an invitation sent to one of your addresses."""
-    invitation = services.invitation_received(pk=pk, user=request.user)
+    invitation = selectors.invitation_received(pk=pk, user=request.user)
     if invitation is None:
         raise Http404
     inviter = invitation.inviter.name

@@ -15,14 +15,14 @@ from accountability.models import Partnership
 
 def render_buddies(request, *, form=None):
     """The buddies page; the invite view shows it again with the form's errors."""
-    context = {"page": selectors.buddies_page(request.user), "form": form or InviteForm()}
+    context = {"page": selectors.buddies_page(user=request.user), "form": form or InviteForm()}
     return render(request, "accountability/buddies.html", context)
 
 
 def _partnership(request, pk) -> Partnership | None:
     """A current partnership the signed-in person is part of, or None."""
     try:
-        return selectors.partnership_for(request.user, pk)
+        return selectors.partnership_for(user=request.user, pk=pk)
     except Partnership.DoesNotExist:
         return None
 
@@ -37,7 +37,7 @@ def kept_record_or_404(request, pk):
     """The kept record when the other member deleted their account; 404 for anyone else.
 
     Strangers and ex-buddies who ended it get the same 404 as an unknown number."""
-    if selectors.partnership_kept_for(request.user, pk) is None:
+    if selectors.partnership_kept_for(user=request.user, pk=pk) is None:
         raise Http404("No such partnership")
     messages.info(request, KEPT_READ_ONLY)
     return redirect("partnership_detail", pk=pk)
@@ -45,7 +45,7 @@ def kept_record_or_404(request, pk):
 
 def review_record(request, pk):
     """Where an old link to a review of a kept partnership lands: its place on the record."""
-    meeting = selectors.review_kept_for(request.user, pk)
+    meeting = selectors.review_kept_for(user=request.user, pk=pk)
     if meeting is None:
         raise Http404("No such review")
     record = reverse("partnership_detail", args=[meeting.partnership_id])
@@ -63,12 +63,12 @@ def buddies(request):
 def partnership_detail(request, pk):
     partnership = _partnership(request, pk)
     if partnership is None:
-        kept = selectors.partnership_kept_for(request.user, pk)
+        kept = selectors.partnership_kept_for(user=request.user, pk=pk)
         if kept is None:
             raise Http404("No such partnership")
-        page = selectors.kept_partnership_page(kept, request.user)
+        page = selectors.kept_partnership_page(partnership=kept, user=request.user)
         return render(request, "accountability/partnership_kept.html", {"page": page})
-    page = selectors.partnership_page(partnership, request.user)
+    page = selectors.partnership_page(partnership=partnership, user=request.user)
     return render(request, "accountability/partnership_detail.html", {"page": page})
 
 

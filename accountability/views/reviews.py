@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accountability import services
+from accountability import selectors, services
 from accountability.forms_reviews import AdjustForm, ReviewNotesForm, ReviewProposeForm
 from accountability.models import Partnership, ReviewMeeting
 from accountability.review_agenda import review_agenda
@@ -92,7 +92,7 @@ def _detail(request, meeting, *, adjust_form=None, notes_form=None):
         "meeting": meeting,
         "partnership": partnership,
         "buddy": buddy,
-        "times": services.review_local_times(meeting, first=user),
+        "times": selectors.review_local_times(meeting=meeting, first=user),
         "agenda": agenda,
         "sections": [
             {
@@ -114,7 +114,7 @@ def _detail(request, meeting, *, adjust_form=None, notes_form=None):
         "notes_refusal": meeting.notes_refusal(user),
         # A refused post comes back with every word typed, whatever the reason.
         "notes_form": notes_form or ReviewNotesForm(initial={"notes": meeting.notes}),
-        "next_meeting": services.review_next(partnership, after=meeting.starts_at),
+        "next_meeting": selectors.review_next(partnership=partnership, after=meeting.starts_at),
     }
     return render(request, "accountability/review_detail.html", context)
 

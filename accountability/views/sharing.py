@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from goals.models import Goal
 
-from .. import services
+from .. import selectors, services
 from ..forms_social import SharingForm
 
 
@@ -35,7 +35,7 @@ def _saved_message(audience: list) -> str:
 @require_http_methods(["GET", "POST"])
 def goal_sharing(request, pk):
     goal = get_object_or_404(Goal.objects.editable_by(request.user), pk=pk)
-    buddies = services.buddies_of(request.user)
+    buddies = selectors.buddies_of(user=request.user)
     data = request.POST if request.method == "POST" else None
     form = SharingForm(data, buddies=buddies, initial=_initial(goal) if data is None else None)
     if form.is_valid():
@@ -49,12 +49,12 @@ def goal_sharing(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _saved_message(services.goal_audience(goal)))
+            messages.success(request, _saved_message(selectors.goal_audience(goal=goal)))
             return redirect(goal.get_absolute_url())
     context = {
         "goal": goal,
         "form": form,
         "buddies": buddies,
-        "seen_by": joined(["you", *(buddy.name for buddy in services.goal_audience(goal))]),
+        "seen_by": joined(["you", *(buddy.name for buddy in selectors.goal_audience(goal=goal))]),
     }
     return render(request, "accountability/goal_sharing.html", context)

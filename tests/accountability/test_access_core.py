@@ -2,7 +2,7 @@
 
 import pytest
 
-from accountability import services
+from accountability import selectors, services
 from goals.models import Goal
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_shared_with_chosen_buddies_only(ana, bob, dave, make_goal, partnership)
     services.goal_set_visibility(goal=goal, visibility="chosen", chosen=[bob])
     assert "Just for Bob" in visible(bob)
     assert "Just for Bob" not in visible(dave)
-    assert services.goal_audience(goal) == [bob]
+    assert selectors.goal_audience(goal=goal) == [bob]
 
 
 def test_ending_the_partnership_removes_access_at_once(ana, bob, shared_goal, partnership):

@@ -25,7 +25,7 @@ def test_admin_pages(admin_client, model, ana, bob, partnership, shared_goal):
     from accountability import services
 
     services.invitation_create(inviter=ana, email="x@example.org")
-    services.feed_for(ana)
+    services.feed_get_or_create(user=ana)
     assert admin.site.is_registered(model)
     opts = model._meta
     changelist = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from accountability import services
+from accountability import selectors, services
 from accountability.models import Invitation, Partnership
 from accountability.models.invitation import hash_token
 from careergoals.notifications.models import Notification
@@ -466,7 +466,7 @@ def test_accept_and_decline_from_the_buddies_page(client, ana, make_user):
     assert reverse("invitation_answer", args=[invitation.pk]) in page
     response = client.post(reverse("invitation_answer", args=[invitation.pk]), {"action": "accept"})
     assert response.status_code == 302
-    assert buddy_services.active_partnership(ana, bob) is not None
+    assert selectors.active_partnership(a=ana, b=bob) is not None
     # Used now: a second answer finds nothing.
     again = client.post(reverse("invitation_answer", args=[invitation.pk]), {"action": "decline"})
     assert again.status_code == 404

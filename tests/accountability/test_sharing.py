@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from accountability import services
+from accountability import selectors, services
 from accountability.models import Comment, GoalShare
 from goals import services as goal_services
 from goals.models import Goal
@@ -74,7 +74,7 @@ def test_owner_chooses_buddies_and_turns_on_buddy_reminders(
     goal.refresh_from_db()
     assert goal.visibility == Goal.Visibility.CHOSEN
     assert goal.buddy_reminders is True
-    assert services.goal_audience(goal) == [bob]
+    assert selectors.goal_audience(goal=goal) == [bob]
     assert client.get(detail_url(goal)).status_code == 200
     assert sign_in(client, bob).get(detail_url(goal)).status_code == 200
     assert sign_in(client, dave).get(detail_url(goal)).status_code == 404

@@ -1,111 +1,38 @@
-"""Reads for the buddy pages: each returns what a page needs in a fixed number of queries."""
+"""A partnership: its page (rules, shared goals, reviews, what happened) and the record kept
+after the buddy deleted their account."""
 
 import datetime
-import hmac
 from dataclasses import dataclass, field
 
-from allauth.account.models import EmailAddress
-from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accountability.models import Agreement, Comment, Partnership, ReviewMeeting
 from goals.models import CheckIn, Goal
 
-from .models import (
-    MAX_BUDDIES,
-    Agreement,
-    CalendarFeed,
-    Comment,
-    Invitation,
-    Partnership,
-    ReviewMeeting,
-)
-from .models.calendar import hash_feed_secret
-from .services import agreement_status
+from .agreements import agreement_status
+from .reviews import UPCOMING_REVIEW
+
+__all__ = [
+    "Activity",
+    "KeptPartnershipPage",
+    "PartnershipPage",
+    "active_partnership",
+    "kept_partnership_page",
+    "partnership_for",
+    "partnership_kept_for",
+    "partnership_page",
+]
 
 ACTIVITY_LIMIT = 10
-UPCOMING_REVIEW = (ReviewMeeting.Status.PROPOSED, ReviewMeeting.Status.ACCEPTED)
+PAST_REVIEWS = 4
 
 
-# Buddies -------------------------------------------------------------------------------------
+def active_partnership(*, a, b) -> Partnership | None:
+    """The current partnership between these two people, if they are buddies."""
+    return Partnership.objects.active().between(a, b).first()
 
 
-@dataclass
-class Buddy:
-    partnership: Partnership
-    person: object  # the other user
-
-
-@dataclass
-class BuddiesPage:
-    buddies: list[Buddy]
-    sent: list[Invitation]
-    received: list[Invitation]
-    kept: list[Partnership] = field(default_factory=list)  # ended: the other deleted their account
-    max_buddies: int = MAX_BUDDIES
-
-    @property
-    def has_room(self) -> bool:
-        return len(self.buddies) < self.max_buddies
-
-
-def _verified_addresses(user):
-    """The user's verified addresses, lower-cased, as a subquery."""
-    return (
-        EmailAddress.objects.filter(user=user, verified=True)
-        .annotate(address=Lower("email"))
-        .values("address")
-    )
-
-
-def buddies_page(user) -> BuddiesPage:
-    """Current buddies, invitations this person sent and is waiting on, and those sent to them."""
-    partnerships = (
-        Partnership.objects.active()
-        .of(user)
-        .select_related("user_low", "user_high")
-        .order_by("created_at")
-    )
-    pending = Invitation.objects.filter(status=Invitation.Status.PENDING)
-    received = (
-        pending.filter(expires_at__gt=timezone.now(), email__in=_verified_addresses(user))
-        .exclude(inviter=user)
-        .select_related("inviter")
-    )
-    return BuddiesPage(
-        buddies=[Buddy(p, p.other(user)) for p in partnerships],
-        # Expired ones stay listed, so they can be withdrawn and the address invited again.
-        sent=list(pending.filter(inviter=user)),
-        received=list(received),
-        kept=list(Partnership.objects.of(user).filter(account_deleted=True).order_by("-ended_at")),
-    )
-
-
-# Invitation ----------------------------------------------------------------------------------
-
-
-@dataclass
-class InvitationPage:
-    """What a person who opens an invitation link may do with it."""
-
-    invitation: Invitation
-    state: str  # "anonymous", "addressee", "unverified", "inviter" or "other_address"
-
-
-def invitation_page(invitation: Invitation, user) -> InvitationPage:
-    if not user.is_authenticated:
-        return InvitationPage(invitation, "anonymous")
-    if invitation.inviter_id == user.pk:
-        return InvitationPage(invitation, "inviter")
-    address = EmailAddress.objects.filter(user=user, email__iexact=invitation.email).first()
-    if address is None:
-        return InvitationPage(invitation, "other_address")
-    return InvitationPage(invitation, "addressee" if address.verified else "unverified")
-
-
-# Partnership ---------------------------------------------------------------------------------
-
-
-def partnership_for(user, pk: int) -> Partnership:
+def partnership_for(*, user, pk: int) -> Partnership:
     """An active partnership this person is part of; DoesNotExist for anyone else or once ended."""
     return Partnership.objects.active().of(user).select_related("user_low", "user_high").get(pk=pk)
 
@@ -210,10 +137,7 @@ def _activity(page: PartnershipPage) -> list[Activity]:
     return events[:ACTIVITY_LIMIT]
 
 
-PAST_REVIEWS = 4
-
-
-def partnership_page(partnership: Partnership, user) -> PartnershipPage:
+def partnership_page(*, partnership: Partnership, user) -> PartnershipPage:
     other = partnership.other(user)
     me = partnership.user_low if partnership.user_low_id == user.pk else partnership.user_high
     agreement = _agreement(partnership)
@@ -222,7 +146,7 @@ def partnership_page(partnership: Partnership, user) -> PartnershipPage:
         me=me,
         other=other,
         agreement=agreement,
-        confirmations=agreement_status(agreement) if agreement else {},
+        confirmations=agreement_status(agreement=agreement) if agreement else {},
         theirs=_shared_goals(owner=other, viewer=me),
         mine=_shared_goals(owner=me, viewer=other),
         next_review=partnership.review_meetings.filter(
@@ -244,15 +168,9 @@ def partnership_page(partnership: Partnership, user) -> PartnershipPage:
 # A partnership kept after the other person deleted their account -----------------------------
 
 
-def partnership_kept_for(user, pk: int) -> Partnership | None:
+def partnership_kept_for(*, user, pk: int) -> Partnership | None:
     """A partnership that ended because the other member deleted their account, or None."""
     return Partnership.objects.of(user).filter(pk=pk, account_deleted=True).first()
-
-
-def review_kept_for(user, pk: int) -> ReviewMeeting | None:
-    """A review meeting of such a partnership, or None."""
-    kept = Partnership.objects.of(user).filter(account_deleted=True)
-    return ReviewMeeting.objects.filter(pk=pk, partnership__in=kept).first()
 
 
 @dataclass
@@ -265,7 +183,7 @@ class KeptPartnershipPage:
     meetings: list[ReviewMeeting]
 
 
-def kept_partnership_page(partnership: Partnership, user) -> KeptPartnershipPage:
+def kept_partnership_page(*, partnership: Partnership, user) -> KeptPartnershipPage:
     agreement = (
         Agreement.objects.filter(partnership=partnership).prefetch_related("confirmations").first()
     )
@@ -276,17 +194,3 @@ def kept_partnership_page(partnership: Partnership, user) -> KeptPartnershipPage
         my_confirmation=max(mine, key=lambda c: c.version, default=None),
         meetings=list(partnership.review_meetings.order_by("-starts_at")),
     )
-
-
-# Calendar feed -------------------------------------------------------------------------------
-
-
-def calendar_feed_of(user) -> CalendarFeed | None:
-    return CalendarFeed.objects.filter(user=user).first()
-
-
-def calendar_feed_secret_is_current(feed: CalendarFeed, secret) -> bool:
-    """Whether a secret (say, one kept in the session to show once) is the feed's current one."""
-    if not isinstance(secret, str) or not secret:
-        return False
-    return hmac.compare_digest(feed.secret_hash, hash_feed_secret(secret))
