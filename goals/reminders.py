@@ -92,9 +92,9 @@ def _plan(*, subject: str, deadline: datetime.date | None, owner, goal, open_: b
 def _audience(goal: Goal) -> list:
     if not goal.buddy_reminders:
         return []
-    from accountability.services import goal_audience
+    from accountability.selectors import goal_audience
 
-    return goal_audience(goal)
+    return goal_audience(goal=goal)
 
 
 def plan_goal(goal: Goal, readings: _Readings | None = None) -> list[Planned]:
