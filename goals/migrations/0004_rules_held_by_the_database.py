@@ -195,6 +195,7 @@ class Migration(migrations.Migration):
                 deferrable=django.db.models.constraints.Deferrable["DEFERRED"],
                 fields=("goal", "position"),
                 name="one_step_per_place",
+                violation_error_message="Two steps of a goal can’t share a place in its list.",
             ),
         ),
         migrations.AddConstraint(

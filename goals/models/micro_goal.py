@@ -38,6 +38,7 @@ class MicroGoal(models.Model):
                 fields=["goal", "position"],
                 name="one_step_per_place",
                 deferrable=Deferrable.DEFERRED,
+                violation_error_message="Two steps of a goal can’t share a place in its list.",
             ),
             Rule(
                 condition=Q(status__in=["todo", "doing", "done", "skipped"]),

@@ -157,3 +157,30 @@ def test_full_clean_and_postgres_agree(goal, fields, holds):
     except IntegrityError:
         stored = False
     assert cleaned is stored is holds
+
+
+# --- an import that breaks a rule is refused in words, not with a database error ----------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"goals.0.status": "achieved", "goals.0.achieved_at": None}, "An achieved goal has"),
+        ({"goals.0.micro_goals.0.status": "done"}, "A done step has the day it was done"),
+        ({"goals.0.micro_goals.1.position": 1}, "Two steps of a goal can’t share a place"),
+    ],
+)
+def test_an_import_breaking_a_rule_is_refused_in_words(
+    client, ana, goal, make_user, tmp_path, changes, words
+):
+    from django.core.management.base import CommandError
+
+    from tests.goals.test_bounds import export_with, run_import
+
+    services.micro_goal_create(goal=goal, title="Ask for the Atlas project")
+    services.micro_goal_create(goal=goal, title="Shadow a project lead")
+    data = export_with(client, ana, **changes)
+    newcomer = make_user(email="new@example.org")
+    with pytest.raises(CommandError, match=words):
+        run_import(tmp_path, "new@example.org", data)
+    assert not Goal.objects.filter(owner=newcomer).exists()
