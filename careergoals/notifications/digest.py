@@ -8,7 +8,7 @@ from django.utils import timezone
 from careergoals.users.timezones import user_zone
 
 from .models import Notification, NotificationSettings
-from .preferences import settings_for
+from .preferences import choices_of
 from .scheduling import local_moment
 from .services import notify
 
@@ -33,7 +33,7 @@ def replan_digest(user, *, now=None) -> None:
 
     One already due is left for the next run to send, so no week is skipped."""
     now = now or timezone.now()
-    row = settings_for(user)
+    row = choices_of([user.pk])[user.pk]  # someone who never saved theirs has no digest
     if not row.weekly_digest or (row.next_digest_at and row.next_digest_at <= now):
         return
     row.user = user  # the person as just changed, with their new time zone

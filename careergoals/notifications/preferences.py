@@ -31,11 +31,19 @@ SALT = "careergoals.unsubscribe"
 
 
 def settings_for(user) -> NotificationSettings:
-    """A person's notification choices (created with the defaults on first use).
-
-    An explicit query rather than the reverse relation, so code that notifies several
-    people in a loop reads each row once and never trips the N+1 detector."""
+    """A person's notification choices, created with the defaults on first use: the row the
+    settings page saves. Code that only reads them uses ``choices_of``."""
     return NotificationSettings.objects.get_or_create(user_id=user.pk)[0]
+
+
+def choices_of(user_ids) -> dict[int, NotificationSettings]:
+    """Each person's choices in one query, the defaults for whoever never saved theirs.
+
+    Only reads: a row is created when the person saves their settings (``settings_for``).
+    A re-plan reads everyone it plans for at once; ``notify()`` reads its one recipient."""
+    ids = set(user_ids)
+    found = {row.user_id: row for row in NotificationSettings.objects.filter(user_id__in=ids)}
+    return {pk: found.get(pk) or NotificationSettings(user_id=pk) for pk in ids}
 
 
 def unsubscribe_token(user_id: int, preference: str) -> str:

@@ -13,7 +13,13 @@ from django.utils import timezone
 from . import failures
 from .emails import render_account_email, render_email
 from .models import Notification
-from .preferences import DIGESTIBLE, PREFERENCE_OF, settings_for, unsubscribe_path
+from .preferences import (
+    DIGESTIBLE,
+    PREFERENCE_OF,
+    choices_of,
+    settings_for,
+    unsubscribe_path,
+)
 from .registry import rearm_person
 
 log = logging.getLogger(__name__)
@@ -55,7 +61,7 @@ def notify(
     preference = PREFERENCE_OF.get(kind)
     status = Notification.EmailStatus.PENDING
     if recipient is not None and preference is not None:
-        choices = settings_for(recipient)
+        choices = choices_of([recipient.pk])[recipient.pk]
         if not choices.wants(preference):
             status = Notification.EmailStatus.SKIPPED
         elif choices.weekly_digest and preference in DIGESTIBLE:

@@ -5,14 +5,14 @@ from django.views.decorators.http import require_http_methods
 
 from .forms import NotificationSettingsForm
 from .models import Kind
-from .preferences import settings_for
+from .preferences import choices_of
 from .services import settings_update
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def notification_settings(request):
-    choices = settings_for(request.user)
+    choices = choices_of([request.user.pk])[request.user.pk]  # saved by settings_update
     initial = {
         "emails": [k for k in Kind.values if choices.wants(k)],
         "lead_days": choices.leads,
