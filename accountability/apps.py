@@ -38,9 +38,13 @@ class AccountabilityConfig(AppConfig):
     verbose_name = "Accountability"
 
     def ready(self):
+        from goals.reminders import register_audience
+
         from . import reminders  # noqa: F401 - registers what buddy reminders say
         from .export import register_sections
+        from .selectors import goal_audience
 
+        register_audience("buddies", goal_audience)  # heads-ups before shared goals' deadlines
         register_sections()  # comments, feedback, rules and reviews in "Your data"
         register_goal_extensions()
         pre_delete.connect(

@@ -1,42 +1,27 @@
-"""What is due when for buddies: the day-before reminder of a review meeting, and the
-quarterly prompts (review your goals; schedule a review with each buddy)."""
+"""What is due when for buddies: the day-before reminder of a review meeting, and each
+pair's quarterly prompt to schedule a review. (A person's own quarterly prompt to review
+their goals lives with the goals, in goals/reminders.py.)"""
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from careergoals.notifications.preferences import settings_for
-from careergoals.notifications.registry import Message, on_person_change, register
-from careergoals.notifications.scheduling import Planned, arm, local_moment
+from careergoals.notifications.preferences import choices_of
+from careergoals.notifications.registry import Message, on_person_change, register, then
+from careergoals.notifications.scheduling import (
+    Planned,
+    add,
+    arm,
+    next_quarter_moment,
+)
 from careergoals.users.timezones import user_zone
 
 from .models import Partnership, ReviewMeeting
 
-QUARTER_MONTHS = (1, 4, 7, 10)
 REVIEW_SOON_DAYS = 30
 QUARTERLY_STALE_DAYS = 7
-
-
-def first_working_day(day: datetime.date) -> datetime.date:
-    while day.weekday() >= 5:  # Saturday, Sunday
-        day += datetime.timedelta(days=1)
-    return day
-
-
-def next_quarter_start(today: datetime.date) -> datetime.date:
-    """The first working day of the next quarter (today's, if it is that day)."""
-    for year in (today.year, today.year + 1):
-        for month in QUARTER_MONTHS:
-            start = first_working_day(datetime.date(year, month, 1))
-            if start >= today:
-                return start
-    raise AssertionError("unreachable")
-
-
-def quarter_label(day: datetime.date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 # --- Review meetings --------------------------------------------------------------------------
@@ -91,109 +76,49 @@ def build_review_reminder(reminder):
 # --- Quarterly prompts ------------------------------------------------------------------------
 
 
-def _quarterly(user, kind: str, subject: str, now) -> Planned:
-    zone = user_zone(user)
-    start = next_quarter_start(now.astimezone(zone).date())
-    due = local_moment(start, settings_for(user).morning_hour, zone)
-    if due <= now:  # today is the first working day and the morning has passed
-        start = next_quarter_start(start + datetime.timedelta(days=1))
-        due = local_moment(start, settings_for(user).morning_hour, zone)
+# Each pair's prompt lives with the pair: planned when the partnership starts, when either
+# one's hour or time zone changes (rearm_person) and, once handled, for the quarter after.
+
+
+def _pair_prompt(pair: Partnership, user, choices, *, after) -> Planned:
+    quarter, due = next_quarter_moment(choices.morning_hour, user_zone(user), after)
     return Planned(
         recipient_id=user.pk,
-        kind=kind,
-        subject=subject,
-        occurrence=quarter_label(start),
+        kind="quarterly_partnership",
+        subject=f"partnership:{pair.pk}",
+        occurrence=quarter,
         due_at=due,
         stale_at=due + datetime.timedelta(days=QUARTERLY_STALE_DAYS),
     )
 
 
-def _with_open_goals():
-    from careergoals.users.models import User
-    from goals.models import Goal
-
-    open_goals = Q(goals__status__in=[Goal.Status.DRAFT, Goal.Status.ACTIVE])
-    return User.objects.annotate(open_goals=Count("goals", filter=open_goals)).filter(
-        open_goals__gt=0, is_active=True
-    )
-
-
-def _arm_person_prompt(user, now) -> None:
-    planned = _quarterly(user, "quarterly", f"user:{user.pk}", now)
-    arm(subject=f"user:{user.pk}", planned=[planned], kinds={"quarterly"}, now=now)
-
-
-def _arm_pair_prompts(pair: Partnership, now) -> int:
-    subject = f"partnership:{pair.pk}"
-    planned = [_quarterly(u, "quarterly_partnership", subject, now) for u in pair.members()]
-    arm(subject=subject, planned=planned, now=now)
-    return len(planned)
-
-
-def plan_quarterly(*, now=None) -> int:
-    """Make sure everyone with open goals, and every pair, has next quarter's prompt.
-
-    Runs daily from beat; adding rows is idempotent (one per person and quarter)."""
+def arm_pair_prompts(pair: Partnership, *, now=None) -> None:
+    """The next quarter's "schedule a review" prompt for both, each at their own hour."""
     now = now or timezone.now()
-    count = 0
-    for user in _with_open_goals():
-        _arm_person_prompt(user, now)
-        count += 1
-    for pair in Partnership.objects.active().select_related("user_low", "user_high"):
-        count += _arm_pair_prompts(pair, now)
-    return count
+    members = pair.members()
+    choices = choices_of([user.pk for user in members])
+    planned = [_pair_prompt(pair, user, choices[user.pk], after=now) for user in members]
+    arm(subject=f"partnership:{pair.pk}", planned=planned, now=now)
 
 
 @on_person_change
-def arm_prompts_of(user, *, now=None) -> None:
-    """After a change of hour or time zone: this person's prompts move to their new morning."""
-    now = now or timezone.now()
-    if _with_open_goals().filter(pk=user.pk).exists():
-        _arm_person_prompt(user, now)
+def arm_pair_prompts_of(user, *, now=None) -> None:
+    """After a change of hour or time zone: this person's pairs' prompts move as well."""
     pairs = Partnership.objects.active().filter(Q(user_low=user) | Q(user_high=user))
     for pair in pairs.select_related("user_low", "user_high"):
-        _arm_pair_prompts(pair, now)
+        arm_pair_prompts(pair, now=now)
 
 
-def _percent(share: float | None) -> int | None:
-    return None if share is None else round(share * 100)
-
-
-@register("quarterly")
-def build_quarterly(reminder):
-    from goals.models import Goal
-    from goals.progress import goal_share
-    from goals.selectors import goals_with_step_counts
-
+@then("quarterly_partnership")
+def plan_next_pair_prompt(reminder, now) -> None:
+    """Sent or skipped, this person's prompt for the quarter after, while the pair lasts."""
+    pk = reminder.subject.partition(":")[2]
+    pair = Partnership.objects.active().filter(pk=pk).first()
+    if pair is None or not pair.includes(reminder.recipient):
+        return
     user = reminder.recipient
-    since = timezone.now() - datetime.timedelta(days=92)
-    goals = list(
-        goals_with_step_counts(
-            Goal.objects.filter(owner=user, status__in=[Goal.Status.DRAFT, Goal.Status.ACTIVE])
-        )
-        .annotate(
-            recent_changes=Count("changes", filter=Q(changes__changed_at__gte=since), distinct=True)
-        )
-        .order_by("target_date")
-    )
-    if not goals:
-        return None
-    rows = [
-        {
-            "goal": goal,
-            "percent": _percent(
-                goal_share(goal, goal.steps_done, goal.step_count, goal.steps_skipped)
-            ),
-            "changes": goal.recent_changes,
-        }
-        for goal in goals
-    ]
-    return Message(
-        subject=f"A new quarter: time to review your goals ({len(goals)} open)",
-        template="quarterly",
-        context={"rows": rows, "quarter": reminder.occurrence},
-        url=reverse("home"),
-    )
+    after = max(now, reminder.due_at)
+    add([_pair_prompt(pair, user, choices_of([user.pk])[user.pk], after=after)])
 
 
 @register("quarterly_partnership")

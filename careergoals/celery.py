@@ -28,10 +28,6 @@ app.conf.update(
             "task": "careergoals.notifications.tasks.sweep_notifications",
             "schedule": SWEEP_SECONDS,
         },
-        "plan-quarterly-prompts": {
-            "task": "careergoals.notifications.tasks.plan_quarterly_prompts",
-            "schedule": crontab(minute=7),  # hourly: cheap, idempotent
-        },
         "send-weekly-digests": {
             "task": "careergoals.notifications.tasks.send_weekly_digests",
             "schedule": crontab(minute="*/15"),

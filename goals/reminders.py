@@ -1,50 +1,89 @@
 """What is due when for goals and steps: reminders before deadlines, the overdue note,
-and the heads-up to buddies. Services call ``arm_goal`` / ``arm_step`` after each change."""
+the heads-up to whoever else follows a goal, and each person's quarterly review prompt.
+Services call ``arm_goal`` / ``arm_step`` after each change."""
 
 import datetime
+from collections.abc import Callable
 
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
 
-from careergoals.notifications.preferences import settings_for
-from careergoals.notifications.registry import Message, on_person_change, register
+from careergoals.notifications.preferences import choices_of
+from careergoals.notifications.registry import Message, on_person_change, register, then
 from careergoals.notifications.scheduling import (
     Planned,
+    add,
     arm,
     arm_many,
     end_of_day,
     moment_after,
+    next_quarter_moment,
 )
 from careergoals.users.timezones import user_zone
 
 from .models import Goal, MicroGoal
+from .progress import goal_share
+from .selectors import goals_with_step_counts
 
 OVERDUE_STALE_DAYS = 3
 BUDDY_LEAD_DAYS = 7
 KINDS = {"deadline", "overdue", "buddy_deadline"}
+QUARTERLY_STALE_DAYS = 7
+
+
+# Who else hears about a goal's deadlines. goals knows nothing of buddies: an app above
+# (accountability: the buddies who can see the goal) registers a function goal -> [users]
+# in its AppConfig.ready(), the way notifications.registry takes reminder builders.
+_AUDIENCES: dict[str, Callable[..., list]] = {}
+
+
+def register_audience(key: str, audience: Callable[..., list]) -> None:
+    """``audience(goal=goal)`` returns the people besides the owner who hear about its
+    deadlines. Registering twice under one key (a second ``ready()``) replaces the first."""
+    _AUDIENCES[key] = audience
+
+
+def others_to_remind(goal: Goal) -> list:
+    """Everyone besides the owner who gets a heads-up before this goal's deadlines."""
+    if not goal.buddy_reminders:
+        return []
+    people = {}
+    for audience in _AUDIENCES.values():
+        people |= {person.pk: person for person in audience(goal=goal)}
+    return list(people.values())
 
 
 class _Readings:
-    """Each person's choices and each goal's audience, read once per re-plan."""
+    """Each person's choices and each goal's audience, read once per re-plan: the choices of
+    a goal's owner and audience in one query, whatever the number of steps and buddies."""
 
     def __init__(self):
-        self._hours: dict[int, tuple] = {}
+        self._choices: dict[int, object] = {}
         self._audiences: dict[int, list] = {}
 
+    def read_choices(self, people) -> None:
+        missing = {person.pk for person in people} - set(self._choices)
+        if missing:
+            self._choices |= choices_of(missing)
+
     def choices(self, user):
-        if user.pk not in self._hours:
-            self._hours[user.pk] = (settings_for(user), user_zone(user))
-        return self._hours[user.pk]
+        self.read_choices([user])
+        return self._choices[user.pk], user_zone(user)
 
     def audience(self, goal: Goal) -> list:
         if goal.pk not in self._audiences:
-            self._audiences[goal.pk] = _audience(goal)
+            self._audiences[goal.pk] = others_to_remind(goal)
+            self.read_choices([goal.owner, *self._audiences[goal.pk]])
         return self._audiences[goal.pk]
 
 
 def _plan(*, subject: str, deadline: datetime.date | None, owner, goal, open_: bool, readings):
     if deadline is None or not open_:
         return []
+    audience = readings.audience(goal)
     choices, zone = readings.choices(owner)
     stale = end_of_day(deadline, zone)
     planned = [
@@ -70,7 +109,7 @@ def _plan(*, subject: str, deadline: datetime.date | None, owner, goal, open_: b
             stale_at=overdue_at and overdue_at + datetime.timedelta(days=OVERDUE_STALE_DAYS),
         )
     )
-    for buddy in readings.audience(goal):
+    for buddy in audience:
         buddy_choices, buddy_zone = readings.choices(buddy)
         planned.append(
             Planned(
@@ -87,14 +126,6 @@ def _plan(*, subject: str, deadline: datetime.date | None, owner, goal, open_: b
         )
     # A deadline at the very ends of the calendar has moments that cannot be written down.
     return [p for p in planned if p.due_at is not None and p.stale_at is not None]
-
-
-def _audience(goal: Goal) -> list:
-    if not goal.buddy_reminders:
-        return []
-    from accountability.selectors import goal_audience
-
-    return goal_audience(goal=goal)
 
 
 def plan_goal(goal: Goal, readings: _Readings | None = None) -> list[Planned]:
@@ -157,6 +188,52 @@ def arm_everything_of(user) -> None:
     for goal in shared:
         plans |= _goal_plans(goal, readings, with_steps=True)
     arm_many(plans=plans, kinds=KINDS)
+
+
+# --- The quarterly review prompt -------------------------------------------------------------
+# Everyone has one pending, planned when they sign up (below), when their hour or time zone
+# changes (rearm_person) and, once it is handled, for the quarter after (``then``). At the
+# time it says something only to someone with open goals.
+
+
+def plan_prompt(user, choices, *, after: datetime.datetime) -> Planned:
+    """This person's first quarterly prompt later than ``after``, at their hour."""
+    quarter, due = next_quarter_moment(choices.morning_hour, user_zone(user), after)
+    return Planned(
+        recipient_id=user.pk,
+        kind="quarterly",
+        subject=f"user:{user.pk}",
+        occurrence=quarter,
+        due_at=due,
+        stale_at=due + datetime.timedelta(days=QUARTERLY_STALE_DAYS),
+    )
+
+
+@on_person_change
+def arm_prompt_of(user, *, now=None) -> None:
+    """After sign-up, a change of hour or time zone, or an import: the next prompt moves to
+    this person's morning."""
+    now = now or timezone.now()
+    planned = plan_prompt(user, choices_of([user.pk])[user.pk], after=now)
+    arm(subject=f"user:{user.pk}", planned=[planned], kinds={"quarterly"}, now=now)
+
+
+def _arm_first_prompt(sender, instance, created, raw=False, **kwargs) -> None:
+    if created and not raw:
+        arm_prompt_of(instance)
+
+
+post_save.connect(
+    _arm_first_prompt, sender=settings.AUTH_USER_MODEL, dispatch_uid="goals.first_prompt"
+)
+
+
+@then("quarterly")
+def plan_next_prompt(reminder, now) -> None:
+    """Sent or skipped, the quarter after is planned: never a rescan of everyone."""
+    user = reminder.recipient
+    after = max(now, reminder.due_at)
+    add([plan_prompt(user, choices_of([user.pk])[user.pk], after=after)])
 
 
 # --- What each reminder says ------------------------------------------------------------------
@@ -235,4 +312,43 @@ def build_buddy_deadline(reminder):
         reminder,
         template="buddy_deadline",
         subject_line=lambda c: f"{c['owner'].name} has a deadline {c['when']}: time to check in",
+    )
+
+
+def _percent(share: float | None) -> int | None:
+    return None if share is None else round(share * 100)
+
+
+@register("quarterly")
+def build_quarterly(reminder):
+    user = reminder.recipient
+    if not user.is_active:
+        return None
+    since = timezone.now() - datetime.timedelta(days=92)
+    goals = list(
+        goals_with_step_counts(
+            Goal.objects.filter(owner=user, status__in=[Goal.Status.DRAFT, Goal.Status.ACTIVE])
+        )
+        .annotate(
+            recent_changes=Count("changes", filter=Q(changes__changed_at__gte=since), distinct=True)
+        )
+        .order_by("target_date")
+    )
+    if not goals:
+        return None  # nothing open to review: the next quarter asks again
+    rows = [
+        {
+            "goal": goal,
+            "percent": _percent(
+                goal_share(goal, goal.steps_done, goal.step_count, goal.steps_skipped)
+            ),
+            "changes": goal.recent_changes,
+        }
+        for goal in goals
+    ]
+    return Message(
+        subject=f"A new quarter: time to review your goals ({len(goals)} open)",
+        template="quarterly",
+        context={"rows": rows, "quarter": reminder.occurrence},
+        url=reverse("home"),
     )

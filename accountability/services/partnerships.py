@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accountability.models import MAX_BUDDIES, GoalShare, Partnership, ReviewMeeting
-from accountability.reminders import arm_meeting
+from accountability.reminders import arm_meeting, arm_pair_prompts
 from accountability.selectors import active_partnership
 from careergoals.notifications.services import notifications_repoint, notify
 from goals import reminders
@@ -53,6 +53,7 @@ def partnership_create(*, a, b) -> Partnership:
     except IntegrityError:  # the other side accepted an invitation at the same moment
         raise ValidationError("You are already buddies.") from None
     _rearm_buddy_heads_ups(partnership)
+    arm_pair_prompts(partnership)  # "schedule this quarter's review", every quarter
     return partnership
 
 

@@ -25,6 +25,20 @@ def register(kind: str):
     return decorator
 
 
+# kind -> then(reminder, now): what a recurring reminder does once one occurrence is handled
+# (sent or skipped), typically plan the next one (the quarterly prompts). Due times stay in
+# the ScheduledReminder table: no beat task rescans every person to find what is due.
+FOLLOW_UPS: dict[str, Callable] = {}
+
+
+def then(kind: str):
+    def decorator(follow_up):
+        FOLLOW_UPS[kind] = follow_up
+        return follow_up
+
+    return decorator
+
+
 # Called when a person's time zone, hour or lead times change, or their account is
 # imported: each app re-plans its own reminders (goals/reminders.py, accountability/...).
 PERSON_REARMERS: list[Callable] = []

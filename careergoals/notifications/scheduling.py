@@ -12,6 +12,7 @@ from .models import ScheduledReminder
 
 # A planned moment that passed less than this long ago was "just missed": it still goes out.
 JUST_MISSED = datetime.timedelta(days=1)
+QUARTER_MONTHS = (1, 4, 7, 10)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,39 @@ def end_of_day(day: datetime.date, zone: zoneinfo.ZoneInfo) -> datetime.datetime
     return moment_after(day, 1, 0, zone)
 
 
+def first_working_day(day: datetime.date) -> datetime.date:
+    while day.weekday() >= 5:  # Saturday, Sunday
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def next_quarter_start(today: datetime.date) -> datetime.date:
+    """The first working day of the next quarter (today's, if it is that day)."""
+    for year in (today.year, today.year + 1):
+        for month in QUARTER_MONTHS:
+            start = first_working_day(datetime.date(year, month, 1))
+            if start >= today:
+                return start
+    raise AssertionError("unreachable")
+
+
+def quarter_label(day: datetime.date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def next_quarter_moment(
+    hour: int, zone: zoneinfo.ZoneInfo, after: datetime.datetime
+) -> tuple[str, datetime.datetime]:
+    """The quarter and the moment of the first quarterly prompt later than ``after``: ``hour``
+    o'clock where the person lives, on the first working day of a quarter."""
+    start = next_quarter_start(after.astimezone(zone).date())
+    due = local_moment(start, hour, zone)
+    if due <= after:  # that day is today and the hour has passed
+        start = next_quarter_start(start + datetime.timedelta(days=1))
+        due = local_moment(start, hour, zone)
+    return quarter_label(start), due
+
+
 def _worth_adding(planned: list[Planned], now) -> list[Planned]:
     """Moments still ahead, plus, per person and kind, the latest one just missed."""
     ahead = [p for p in planned if p.due_at > now]
@@ -65,7 +99,8 @@ def arm(*, subject: str, planned: list[Planned], kinds: set[str] | None = None, 
     arm_many(plans={subject: planned}, kinds=kinds, now=now)
 
 
-@transaction.atomic
+# No savepoint of its own: services call it inside their transaction, which it shares.
+@transaction.atomic(savepoint=False)
 def arm_many(*, plans: dict[str, list[Planned]], kinds: set[str] | None = None, now=None) -> None:
     """Make the pending reminders about each subject exactly its plan, in a few queries.
 
@@ -122,6 +157,24 @@ def arm_many(*, plans: dict[str, list[Planned]], kinds: set[str] | None = None, 
             for p in _worth_adding(planned, now)
         ],
         ignore_conflicts=True,  # sent or skipped already: never twice
+    )
+
+
+def add(planned: list[Planned]) -> None:
+    """Plan further occurrences (the next quarter's prompt), leaving every other row alone."""
+    ScheduledReminder.objects.bulk_create(
+        [
+            ScheduledReminder(
+                recipient_id=p.recipient_id,
+                kind=p.kind,
+                subject=p.subject,
+                occurrence=p.occurrence,
+                due_at=p.due_at,
+                stale_at=p.stale_at,
+            )
+            for p in planned
+        ],
+        ignore_conflicts=True,  # planned already: never twice
     )
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Notification, ScheduledReminder
-from .registry import BUILDERS
+from .registry import BUILDERS, FOLLOW_UPS
 from .services import deliver, notify
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,14 @@ def _newest_per_item(reminders: list[ScheduledReminder]) -> set[int]:
 
 
 def _handle(reminder: ScheduledReminder, keep: set[int], now) -> bool:
+    recorded = _record(reminder, keep, now)
+    follow_up = FOLLOW_UPS.get(reminder.kind)
+    if follow_up is not None:
+        follow_up(reminder, now)  # sent or skipped: a recurring reminder plans its next one
+    return recorded
+
+
+def _record(reminder: ScheduledReminder, keep: set[int], now) -> bool:
     if reminder.stale_at <= now:
         _skip(reminder, "stale: its moment passed while reminders were not running", now)
         return False

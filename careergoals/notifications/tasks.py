@@ -25,13 +25,6 @@ def sweep_notifications() -> int:
 
 
 @shared_task
-def plan_quarterly_prompts() -> int:
-    from accountability.reminders import plan_quarterly
-
-    return plan_quarterly()
-
-
-@shared_task
 def send_weekly_digests() -> int:
     from .digest import send_due_digests
 

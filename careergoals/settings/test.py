@@ -17,8 +17,4 @@ INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
 MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]  # noqa: F405
 ZEAL_RAISE = True
 # allauth looks an address up more than once while confirming it: not our code, not a loop.
-# notify() reads each recipient's settings once per message, by design (one message at a time).
-ZEAL_ALLOWLIST = [
-    {"model": "account.EmailAddress"},
-    {"model": "notifications.NotificationSettings"},
-]
+ZEAL_ALLOWLIST = [{"model": "account.EmailAddress"}]

@@ -1,4 +1,4 @@
-"""Quarterly prompts and review-meeting reminders: what is due when, and what they say."""
+"""The pair's quarterly prompt and review-meeting reminders: what is due when, and what they say."""
 
 import datetime
 
@@ -7,7 +7,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from accountability import reminders
+from accountability import reminders, services
 from accountability.models import ReviewMeeting
 from careergoals.notifications.models import Kind, Notification, ScheduledReminder
 from careergoals.notifications.services import deliver_pending
@@ -17,45 +17,13 @@ pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
 
 
-@pytest.mark.parametrize(
-    ("today", "expected"),
-    [
-        (datetime.date(2026, 11, 22), datetime.date(2027, 1, 1)),  # a Friday
-        (datetime.date(2027, 1, 1), datetime.date(2027, 1, 1)),
-        (datetime.date(2027, 1, 2), datetime.date(2027, 4, 1)),
-        (datetime.date(2027, 5, 1), datetime.date(2027, 7, 1)),
-        (datetime.date(2028, 3, 31), datetime.date(2028, 4, 3)),  # 1 April 2028 is a Saturday
-        (datetime.date(2027, 9, 15), datetime.date(2027, 10, 1)),
-    ],
-)
-def test_first_working_day_of_the_next_quarter(today, expected):
-    assert reminders.next_quarter_start(today) == expected
-
-
 def travel(moment):
     return time_machine.travel(moment, tick=False)
 
 
-def test_quarterly_prompt_for_people_with_open_goals_in_their_morning(make_user, make_goal):
+def test_pair_prompt_only_when_no_review_is_scheduled(ana, bob, make_goal):
     with travel(datetime.datetime(2027, 3, 20, 12, 0, tzinfo=UTC)):
-        berlin = make_user(email="b@example.org", timezone="Europe/Berlin")
-        make_goal(berlin, target_date=datetime.date(2027, 9, 1))
-        make_user(email="idle@example.org")  # no goals: no prompt
-        reminders.plan_quarterly()
-        reminders.plan_quarterly()  # idempotent
-    (row,) = ScheduledReminder.objects.filter(kind="quarterly")
-    assert (row.recipient, row.occurrence) == (berlin, "2027-Q2")
-    assert row.due_at == datetime.datetime(2027, 4, 1, 6, 0, tzinfo=UTC)  # 08:00 CEST
-    with travel(datetime.datetime(2027, 4, 1, 6, 1, tzinfo=UTC)):
-        assert sweep_reminders() == 1
-    notification = Notification.objects.get(kind="quarterly")
-    assert "review your goals" in notification.subject
-    assert "Lead two client projects end to end" in notification.body_text
-
-
-def test_pair_prompt_only_when_no_review_is_scheduled(ana, bob, partnership, make_goal):
-    with travel(datetime.datetime(2027, 3, 20, 12, 0, tzinfo=UTC)):
-        reminders.plan_quarterly()
+        partnership = services.partnership_create(a=ana, b=bob)  # plans the pair's prompt
         ReviewMeeting.objects.create(
             partnership=partnership,
             proposed_by=ana,
@@ -64,15 +32,15 @@ def test_pair_prompt_only_when_no_review_is_scheduled(ana, bob, partnership, mak
     with travel(datetime.datetime(2027, 4, 1, 9, 0, tzinfo=UTC)):
         assert sweep_reminders() == 0  # a review is already on the calendar
     assert set(
-        ScheduledReminder.objects.filter(kind="quarterly_partnership").values_list(
-            "skip_reason", flat=True
-        )
+        ScheduledReminder.objects.filter(
+            kind="quarterly_partnership", occurrence="2027-Q2"
+        ).values_list("skip_reason", flat=True)
     ) == {"no longer due"}
 
 
-def test_pair_prompt_asks_to_schedule(ana, bob, partnership):
+def test_pair_prompt_asks_to_schedule(ana, bob):
     with travel(datetime.datetime(2027, 3, 20, 12, 0, tzinfo=UTC)):
-        reminders.plan_quarterly()
+        services.partnership_create(a=ana, b=bob)
     with travel(datetime.datetime(2027, 4, 1, 9, 0, tzinfo=UTC)):
         assert sweep_reminders() == 2  # one for each of them
     subjects = set(Notification.objects.values_list("subject", flat=True))
@@ -113,12 +81,10 @@ def test_cancelled_meeting_reminder_is_skipped(ana, bob, partnership):
         assert sweep_reminders() == 0
 
 
-def test_quarterly_prompts_follow_a_new_hour_and_time_zone(
-    client, ana, bob, partnership, make_goal
-):
+def test_quarterly_prompts_follow_a_new_hour_and_time_zone(client, ana, bob, make_goal):
     with travel(datetime.datetime(2027, 3, 20, 12, 0, tzinfo=UTC)):
+        services.partnership_create(a=ana, b=bob)
         make_goal(ana, target_date=datetime.date(2027, 9, 1))
-        reminders.plan_quarterly()
         client.force_login(ana)
         response = client.post(
             reverse("notification_settings"),
@@ -151,3 +117,20 @@ def test_a_review_at_the_start_of_the_calendar_plans_no_reminder(ana, bob, partn
         status=ReviewMeeting.Status.PROPOSED,
     )
     assert reminders.plan_meeting(meeting) == []
+
+
+def test_pair_prompt_comes_back_each_quarter_while_the_pair_lasts(ana, bob):
+    with travel(datetime.datetime(2027, 3, 20, 12, 0, tzinfo=UTC)):
+        partnership = services.partnership_create(a=ana, b=bob)
+    with travel(datetime.datetime(2027, 4, 1, 9, 0, tzinfo=UTC)):
+        assert sweep_reminders() == 2
+    pending = ScheduledReminder.objects.filter(kind="quarterly_partnership", status="pending")
+    assert set(pending.values_list("recipient__email", "occurrence", "due_at")) == {
+        ("ana@example.org", "2027-Q3", datetime.datetime(2027, 7, 1, 8, 0, tzinfo=UTC)),
+        ("bob@example.org", "2027-Q3", datetime.datetime(2027, 7, 1, 8, 0, tzinfo=UTC)),
+    }
+    with travel(datetime.datetime(2027, 5, 2, 9, 0, tzinfo=UTC)):
+        services.partnership_end(partnership=partnership, by=ana)
+    with travel(datetime.datetime(2027, 7, 1, 9, 0, tzinfo=UTC)):
+        assert sweep_reminders() == 0  # they are no longer a pair
+    assert not pending.exists()  # and nothing more is planned for them

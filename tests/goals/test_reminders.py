@@ -113,6 +113,11 @@ def test_nothing_for_closed_goals_or_without_deadline(ana):
     assert reminders.plan_goal(undated) == []
 
 
+def deadline_rows():
+    """The reminders about deadlines (everyone also has a quarterly prompt planned)."""
+    return ScheduledReminder.objects.filter(kind__in=reminders.KINDS)
+
+
 def sweep_at(moment):
     with time_machine.travel(moment, tick=False):
         return sweep_reminders()
@@ -122,7 +127,7 @@ def test_sweep_sends_each_reminder_once_at_its_moment(ana):
     goal = goal_for(ana)
     with time_machine.travel(datetime.datetime(2027, 1, 5, tzinfo=UTC), tick=False):
         reminders.arm_goal(goal)
-    assert ScheduledReminder.objects.filter(status="pending").count() == 4
+    assert deadline_rows().filter(status="pending").count() == 4
     assert sweep_at(datetime.datetime(2027, 3, 16, 7, 59, tzinfo=UTC)) == 0
     assert sweep_at(datetime.datetime(2027, 3, 16, 8, 0, tzinfo=UTC)) == 1
     assert sweep_at(datetime.datetime(2027, 3, 16, 8, 1, tzinfo=UTC)) == 0  # not twice
@@ -137,9 +142,9 @@ def test_after_downtime_only_the_newest_is_sent_and_stale_ones_skipped(ana):
         reminders.arm_goal(goal)
     # Down from before the 14-day reminder until after the 7-day one.
     assert sweep_at(datetime.datetime(2027, 3, 24, 9, 0, tzinfo=UTC)) == 1
-    sent = ScheduledReminder.objects.get(status="sent")
+    sent = deadline_rows().get(status="sent")
     assert sent.occurrence.startswith("lead-7")
-    skipped = ScheduledReminder.objects.get(status="skipped")
+    skipped = deadline_rows().get(status="skipped")
     assert skipped.occurrence.startswith("lead-14")
     assert "superseded" in skipped.skip_reason
     # Down past the deadline: the last lead reminder is stale, recorded as skipped.
@@ -153,9 +158,7 @@ def test_moving_the_deadline_re_arms(ana):
         reminders.arm_goal(goal)
         services.goal_update(goal=goal, target_date=datetime.date(2027, 6, 30))
         reminders.arm_goal(goal)
-    pending = set(
-        ScheduledReminder.objects.filter(status="pending").values_list("occurrence", flat=True)
-    )
+    pending = set(deadline_rows().filter(status="pending").values_list("occurrence", flat=True))
     assert pending == {
         "lead-14:2027-06-30",
         "lead-7:2027-06-30",
@@ -199,7 +202,7 @@ PRESENT = datetime.datetime(2027, 5, 12, 14, 20, tzinfo=BERLIN)  # a Wednesday a
 def pending(**filters):
     return {
         r.occurrence.split(":")[0]: r.due_at
-        for r in ScheduledReminder.objects.filter(status="pending", **filters)
+        for r in deadline_rows().filter(status="pending", **filters)
     }
 
 
@@ -353,7 +356,7 @@ def test_only_the_latest_missed_lead_and_only_just_missed(make_user):
     # and the 14-day one a week ago. Only the 7-day one goes out.
     step = add_step_at(datetime.datetime(2027, 5, 12, 7, 30, tzinfo=BERLIN), user, days_ahead=6)
     assert sweep_at(datetime.datetime(2027, 5, 12, 7, 31, tzinfo=BERLIN)) == 1
-    (sent,) = ScheduledReminder.objects.filter(status="sent")
+    (sent,) = deadline_rows().filter(status="sent")
     assert (sent.subject, sent.occurrence) == (f"step:{step.pk}", "lead-7:2027-05-18")
     assert set(pending(subject=f"step:{step.pk}")) == {"lead-1", "overdue"}
 
@@ -418,7 +421,7 @@ def test_planning_survives_the_ends_of_the_calendar(client, make_user, deadline)
             reminders.arm_step(step)  # does not raise
             save_settings(client, user, hour="23")  # re-plans everything: no 500
             save_settings(client, user, hour="0")
-        assert not ScheduledReminder.objects.filter(recipient=user, due_at__lte=PRESENT).exists()
+        assert not deadline_rows().filter(recipient=user, due_at__lte=PRESENT).exists()
 
 
 def test_moving_to_another_time_zone_re_plans_the_reminders(ana):

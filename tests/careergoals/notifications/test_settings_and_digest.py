@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
 START = datetime.datetime(2027, 1, 4, 9, 0, tzinfo=UTC)  # a Monday
 # The whole POST: session and user, the settings row, the re-plan of every goal and step in
-# one pass (goals, steps, pending reminders, one update, one insert), quarterly prompts.
-SETTINGS_SAVE_QUERIES = 27
+# one pass (goals, steps, everyone's choices at once, pending reminders, one update, one
+# insert), the quarterly prompts.
+SETTINGS_SAVE_QUERIES = 26
 
 
 @pytest.fixture

@@ -1,0 +1,78 @@
+"""Re-planning a goal's reminders costs the same few queries at 1, 10 and 50 steps."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from accountability.services import goal_set_visibility, partnership_create
+from careergoals.notifications.models import ScheduledReminder
+from goals import services
+
+pytestmark = pytest.mark.django_db
+UTC = datetime.UTC
+NOW = datetime.datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
+# The goal's own: a savepoint, the stored values, its owner's check, the update, the change
+# record. The re-plan: the audience, everyone's choices at once, the steps, the pending
+# reminders, one update or delete, one insert. (It was 16 with two buddies, one more for each
+# buddy; the brief asks for 15 at most.)
+GOAL_UPDATE_QUERIES = 12
+
+
+@pytest.fixture
+def shared_goal(ana, make_user, make_goal):
+    """Ana's goal, seen by two buddies who asked for heads-ups before her deadlines."""
+    with time_machine.travel(NOW, tick=False):
+        for email in ("bob@example.org", "cleo@example.org"):
+            partnership_create(a=ana, b=make_user(email=email))
+        goal = make_goal(ana, target_date=datetime.date(2027, 9, 1))
+        return goal_set_visibility(goal=goal, visibility="buddies", buddy_reminders=True)
+
+
+def add_steps(goal, count):
+    with time_machine.travel(NOW, tick=False):
+        for number in range(count):
+            services.micro_goal_create(
+                goal=goal,
+                title=f"Step {number + 1}",
+                deadline=datetime.date(2027, 3, 1) + datetime.timedelta(days=number),
+            )
+
+
+@pytest.mark.parametrize("steps", [1, 10, 50])
+def test_moving_a_deadline_re_plans_every_step_in_a_few_queries(
+    shared_goal, steps, django_assert_max_num_queries
+):
+    add_steps(shared_goal, steps)
+    pending = ScheduledReminder.objects.filter(
+        status="pending", kind__in=["deadline", "overdue", "buddy_deadline"]
+    )
+    before = set(pending.values_list("subject", "recipient_id", "occurrence"))
+    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(GOAL_UPDATE_QUERIES):
+        services.goal_update(goal=shared_goal, target_date=datetime.date(2027, 10, 1))
+    after = set(pending.values_list("subject", "recipient_id", "occurrence"))
+    goal_rows = {row for row in after if row[0] == f"goal:{shared_goal.pk}"}
+    assert {occurrence.split(":")[1] for _, _, occurrence in goal_rows} == {"2027-10-01"}
+    # The three of them (ana and her two buddies) hear about the goal and each step.
+    assert {subject for subject, _, _ in after} == {s for s, _, _ in before}
+    assert len({recipient for _, recipient, _ in after}) == 3
+    step_rows = after - goal_rows
+    assert step_rows == {row for row in before if row[0].startswith("step:")}
+
+
+@pytest.mark.parametrize("steps", [1, 10, 50])
+def test_a_new_morning_hour_moves_every_reminder_in_a_few_queries(
+    shared_goal, steps, django_assert_max_num_queries
+):
+    from careergoals.notifications.preferences import settings_for
+
+    add_steps(shared_goal, steps)
+    choices = settings_for(shared_goal.owner)
+    choices.morning_hour = 10
+    choices.save()
+    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(GOAL_UPDATE_QUERIES):
+        services.goal_update(goal=shared_goal, statement="Lead three client projects end to end")
+    rows = ScheduledReminder.objects.filter(
+        status="pending", recipient=shared_goal.owner, kind="deadline"
+    )
+    assert {row.due_at.astimezone(UTC).hour for row in rows} == {10}  # she lives in UTC
