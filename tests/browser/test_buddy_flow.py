@@ -62,6 +62,7 @@ def test_two_buddies_share_a_goal(browser, live_server, make_user, make_goal):
     bob_page.get_by_role("button", name="Post comment").click()
     bob_page.get_by_text("You’ve got this, Ana!").first.wait_for()
     ana_page.goto(live_server.url + f"/goals/{goal.pk}/")
+    ana_page.locator("summary", has_text="Comments · 1").click()  # folded on her own goal
     assert ana_page.get_by_text("You’ve got this, Ana!").first.is_visible()
 
     # Bob writes the rules; Ana confirms the same version.
