@@ -155,7 +155,7 @@ def test_on_a_phone_the_goal_page_is_short_and_every_action_reachable(
     # The form to let the goal go shows only when asked for.
     reason = page.get_by_label(re.compile("Why are you letting this goal go"))
     expect(reason).to_be_hidden()
-    page.get_by_role("button", name="Let it go…").click()
+    page.locator("summary", has_text="Let this goal go…").click()
     expect(reason).to_be_visible()
 
     # History and the check-in form open on demand, too.
