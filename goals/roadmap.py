@@ -7,7 +7,6 @@ out are marked as beyond it). A year is drawn in quarters, longer spans in years
 Pure functions over goals that are already loaded; the template draws the result.
 """
 
-import calendar
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from .models import Goal
+from .months import add_months
 
 ROADMAP_YEARS = 10
 HORIZONS = {1: "1 year", 5: "5 years", 10: "10 years"}
@@ -88,11 +88,11 @@ def roadmap_layout(*, goals: Sequence[Goal], today: datetime.date, fit: bool = F
     if years == 1:  # a year in quarters, each labelled with its month
         ticks = tuple(
             RoadmapTick(
-                offset(_add_months(today, m)),
-                _add_months(today, m).year,
+                offset(add_months(today, m)),
+                add_months(today, m).year,
                 m // 12,
                 HORIZONS[1] if m == 12 else "",
-                _add_months(today, m).strftime("%b %Y"),
+                add_months(today, m).strftime("%b %Y"),
             )
             for m in range(0, 13, 3)
         )
@@ -136,13 +136,6 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later, or the month's last day if it is shorter."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _achieved_on(goal: Goal) -> datetime.date | None:
     if goal.status != Goal.Status.ACHIEVED or goal.achieved_at is None:
         return None
@@ -182,12 +175,12 @@ def _months_between(earlier: datetime.date, later: datetime.date) -> int:
     Zero while less than one calendar month has passed (those are counted in days).
     """
     months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    if _add_months(earlier, months) > later:
+    if add_months(earlier, months) > later:
         months -= 1
     if months == 0:
         return 0
-    passed = _add_months(earlier, months)
-    month_length = (_add_months(earlier, months + 1) - passed).days
+    passed = add_months(earlier, months)
+    month_length = (add_months(earlier, months + 1) - passed).days
     return months + ((later - passed).days * 2 >= month_length)
 
 

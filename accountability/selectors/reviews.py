@@ -7,12 +7,17 @@ from django.utils import dateformat, timezone
 
 from accountability.models import Partnership, ReviewMeeting
 from careergoals.users.timezones import user_zone
+from goals.models import Goal
 
 __all__ = [
     "UPCOMING_REVIEW",
     "LocalTime",
+    "review_adjust_refusal",
+    "review_answer_refusal",
     "review_kept_for",
     "review_local_times",
+    "review_meeting_for",
+    "review_member_refusal",
     "review_next",
 ]
 
@@ -63,3 +68,57 @@ def review_kept_for(*, user, pk: int) -> ReviewMeeting | None:
     """A review meeting of a partnership kept after the buddy deleted their account, or None."""
     kept = Partnership.objects.of(user).filter(account_deleted=True)
     return ReviewMeeting.objects.filter(pk=pk, partnership__in=kept).first()
+
+
+def review_meeting_for(*, user, pk: int) -> ReviewMeeting:
+    """The one access check for meetings: members of a current partnership only.
+
+    DoesNotExist for anyone else, or once the partnership ended."""
+    return (
+        ReviewMeeting.objects.filter(partnership__in=Partnership.objects.active().of(user))
+        .select_related("partnership__user_low", "partnership__user_high", "proposed_by")
+        .get(pk=pk)
+    )
+
+
+# Who may do what with a meeting: the page asks, the service enforces; one rule for both.
+
+
+def review_member_refusal(*, partnership: Partnership, user) -> str | None:
+    """Why ``user`` can't plan or hold this pair's review (not one of the two), or None."""
+    if not partnership.is_active or not partnership.includes(user):
+        return "Only the two buddies can plan and hold their review."
+    return None
+
+
+def review_answer_refusal(*, meeting: ReviewMeeting, user) -> str | None:
+    """Why ``user`` can't accept or decline the proposed time, or None.
+
+    (A time that has passed is refused too, when the answer comes: the service says so.)"""
+    partnership = meeting.partnership
+    refusal = review_member_refusal(partnership=partnership, user=user)
+    if refusal:
+        return refusal
+    if meeting.proposed_by_id == user.pk:
+        return f"You proposed this time: {partnership.other(user).name} accepts or declines it."
+    if meeting.status != ReviewMeeting.Status.PROPOSED:
+        return f"This meeting is no longer waiting for an answer ({meeting.get_status_display()})."
+    return None
+
+
+def review_adjust_refusal(*, meeting: ReviewMeeting, user, goal: Goal | None = None) -> str | None:
+    """Why ``user`` can't change goals in this review (``goal``, if given), or None."""
+    partnership = meeting.partnership
+    refusal = review_member_refusal(partnership=partnership, user=user)
+    if refusal:
+        return refusal
+    if meeting.status in (ReviewMeeting.Status.DECLINED, ReviewMeeting.Status.CANCELLED):
+        return "This meeting was called off: change the goal from its own page."
+    if goal is None:
+        return None
+    if goal.owner_id != user.pk:
+        return "Only the goal’s owner can change it."
+    other = partnership.other(user)
+    if not Goal.objects.visible_to(other).filter(pk=goal.pk).exists():
+        return f"This goal isn’t shared with {other.name}."
+    return None

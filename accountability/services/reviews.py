@@ -1,6 +1,5 @@
 """Regular review meetings: propose, accept, walk through the shared goals, adjust, take notes."""
 
-import calendar
 import datetime
 from decimal import Decimal
 
@@ -13,12 +12,19 @@ from accountability.calendar_events import meeting_ics
 from accountability.models import Partnership, ReviewMeeting
 from accountability.models.review import DURATION_RANGE
 from accountability.reminders import arm_meeting
-from accountability.selectors import review_local_times, review_next
+from accountability.selectors import (
+    review_adjust_refusal,
+    review_answer_refusal,
+    review_local_times,
+    review_member_refusal,
+    review_next,
+)
 from careergoals.notifications.services import absolute_url, notify
 from careergoals.users.timezones import user_today, user_zone
 from goals import bounds
 from goals import services as goal_services
 from goals.models import Goal
+from goals.months import add_months
 
 __all__ = [
     "REVIEW_EVERY_MONTHS",
@@ -42,8 +48,9 @@ def _day_label(meeting: ReviewMeeting, user) -> str:
 
 
 def _check_member(partnership: Partnership, user) -> None:
-    if not partnership.is_active or not partnership.includes(user):
-        raise ValidationError("Only the two buddies can plan and hold their review.")
+    refusal = review_member_refusal(partnership=partnership, user=user)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 def _check_future(starts_at: datetime.datetime) -> None:
@@ -114,15 +121,9 @@ def review_respond(*, meeting: ReviewMeeting, by, accept: bool) -> ReviewMeeting
     """The buddy who did not propose the time accepts or declines it."""
     meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
     partnership = meeting.partnership
-    _check_member(partnership, by)
-    if meeting.proposed_by_id == by.pk:
-        raise ValidationError(
-            f"You proposed this time: {partnership.other(by).name} accepts or declines it."
-        )
-    if meeting.status != ReviewMeeting.Status.PROPOSED:
-        raise ValidationError(
-            f"This meeting is no longer waiting for an answer ({meeting.get_status_display()})."
-        )
+    refusal = review_answer_refusal(meeting=meeting, user=by)  # the rule the page asks, too
+    if refusal:
+        raise ValidationError(refusal)
     if meeting.starts_at <= timezone.now():
         raise ValidationError("This time has passed. Propose a new one.")
     meeting.status = ReviewMeeting.Status.ACCEPTED if accept else ReviewMeeting.Status.DECLINED
@@ -189,15 +190,9 @@ def _adjusted_fields(goal: Goal, target, target_date) -> dict:
 
 def review_check_adjustable(*, meeting: ReviewMeeting, by, goal: Goal) -> None:
     """Whether ``by`` may change ``goal`` in this review at all, whatever the change."""
-    partnership = meeting.partnership
-    _check_member(partnership, by)
-    if meeting.status in (ReviewMeeting.Status.DECLINED, ReviewMeeting.Status.CANCELLED):
-        raise ValidationError("This meeting was called off: change the goal from its own page.")
-    if goal.owner_id != by.pk:
-        raise ValidationError("Only the goal’s owner can change it.")
-    other = partnership.other(by)
-    if not Goal.objects.visible_to(other).filter(pk=goal.pk).exists():
-        raise ValidationError(f"This goal isn’t shared with {other.name}.")
+    refusal = review_adjust_refusal(meeting=meeting, user=by, goal=goal)  # the page asks, too
+    if refusal:
+        raise ValidationError(refusal)
 
 
 @transaction.atomic
@@ -231,16 +226,6 @@ def review_adjust(
 # --- Hold the meeting ----------------------------------------------------------------------
 
 
-def _add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
-    index = moment.month - 1 + months
-    year, month = moment.year + index // 12, index % 12 + 1
-    return moment.replace(year=year, month=month, day=min(moment.day, _month_days(year, month)))
-
-
-def _month_days(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
 def _propose_next(meeting: ReviewMeeting, by) -> ReviewMeeting:
     """Three months on, at the same wall-clock time where ``by`` lives (DST-safe)."""
     planned = review_next(partnership=meeting.partnership)
@@ -249,10 +234,10 @@ def _propose_next(meeting: ReviewMeeting, by) -> ReviewMeeting:
     zone = user_zone(by)
     local = meeting.starts_at.astimezone(zone).replace(tzinfo=None)
     months = REVIEW_EVERY_MONTHS
-    starts = _add_months(local, months).replace(tzinfo=zone)
+    starts = add_months(local, months).replace(tzinfo=zone)
     while starts <= timezone.now():  # notes written up long after the meeting
         months += REVIEW_EVERY_MONTHS
-        starts = _add_months(local, months).replace(tzinfo=zone)
+        starts = add_months(local, months).replace(tzinfo=zone)
     return ReviewMeeting.objects.create(
         partnership=meeting.partnership,
         proposed_by=by,

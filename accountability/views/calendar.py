@@ -21,6 +21,7 @@ from accountability.calendar_events import (
 )
 from careergoals.notifications.services import absolute_url
 from careergoals.users.timezones import user_today
+from goals.months import add_months
 
 MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 FIRST_YEAR, LAST_YEAR = 1900, 9998  # so that the previous and next months always exist
@@ -38,11 +39,6 @@ def _month(value: str | None, today: datetime.date) -> datetime.date:
     return today.replace(day=1)
 
 
-def _shift(first: datetime.date, months: int) -> datetime.date:
-    index = first.year * 12 + first.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
 @login_required
 @require_GET
 def calendar_month(request):
@@ -58,8 +54,8 @@ def calendar_month(request):
         "weekdays": [day.date for day in weeks[0]],
         "busy_days": [day for week in weeks for day in week if day.in_month and day.events],
         "kinds": KINDS,
-        "previous": _shift(first, -1),
-        "next": _shift(first, 1),
+        "previous": add_months(first, -1),
+        "next": add_months(first, 1),
         "is_this_month": first == today.replace(day=1),
     }
     return render(request, "accountability/calendar.html", context)

@@ -5,6 +5,9 @@ With htmx the circle section of the goal page (#social) is swapped in place; a p
 form post goes back to the goal page, or to a small page with the form when it needs fixing.
 """
 
+from dataclasses import dataclass
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -49,42 +52,62 @@ def _refused(request, goal, error: ValidationError):
     return redirect(f"{goal.get_absolute_url()}#social")
 
 
-def _fix_form(request, goal, form, *, name: str, title: str, url_name: str, button: str):
+@dataclass(frozen=True)
+class _FormPage:
+    """Where a form that needs fixing is shown: its slot in the section, or a page of its own."""
+
+    name: str  # the form's name in the goal's section
+    title: str
+    url_name: str
+    button: str
+
+
+FEEDBACK = _FormPage("feedback_form", "Is this attainable?", "feedback_give", "Send my answer")
+COMMENT = _FormPage("comment_form", "Add a comment", "comment_add", "Post comment")
+CONGRATULATION = _FormPage(
+    "congratulation_form", "Say congratulations", "congratulate", "Send congratulations"
+)
+
+
+def _fix_form(request, goal, form, page: _FormPage):
     """The form again, with its errors and the text as typed (nothing is lost)."""
     if request.htmx:
-        return _section(request, goal, **{name: form})
+        return _section(request, goal, **{page.name: form})
     context = {
         "goal": goal,
         "form": form,
-        "title": title,
-        "action": reverse(url_name, args=[goal.pk]),
-        "button": button,
+        "title": page.title,
+        "action": reverse(page.url_name, args=[goal.pk]),
+        "button": page.button,
     }
     return render(request, FORM_PAGE, context)
+
+
+def _post(request, goal, form, page: _FormPage, *, write, notice: str, anchor):
+    """Validate, write through the service, and go back to the goal (at ``anchor``, or
+    ``anchor(what was written)``); or show the form again with why it was refused."""
+    if form.is_valid():
+        try:
+            written = write(**form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)  # shown with the form: what was typed stays
+        else:
+            return _done(request, goal, notice, anchor(written) if callable(anchor) else anchor)
+    return _fix_form(request, goal, form, page)
 
 
 @login_required
 @require_POST
 def feedback_give(request, pk):
     goal = _visible_goal(request, pk)
-    form = FeedbackForm(request.POST, auto_id="id_feedback_%s")
-    if form.is_valid():
-        try:
-            services.feedback_give(goal=goal, author=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)  # shown with the form: what was typed stays
-        else:
-            return _done(
-                request, goal, f"Thanks: {goal.owner.name} will see your answer.", "feedback"
-            )
-    return _fix_form(
+    return _post(
         request,
         goal,
-        form,
-        name="feedback_form",
-        title="Is this attainable?",
-        url_name="feedback_give",
-        button="Send my answer",
+        FeedbackForm(request.POST, auto_id="id_feedback_%s"),
+        FEEDBACK,
+        write=partial(services.feedback_give, goal=goal, author=request.user),
+        notice=f"Thanks: {goal.owner.name} will see your answer.",
+        anchor="feedback",
     )
 
 
@@ -92,27 +115,14 @@ def feedback_give(request, pk):
 @require_POST
 def comment_add(request, pk):
     goal = _visible_goal(request, pk)
-    form = CommentForm(request.POST, goal=goal, auto_id="id_comment_%s")
-    if form.is_valid():
-        try:
-            comment = services.comment_add(
-                goal=goal,
-                author=request.user,
-                text=form.cleaned_data["text"],
-                micro_goal=form.cleaned_data["micro_goal"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)  # shown with the form: what was typed stays
-        else:
-            return _done(request, goal, "Comment posted.", f"comment-{comment.pk}")
-    return _fix_form(
+    return _post(
         request,
         goal,
-        form,
-        name="comment_form",
-        title="Add a comment",
-        url_name="comment_add",
-        button="Post comment",
+        CommentForm(request.POST, goal=goal, auto_id="id_comment_%s"),
+        COMMENT,
+        write=partial(services.comment_add, goal=goal, author=request.user),
+        notice="Comment posted.",
+        anchor=lambda comment: f"comment-{comment.pk}",
     )
 
 
@@ -120,27 +130,14 @@ def comment_add(request, pk):
 @require_POST
 def congratulate(request, pk):
     goal = _visible_goal(request, pk)
-    form = CongratulationForm(request.POST, auto_id="id_congrats_%s")
-    if form.is_valid():
-        try:
-            services.congratulate(goal=goal, author=request.user, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            add_service_errors(form, error)  # shown with the form: what was typed stays
-        else:
-            return _done(
-                request,
-                goal,
-                f"Your congratulations are on {goal.owner.name}’s goal.",
-                "congratulations",
-            )
-    return _fix_form(
+    return _post(
         request,
         goal,
-        form,
-        name="congratulation_form",
-        title="Say congratulations",
-        url_name="congratulate",
-        button="Send congratulations",
+        CongratulationForm(request.POST, auto_id="id_congrats_%s"),
+        CONGRATULATION,
+        write=partial(services.congratulate, goal=goal, author=request.user),
+        notice=f"Your congratulations are on {goal.owner.name}’s goal.",
+        anchor="congratulations",
     )
 
 

@@ -70,28 +70,13 @@ def respond(request, token):
             get_adapter(request).stash_verified_email(request, invitation.email)
         return render(request, "accountability/invitation.html", {"page": page})
 
-    action = request.POST.get("action")
     try:
-        if action == "accept":
-            partnership = services.invitation_accept(token=token, user=request.user)
-        elif action == "decline":
-            services.invitation_decline(token=token, user=request.user)
-        else:
-            raise ValidationError("Choose whether to accept or decline the invitation.")
+        return _accept_or_decline(request, invitation, request.POST.get("action"), token=token)
     except ValidationError as error:
         if selectors.invitation_by_token(token=token) is None:  # used up in the meantime
             return _unusable(request)
         context = {"page": page, "errors": error.messages}
         return render(request, "accountability/invitation.html", context)
-    inviter = invitation.inviter.name
-    if action == "decline":
-        messages.info(request, f"You declined {inviter}’s invitation.")
-        return redirect("buddies")
-    messages.success(
-        request,
-        f"You and {inviter} are now accountability buddies. Start by setting your rules together.",
-    )
-    return redirect("partnership_detail", pk=partnership.pk)
 
 
 @login_required
@@ -101,22 +86,31 @@ def answer(request, pk):
     invitation = selectors.invitation_received(pk=pk, user=request.user)
     if invitation is None:
         raise Http404
-    inviter = invitation.inviter.name
     try:
-        if request.POST.get("action") == "accept":
-            partnership = services.invitation_accept(invitation=invitation, user=request.user)
-            messages.success(
-                request,
-                f"You and {inviter} are now accountability buddies. "
-                "Start by setting your rules together.",
-            )
-            return redirect("partnership_detail", pk=partnership.pk)
-        if request.POST.get("action") == "decline":
-            services.invitation_decline(invitation=invitation, user=request.user)
-            messages.info(request, f"You declined {inviter}’s invitation.")
-        else:
-            messages.error(request, "Choose whether to accept or decline the invitation.")
+        return _accept_or_decline(
+            request, invitation, request.POST.get("action"), invitation=invitation
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     return redirect("buddies")
+
+
+def _accept_or_decline(request, found: Invitation, action, **which):
+    """The answer, from the emailed link (``token=``) or the buddies page (``invitation=``).
+
+    Where it leads on success; a refusal is raised for the caller to show in its place."""
+    inviter = found.inviter.name
+    if action == "accept":
+        partnership = services.invitation_accept(user=request.user, **which)
+        messages.success(
+            request,
+            f"You and {inviter} are now accountability buddies. "
+            "Start by setting your rules together.",
+        )
+        return redirect("partnership_detail", pk=partnership.pk)
+    if action == "decline":
+        services.invitation_decline(user=request.user, **which)
+        messages.info(request, f"You declined {inviter}’s invitation.")
+        return redirect("buddies")
+    raise ValidationError("Choose whether to accept or decline the invitation.")

@@ -19,20 +19,18 @@ from .partnerships import kept_record_or_404, review_record
 
 
 def _partnership(request, pk) -> Partnership:
-    return get_object_or_404(
-        Partnership.objects.active().of(request.user).select_related("user_low", "user_high"),
-        pk=pk,
-    )
+    try:
+        return selectors.partnership_for(user=request.user, pk=pk)
+    except Partnership.DoesNotExist:
+        raise Http404("No such partnership") from None
 
 
 def _meeting(request, pk) -> ReviewMeeting:
-    """The one access check for meetings: members of a current partnership only, else 404."""
-    return get_object_or_404(
-        ReviewMeeting.objects.filter(
-            partnership__in=Partnership.objects.active().of(request.user)
-        ).select_related("partnership__user_low", "partnership__user_high", "proposed_by"),
-        pk=pk,
-    )
+    """Members of a current partnership only, else 404."""
+    try:
+        return selectors.review_meeting_for(user=request.user, pk=pk)
+    except ReviewMeeting.DoesNotExist:
+        raise Http404("No such review") from None
 
 
 def _flash(request, error: ValidationError) -> None:
@@ -86,7 +84,6 @@ def _detail(request, meeting, *, adjust_form=None, notes_form=None):
         for errors in adjust_form.errors.values():
             for message in errors:
                 messages.error(request, message)
-    status = ReviewMeeting.Status
     buddy = partnership.other(user)
     context = {
         "meeting": meeting,
@@ -109,8 +106,8 @@ def _detail(request, meeting, *, adjust_form=None, notes_form=None):
                 "empty": f"{buddy.name} shares no goals with you yet.",
             },
         ],
-        "can_answer": meeting.status == status.PROPOSED and meeting.proposed_by_id != user.pk,
-        "can_adjust": meeting.status not in (status.DECLINED, status.CANCELLED),
+        "can_answer": selectors.review_answer_refusal(meeting=meeting, user=user) is None,
+        "can_adjust": selectors.review_adjust_refusal(meeting=meeting, user=user) is None,
         "notes_refusal": meeting.notes_refusal(user),
         # A refused post comes back with every word typed, whatever the reason.
         "notes_form": notes_form or ReviewNotesForm(initial={"notes": meeting.notes}),
