@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from accountability.services import goal_set_visibility, partnership_create
 from careergoals.notifications.models import ScheduledReminder
@@ -76,3 +77,33 @@ def test_a_new_morning_hour_moves_every_reminder_in_a_few_queries(
         status="pending", recipient=shared_goal.owner, kind="deadline"
     )
     assert {row.due_at.astimezone(UTC).hour for row in rows} == {10}  # she lives in UTC
+
+
+def test_editing_through_the_page_re_plans_without_an_n_plus_one(client, shared_goal):
+    """The page runs under zeal's N+1 detection (settings/test.py), with no exemption for
+    reading each buddy's choices: the owner's and both buddies' are read at once."""
+    add_steps(shared_goal, 10)
+    data = {
+        "statement": shared_goal.statement,
+        "category": shared_goal.category,
+        "horizon": str(shared_goal.horizon),
+        "target_date": "2027-10-01",
+        "metric_name": shared_goal.metric_name,
+        "metric_unit": shared_goal.metric_unit,
+        "baseline": "0",
+        "target": "2",
+        "confidence": "4",
+        "attainability_notes": "",
+        "relevance": shared_goal.relevance,
+        "vision_answer": "",
+    }
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(shared_goal.owner)
+        response = client.post(reverse("goal_edit", args=[shared_goal.pk]), data)
+    assert response.status_code == 302
+    assert response.url == reverse("goal_detail", args=[shared_goal.pk])
+    heads_ups = ScheduledReminder.objects.filter(
+        status="pending", kind="buddy_deadline", subject=f"goal:{shared_goal.pk}"
+    )
+    assert set(heads_ups.values_list("occurrence", flat=True)) == {"buddy-7:2027-10-01"}
+    assert heads_ups.count() == 2
