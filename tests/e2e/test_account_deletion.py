@@ -52,6 +52,7 @@ def test_the_buddy_who_stays_keeps_the_record(people, sign_in, wait_for_email, l
     # Their comment stays on the goal, from "a former buddy".
     stays.get_by_role("link", name="Dashboard").click()
     stays.get_by_role("link", name=stayer_goal.statement).first.click()
+    stays.locator("summary", has_text="Comments").click()  # folded on their own goal
     comment = stays.get_by_role("listitem").filter(has_text="Proud of you, keep going!")
     expect(comment).to_contain_text("A former buddy")
     assert stays.console_errors == [] and leaves.console_errors == []
