@@ -325,3 +325,20 @@ def check_in_delete(*, check_in: CheckIn) -> None:
     goal = check_in.goal
     check_in.delete()
     _refresh_current_value(goal)
+
+
+# --- Vision, the whole page at once ----------------------------------------------------------
+
+
+@transaction.atomic
+def vision_save(*, owner, answers: dict[str, str]) -> list[VisionAnswer]:
+    """Save the vision page in one go: a new dated answer for each prompt whose text changed
+    (earlier ones stay), and the person counts as welcomed. All of it, or nothing.
+
+    Returns the answers it added (empty when nothing changed)."""
+    saved = [
+        vision_answer_save(owner=owner, prompt=prompt, text=text)
+        for prompt, text in answers.items()
+    ]
+    user_mark_welcomed(user=owner)
+    return [answer for answer in saved if answer is not None]

@@ -14,12 +14,8 @@ def vision(request):
     current = {e.prompt.value: e.current.text for e in entries if e.current is not None}
     form = VisionForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
-        saved = [
-            services.vision_answer_save(owner=request.user, prompt=prompt, text=text)
-            for prompt, text in form.cleaned_data.items()
-        ]
-        services.user_mark_welcomed(user=request.user)
-        if any(saved):
+        saved = services.vision_save(owner=request.user, answers=form.cleaned_data)
+        if saved:
             messages.success(request, "Your vision is saved. Earlier answers stay in its history.")
         else:
             messages.info(request, "Nothing changed.")

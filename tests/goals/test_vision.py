@@ -55,3 +55,23 @@ def test_linked_goals_show_beside_their_answer(client, ana, make_goal):
     make_goal(ana, statement="Lead the platform team of eight", vision_answer=answer)
     client.force_login(ana)
     assert "Lead the platform team of eight" in client.get(reverse("vision")).content.decode()
+
+
+def test_the_page_is_saved_all_or_nothing(ana):
+    """vision_save is one transaction: an answer the database refuses takes the others
+    (and the welcome) back with it, so the page is never half saved."""
+    from django.db import DataError
+
+    answers = {"success": "Leading a kind team", "x" * 30: "a prompt too long to store"}
+    with pytest.raises(DataError):
+        services.vision_save(owner=ana, answers=answers)
+    assert not VisionAnswer.objects.filter(owner=ana).exists()
+    ana.refresh_from_db()
+    assert ana.welcomed_at is None
+
+
+def test_saving_the_page_again_unchanged_adds_nothing(ana):
+    first = services.vision_save(owner=ana, answers={"success": "Freedom", "admire": ""})
+    again = services.vision_save(owner=ana, answers={"success": "Freedom", "admire": ""})
+    assert [answer.text for answer in first] == ["Freedom"]
+    assert again == []
