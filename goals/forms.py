@@ -3,12 +3,14 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from careergoals.forms import KeepsLongText, keep_long_text
 
 from . import bounds
 from .forms_progress import MetricValueField
 from .models import Goal, MicroGoal, VisionAnswer, VisionPrompt
+from .smart import SmartReport, smart_check, smart_check_goal
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -148,6 +150,38 @@ class GoalForm(KeepsLongText, forms.ModelForm):
                 "target", "The target equals the starting value: set where you want to get to."
             )
         return data
+
+    def smart_report(self, goal: Goal | None = None) -> SmartReport:
+        """The SMART check of whatever the form holds right now, valid or not (the live panel).
+
+        Bound: what was typed, each value read the way its field reads it (None when it can't
+        be). Unbound: the saved ``goal``, or the initial values of a new one."""
+        if self.is_bound:
+            data = self.data
+        elif goal is not None:
+            return smart_check_goal(goal, self.today)
+        else:
+            data = {name: str(value) for name, value in self.initial.items() if value is not None}
+
+        def read(name: str):
+            try:
+                return self.fields[name].clean(data.get(name, ""))
+            except ValidationError:
+                return None
+
+        return smart_check(
+            statement=data.get("statement", ""),
+            metric_name=data.get("metric_name", ""),
+            baseline=read("baseline"),
+            target=read("target"),
+            confidence=read("confidence"),
+            relevance=data.get("relevance", ""),
+            has_vision_link=bool(data.get("vision_answer")),
+            target_date=read("target_date"),
+            horizon_years=read("horizon"),
+            today=self.today,
+            step_count=goal.micro_goals.count() if goal else 0,
+        )
 
 
 class AbandonForm(KeepsLongText, forms.Form):

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from careergoals.forms import add_service_errors
 from careergoals.users.timezones import user_today
-from goals import extensions, selectors, services, smart
+from goals import extensions, selectors, services
 from goals.forms import AbandonForm, GoalForm, StepForm
 from goals.models import Goal
 
@@ -56,9 +56,7 @@ def goal_create(request):
         else:
             messages.success(request, "Goal saved. Next, split it into a few dated steps.")
             return redirect("goal_detail", pk=goal.pk)
-    return render(
-        request, "goals/goal_form.html", {"form": form, "smart": _live_report(request, form)}
-    )
+    return render(request, "goals/goal_form.html", {"form": form, "smart": form.smart_report()})
 
 
 @login_required
@@ -80,42 +78,7 @@ def goal_edit(request, pk):
     return render(
         request,
         "goals/goal_form.html",
-        {"form": form, "goal": goal, "smart": _live_report(request, form, goal)},
-    )
-
-
-def _live_report(request, form, goal=None):
-    """The SMART check of whatever the form holds right now, valid or not."""
-    if form.is_bound:
-        return _report_from_data(request, form.data, goal)
-    if goal is not None:
-        return smart.smart_check_goal(goal, user_today(request.user))
-    initial = {name: str(value) for name, value in form.initial.items() if value is not None}
-    return _report_from_data(request, initial)
-
-
-def _field(form_class_field, raw):
-    try:
-        return form_class_field.clean(raw)
-    except ValidationError:
-        return None
-
-
-def _report_from_data(request, data, goal=None):
-    form = GoalForm(owner=request.user, today=user_today(request.user))
-    fields = form.fields
-    return smart.smart_check(
-        statement=data.get("statement", ""),
-        metric_name=data.get("metric_name", ""),
-        baseline=_field(fields["baseline"], data.get("baseline", "")),
-        target=_field(fields["target"], data.get("target", "")),
-        confidence=_field(fields["confidence"], data.get("confidence", "")),
-        relevance=data.get("relevance", ""),
-        has_vision_link=bool(data.get("vision_answer")),
-        target_date=_field(fields["target_date"], data.get("target_date", "")),
-        horizon_years=_field(fields["horizon"], data.get("horizon", "")),
-        today=user_today(request.user),
-        step_count=goal.micro_goals.count() if goal else 0,
+        {"form": form, "goal": goal, "smart": form.smart_report(goal)},
     )
 
 
@@ -127,7 +90,8 @@ def smart_check(request):
     goal_pk = request.POST.get("goal_pk", "")
     if goal_pk.isdigit():
         goal = Goal.objects.editable_by(request.user).filter(pk=int(goal_pk)).first()
-    report = _report_from_data(request, request.POST, goal)
+    form = GoalForm(request.POST, owner=request.user, today=user_today(request.user))
+    report = form.smart_report(goal)
     return render(request, "goals/partials/smart_panel.html", {"smart": report, "live": True})
 
 
