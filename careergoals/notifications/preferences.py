@@ -1,6 +1,7 @@
 """Which preference governs each kind of email, and the signed one-click unsubscribe links."""
 
 from django.core import signing
+from django.db import transaction
 from django.urls import reverse
 
 from .models import Kind, NotificationSettings
@@ -44,6 +45,19 @@ def choices_of(user_ids) -> dict[int, NotificationSettings]:
     ids = set(user_ids)
     found = {row.user_id: row for row in NotificationSettings.objects.filter(user_id__in=ids)}
     return {pk: found.get(pk) or NotificationSettings(user_id=pk) for pk in ids}
+
+
+def kind_mute(*, user, kind: str) -> NotificationSettings:
+    """Stop one kind of email (the one-click unsubscribe). The row is locked while it is
+    read and written, so two unsubscribes at once (two links, two kinds) both stick."""
+    kind = Kind(kind)
+    with transaction.atomic():
+        settings_for(user)  # the row exists before it can be locked
+        row = NotificationSettings.objects.select_for_update().get(user_id=user.pk)
+        if kind.value not in row.muted_kinds:
+            row.muted_kinds = [*row.muted_kinds, kind.value]
+            row.save(update_fields=["muted_kinds"])
+    return row
 
 
 def unsubscribe_token(user_id: int, preference: str) -> str:

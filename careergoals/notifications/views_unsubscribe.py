@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from careergoals.users.models import User
 
 from .models import Kind
-from .preferences import read_unsubscribe_token, settings_for
+from .preferences import kind_mute, read_unsubscribe_token
 
 
 @csrf_exempt  # mail clients POST here (RFC 8058) without a CSRF token; the signature is the key
@@ -19,9 +19,6 @@ def unsubscribe(request, token):
         return render(request, "notifications/unsubscribe_invalid.html", status=404)
     kind = Kind(found[1])
     if request.method == "POST":
-        choices = settings_for(user)
-        if kind.value not in choices.muted_kinds:
-            choices.muted_kinds = [*choices.muted_kinds, kind.value]
-            choices.save(update_fields=["muted_kinds"])
+        kind_mute(user=user, kind=kind)
         return render(request, "notifications/unsubscribe_done.html", {"kind": kind})
     return render(request, "notifications/unsubscribe.html", {"kind": kind, "token": token})
