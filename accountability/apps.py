@@ -41,9 +41,11 @@ class AccountabilityConfig(AppConfig):
         from goals.reminders import register_audience
 
         from . import reminders  # noqa: F401 - registers what buddy reminders say
+        from .emails import register_emails
         from .export import register_sections
         from .selectors import goal_audience
 
+        register_emails()  # its emails, their words and the choices that turn them off
         register_audience("buddies", goal_audience)  # heads-ups before shared goals' deadlines
         register_sections()  # comments, feedback, rules and reviews in "Your data"
         register_goal_extensions()

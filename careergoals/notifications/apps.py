@@ -25,6 +25,12 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from careergoals.users.adapter import register_account_mailer
 
+        from .kinds import register_email
+        from .samples import digest_sample
+
+        # Its own email; goals and accountability register theirs in their ready().
+        register_email("digest", template="notifications/email/digest.txt", sample=digest_sample)
+
         from .services import account_email
 
         register_account_mailer(account_email)  # allauth's emails go through the outbox

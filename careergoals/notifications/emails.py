@@ -1,12 +1,13 @@
 """Both parts of an email, and its preview line, from one plain-text template per kind.
 
-Each kind's words live in one place: ``templates/notifications/email/<kind>.txt``. The
-HTML part is built from the rendered text by reading its shape, never by pasting text
-into markup: blank lines separate paragraphs, "- " starts a list item, “…” quotes what
-someone wrote, a short line ending in ":" labels what follows, and a line that is the
-main link becomes the button. The result is a list of blocks that
-``notifications/email/base.html`` renders with autoescaping on, so user text is escaped
-in the HTML part and stays verbatim in the text part.
+Each kind's words live in one place, the template its app registered
+(``templates/<app>/email/<kind>.txt``, see ``kinds.py``). The HTML part is built from the
+rendered text by reading its shape, never by pasting text into markup: blank lines
+separate paragraphs, "- " starts a list item, “…” quotes what someone wrote, a short
+line ending in ":" labels what follows, and a line that is the main link becomes the
+button. The result is a list of blocks that ``notifications/email/base.html`` renders
+with autoescaping on, so user text is escaped in the HTML part and stays verbatim in the
+text part.
 """
 
 import re
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.template import Context
 from django.template.loader import get_template, render_to_string
+
+from .kinds import email_kind
 
 PREVIEW_LENGTH = 160  # characters kept for the one-line preview in the notification list
 LABEL_LENGTH = 48  # a line ending in ":" up to this long can name the button
@@ -45,8 +48,9 @@ def render_text(template_name: str, context: dict) -> str:
 
 
 def render_email(*, template: str, subject: str, context: dict) -> Email:
-    """The text part, the HTML part and the preview of one email of kind ``template``."""
-    text = render_text(f"notifications/email/{template}.txt", context)
+    """The text part, the HTML part and the preview of one email in the words of the
+    registered kind ``template`` (a kind may borrow another's words: review_declined)."""
+    text = render_text(email_kind(template).template, context)
     return email_from_text(text=text, subject=subject, context=context)
 
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Kind
+from .kinds import preference_choices
 
 LEAD_CHOICES = [(30, "30 days"), (14, "14 days"), (7, "7 days"), (3, "3 days"), (1, "1 day")]
 HOUR_CHOICES = [(h, f"{h:02d}:00") for h in range(24)]
@@ -9,7 +9,7 @@ HOUR_CHOICES = [(h, f"{h:02d}:00") for h in range(24)]
 class NotificationSettingsForm(forms.Form):
     emails = forms.MultipleChoiceField(
         label="Email me about",
-        choices=Kind.choices,
+        choices=preference_choices,  # each app declares its own, once ready
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Everything also appears under the bell, whatever you choose here.",

@@ -80,18 +80,6 @@ DEFAULT_LEAD_DAYS = [14, 7, 1]
 LEAD_DAYS = [30, 14, 7, 3, 1]
 
 
-class Kind(models.TextChoices):
-    """Every kind of notification a person can turn on or off."""
-
-    DEADLINE = "deadline", "Reminders before my deadlines"
-    OVERDUE = "overdue", "A note the day after a missed deadline"
-    BUDDY_DEADLINE = "buddy_deadline", "Heads-ups before my buddies’ deadlines"
-    QUARTERLY = "quarterly", "The quarterly review prompt"
-    REVIEW_REMINDER = "review_reminder", "A reminder the day before a review meeting"
-    BUDDY_ACTIVITY = "buddy_activity", "Comments, feedback, nudges and congratulations"
-    PARTNERSHIP = "partnership", "Invitations, rules and review meetings"
-
-
 class NotificationSettings(models.Model):
     """A person's choices: which kinds to email, how far ahead, at what hour, digest or not."""
 

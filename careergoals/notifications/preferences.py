@@ -4,30 +4,11 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
-from .models import Kind, NotificationSettings
+from .kinds import PREFERENCES
+from .models import NotificationSettings
 
-# notify(kind=...) -> the preference that can turn it off. Kinds not listed always go out
-# (an invitation to someone who has no account yet, say).
-PREFERENCE_OF = {
-    "deadline": Kind.DEADLINE,
-    "overdue": Kind.OVERDUE,
-    "buddy_deadline": Kind.BUDDY_DEADLINE,
-    "quarterly": Kind.QUARTERLY,
-    "quarterly_partnership": Kind.QUARTERLY,
-    "review_reminder": Kind.REVIEW_REMINDER,
-    "comment": Kind.BUDDY_ACTIVITY,
-    "attainability_feedback": Kind.BUDDY_ACTIVITY,
-    "nudge": Kind.BUDDY_ACTIVITY,
-    "celebration": Kind.BUDDY_ACTIVITY,
-    "congratulation": Kind.BUDDY_ACTIVITY,
-    "invitation_accepted": Kind.PARTNERSHIP,
-    "rules_to_confirm": Kind.PARTNERSHIP,
-    "review_proposed": Kind.PARTNERSHIP,
-    "review_accepted": Kind.PARTNERSHIP,
-    "review_declined": Kind.PARTNERSHIP,
-    "review_held": Kind.PARTNERSHIP,
-}
-DIGESTIBLE = {Kind.DEADLINE, Kind.OVERDUE, Kind.BUDDY_DEADLINE}
+# Which choice turns off which email, and what may wait for the digest: each app declares
+# its own in careergoals/notifications/kinds.py (register_preference, register_email).
 SALT = "careergoals.unsubscribe"
 
 
@@ -50,12 +31,13 @@ def choices_of(user_ids) -> dict[int, NotificationSettings]:
 def kind_mute(*, user, kind: str) -> NotificationSettings:
     """Stop one kind of email (the one-click unsubscribe). The row is locked while it is
     read and written, so two unsubscribes at once (two links, two kinds) both stick."""
-    kind = Kind(kind)
+    if kind not in PREFERENCES:
+        raise ValueError(f"{kind!r} is not a choice on the settings page.")
     with transaction.atomic():
         settings_for(user)  # the row exists before it can be locked
         row = NotificationSettings.objects.select_for_update().get(user_id=user.pk)
-        if kind.value not in row.muted_kinds:
-            row.muted_kinds = [*row.muted_kinds, kind.value]
+        if kind not in row.muted_kinds:
+            row.muted_kinds = [*row.muted_kinds, kind]
             row.save(update_fields=["muted_kinds"])
     return row
 
@@ -69,7 +51,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
         data = signing.loads(token, salt=SALT)
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict) or data.get("k") not in Kind.values:
+    if not isinstance(data, dict) or data.get("k") not in PREFERENCES:
         return None
     return int(data["u"]), data["k"]
 

@@ -12,14 +12,9 @@ from django.utils import timezone
 
 from . import failures
 from .emails import render_account_email, render_email
+from .kinds import is_digestible, preference_of
 from .models import Notification
-from .preferences import (
-    DIGESTIBLE,
-    PREFERENCE_OF,
-    choices_of,
-    settings_for,
-    unsubscribe_path,
-)
+from .preferences import choices_of, settings_for, unsubscribe_path
 from .registry import rearm_person
 
 log = logging.getLogger(__name__)
@@ -58,13 +53,13 @@ def notify(
     """Record one notification and queue its email; ``dedupe_key`` makes repeats a no-op."""
     if dedupe_key and Notification.objects.filter(dedupe_key=dedupe_key).exists():
         return None
-    preference = PREFERENCE_OF.get(kind)
+    preference = preference_of(kind)
     status = Notification.EmailStatus.PENDING
     if recipient is not None and preference is not None:
         choices = choices_of([recipient.pk])[recipient.pk]
         if not choices.wants(preference):
             status = Notification.EmailStatus.SKIPPED
-        elif choices.weekly_digest and preference in DIGESTIBLE:
+        elif choices.weekly_digest and is_digestible(preference):
             status = Notification.EmailStatus.DIGEST
     link = absolute_url(url) if url else settings.SITE_URL + "/"
     full = {
@@ -280,7 +275,7 @@ def _record_sent(notification: Notification) -> None:
 def _list_headers(notification: Notification) -> dict:
     """One-click unsubscribe (RFC 8058) for every email that a preference governs."""
     link = notification.unsubscribe_link
-    preference = PREFERENCE_OF.get(notification.kind)
+    preference = preference_of(notification.kind)
     if not link and notification.recipient_id is not None and preference is not None:
         # Written before links were kept on the row: sign one now (both links work).
         link = absolute_url(unsubscribe_path(notification.recipient_id, preference))

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .forms import NotificationSettingsForm
-from .models import Kind
+from .kinds import PREFERENCES
 from .preferences import choices_of
 from .services import settings_update
 
@@ -14,7 +14,7 @@ from .services import settings_update
 def notification_settings(request):
     choices = choices_of([request.user.pk])[request.user.pk]  # saved by settings_update
     initial = {
-        "emails": [k for k in Kind.values if choices.wants(k)],
+        "emails": [k for k in PREFERENCES if choices.wants(k)],
         "lead_days": choices.leads,
         "morning_hour": choices.morning_hour,
         "weekly_digest": choices.weekly_digest,
@@ -24,7 +24,7 @@ def notification_settings(request):
         data = form.cleaned_data
         settings_update(
             user=request.user,
-            muted_kinds=[k for k in Kind.values if k not in data["emails"]],
+            muted_kinds=[k for k in PREFERENCES if k not in data["emails"]],
             lead_days=data["lead_days"],
             morning_hour=data["morning_hour"],
             weekly_digest=data["weekly_digest"],

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from careergoals.users.models import User
 
-from .models import Kind
+from .kinds import PREFERENCES
 from .preferences import kind_mute, read_unsubscribe_token
 
 
@@ -17,8 +17,8 @@ def unsubscribe(request, token):
     user = User.objects.filter(pk=found[0]).first() if found else None
     if user is None:
         return render(request, "notifications/unsubscribe_invalid.html", status=404)
-    kind = Kind(found[1])
+    kind = PREFERENCES[found[1]]  # the token only names registered choices
     if request.method == "POST":
-        kind_mute(user=user, kind=kind)
+        kind_mute(user=user, kind=kind.key)
         return render(request, "notifications/unsubscribe_done.html", {"kind": kind})
     return render(request, "notifications/unsubscribe.html", {"kind": kind, "token": token})

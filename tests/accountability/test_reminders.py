@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from accountability import reminders, services
 from accountability.models import ReviewMeeting
-from careergoals.notifications.models import Kind, Notification, ScheduledReminder
+from careergoals.notifications.kinds import PREFERENCES
+from careergoals.notifications.models import Notification, ScheduledReminder
 from careergoals.notifications.services import deliver_pending
 from careergoals.notifications.sweep import sweep_reminders
 
@@ -88,7 +89,7 @@ def test_quarterly_prompts_follow_a_new_hour_and_time_zone(client, ana, bob, mak
         client.force_login(ana)
         response = client.post(
             reverse("notification_settings"),
-            {"emails": list(Kind.values), "lead_days": ["7"], "morning_hour": "10"},
+            {"emails": list(PREFERENCES), "lead_days": ["7"], "morning_hour": "10"},
         )
         assert response.status_code == 302
     due = dict(

@@ -11,7 +11,8 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from careergoals.notifications.models import Kind, Notification, ScheduledReminder
+from careergoals.notifications.kinds import PREFERENCES
+from careergoals.notifications.models import Notification, ScheduledReminder
 from careergoals.notifications.preferences import settings_for
 from careergoals.notifications.sweep import sweep_reminders
 from goals import reminders, services
@@ -209,7 +210,7 @@ def pending(**filters):
 def save_settings(client, user, *, leads=("14", "7", "1"), hour="8", emails=None):
     client.force_login(user)
     data = {
-        "emails": list(emails if emails is not None else Kind.values),
+        "emails": list(emails if emails is not None else PREFERENCES),
         "lead_days": list(leads),
         "morning_hour": hour,
     }

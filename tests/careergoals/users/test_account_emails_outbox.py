@@ -14,7 +14,8 @@ from aiosmtpd.controller import Controller
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from careergoals.notifications.models import Kind, Notification, NotificationSettings
+from careergoals.notifications.kinds import PREFERENCES
+from careergoals.notifications.models import Notification, NotificationSettings
 from careergoals.notifications.services import deliver, deliver_pending
 from careergoals.users.models import User
 from careergoals.users.services import user_delete
@@ -102,9 +103,7 @@ def test_the_verification_email_is_in_the_outbox_and_not_in_the_bell(client):
 def test_account_emails_ignore_email_choices_and_carry_no_unsubscribe_link(
     client, ana, mail_server
 ):
-    NotificationSettings.objects.create(
-        user=ana, muted_kinds=[kind.value for kind in Kind], weekly_digest=True
-    )
+    NotificationSettings.objects.create(user=ana, muted_kinds=list(PREFERENCES), weekly_digest=True)
     response = client.post(reverse("account_reset_password"), {"email": ana.email})
     assert response.status_code == 302
     (row,) = Notification.objects.filter(to_email=ana.email)

@@ -1,0 +1,172 @@
+"""The emails accountability sends: the choices that turn them off, their words and samples.
+
+Registered with notifications in ``AccountabilityConfig.ready()``; the words live in
+``templates/accountability/email/<kind>.txt``. The samples are plain stand-ins for the
+staff's "Preview every email" page, not database rows.
+"""
+
+from types import SimpleNamespace as Sample
+
+from django.conf import settings
+from django.utils import timezone
+
+from careergoals.notifications.kinds import register_email, register_preference
+from careergoals.notifications.samples import ANA, BOB
+from goals.emails import GOAL
+
+TIMES = [
+    Sample(text="Tuesday 14 September, 18:00", user=ANA),
+    Sample(text="Tuesday 14 September, 17:00", user=BOB),
+]
+MEETING = Sample(duration_minutes=60, place="Café Central", notes="We moved the June deadline.")
+COMMENT = Sample(text="Great start! Shall we look at the brief together?", micro_goal=None)
+BUDDY_ACTIVITY, PARTNERSHIP, REVIEW_REMINDER = "buddy_activity", "partnership", "review_reminder"
+
+
+def _attainability_feedback():
+    feedback = Sample(
+        get_verdict_display=lambda: "A stretch, but yes",
+        comment="June is close: maybe pick a smaller feature first.",
+    )
+    return (
+        "Bob answered “Is this attainable?” about your goal",
+        {"author": BOB, "goal": GOAL, "feedback": feedback},
+    )
+
+
+def _celebration():
+    return "Bob reached a goal: say congratulations!", {"owner": BOB, "goal": GOAL}
+
+
+def _comment():
+    return "Bob commented on your goal", {"author": BOB, "goal": GOAL, "comment": COMMENT}
+
+
+def _congratulation():
+    comment = Sample(text="You did it! So proud of you.")
+    return (
+        "Bob congratulates you on reaching your goal",
+        {"author": BOB, "goal": GOAL, "comment": comment},
+    )
+
+
+def _nudge():
+    return "Bob is asking how your goal is going", {"sender": BOB, "goal": GOAL}
+
+
+def _invitation():
+    return (
+        "Bob invites you to be their accountability buddy",
+        {
+            "inviter": BOB,
+            "invitation": Sample(message="It would mean a lot to me.", email=ANA.email),
+            "days": 14,
+            "recipient": None,  # sent to an address, maybe of no account yet
+        },
+    )
+
+
+def _invitation_accepted():
+    return "Bob is now your accountability buddy", {"buddy": BOB}
+
+
+def _partnership_ended():
+    return (
+        "Bob deleted their account, so your partnership has ended",
+        {"former_buddy": "Bob"},
+    )
+
+
+def _quarterly_partnership():
+    return "A new quarter: plan your review with Bob", {"quarter": "2027 Q3", "other": BOB}
+
+
+def _review_accepted():
+    return (
+        "Bob accepted the goal review on 14 Sep",
+        {"accepted": True, "buddy": BOB, "times": TIMES, "meeting": MEETING},
+    )
+
+
+def _review_declined():
+    return (
+        "Bob can’t make the goal review on 14 Sep",
+        {"accepted": False, "buddy": BOB, "times": TIMES, "meeting": MEETING},
+    )
+
+
+def _review_held():
+    return (
+        "Notes from your goal review with Bob",
+        {
+            "author": BOB,
+            "meeting": MEETING,
+            "needs_answer": True,
+            "next_times": TIMES,
+            "next_meeting": MEETING,
+            "next_url": f"{settings.SITE_URL}/reviews/2/",
+        },
+    )
+
+
+def _review_proposed():
+    return (
+        "Bob proposes a goal review on 14 Sep",
+        {"proposer": BOB, "replaced": False, "times": TIMES, "meeting": MEETING},
+    )
+
+
+def _review_reminder():
+    return (
+        "Your goal review with Bob is tomorrow",
+        {"other": BOB, "local_start": timezone.now(), "meeting": MEETING},
+    )
+
+
+def _rules_to_confirm():
+    agreement = Sample(
+        version=1,
+        working_toward="Both of us leading a project by next summer.",
+        support="Honest feedback, and a message before every deadline.",
+        get_cadence_display=lambda: "Every two weeks",
+    )
+    return (
+        "Bob wrote your buddy rules: please confirm",
+        {"author": BOB, "agreement": agreement},
+    )
+
+
+# kind -> (the choice that turns it off, or None: it always goes out; sample)
+EMAILS = {
+    "attainability_feedback": (BUDDY_ACTIVITY, _attainability_feedback),
+    "celebration": (BUDDY_ACTIVITY, _celebration),
+    "comment": (BUDDY_ACTIVITY, _comment),
+    "congratulation": (BUDDY_ACTIVITY, _congratulation),
+    "nudge": (BUDDY_ACTIVITY, _nudge),
+    "invitation": (None, _invitation),  # to an address, maybe of no account yet
+    "invitation_accepted": (PARTNERSHIP, _invitation_accepted),
+    "partnership_ended": (None, _partnership_ended),
+    "quarterly_partnership": ("quarterly", _quarterly_partnership),  # goals' choice
+    "review_accepted": (PARTNERSHIP, _review_accepted),
+    "review_held": (PARTNERSHIP, _review_held),
+    "review_proposed": (PARTNERSHIP, _review_proposed),
+    "review_reminder": (REVIEW_REMINDER, _review_reminder),
+    "rules_to_confirm": (PARTNERSHIP, _rules_to_confirm),
+}
+
+
+def register_emails() -> None:
+    # The keys are stored in people's settings (muted_kinds): never rename one.
+    register_preference(REVIEW_REMINDER, "A reminder the day before a review meeting")
+    register_preference(BUDDY_ACTIVITY, "Comments, feedback, nudges and congratulations")
+    register_preference(PARTNERSHIP, "Invitations, rules and review meetings")
+    for key, (preference, sample) in EMAILS.items():
+        template = f"accountability/email/{key}.txt"
+        register_email(key, template=template, preference=preference, sample=sample)
+    # A declined review is told in the words of an accepted one ({% if accepted %}).
+    register_email(
+        "review_declined",
+        template="accountability/email/review_accepted.txt",
+        preference=PARTNERSHIP,
+        sample=_review_declined,
+    )
