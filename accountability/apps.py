@@ -41,8 +41,8 @@ class AccountabilityConfig(AppConfig):
         from goals.reminders import register_audience
 
         from . import reminders  # noqa: F401 - registers what buddy reminders say
+        from .account_data import register_sections
         from .emails import register_emails
-        from .export import register_sections
         from .selectors import goal_audience
 
         register_emails()  # its emails, their words and the choices that turn them off

@@ -2,7 +2,7 @@
 
 goals knows nothing of buddies. An app higher up (accountability) fills these in its
 `AppConfig.ready()`, the way `notifications.registry` takes reminder builders and
-`export_sections` takes sections of "Your data":
+`account_data.sections` takes sections of "Your data":
 
 - **viewers**: who else may read a goal. Each returns a `Q` over `Goal` naming the goals of
   other people this person may see; `Goal.objects.visible_to` ORs them with the person's own.

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from careergoals.users.timezones import user_today
-from goals.export import account_export, goals_csv_rows
+from goals.account_data.services import account_export, goals_csv_rows
 
 
 def _download(request, response: HttpResponse, name: str, extension: str) -> HttpResponse:

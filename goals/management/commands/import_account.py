@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from goals.export_import import account_import
+from goals.account_data.services import account_import
 
 
 class Command(BaseCommand):

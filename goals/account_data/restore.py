@@ -1,21 +1,22 @@
-"""Your data, the way back in: `account_import` recreates an export in an empty account.
+"""Your data, the way back in: reading an export, object by object, into an empty account.
 
-It keeps every date and applies the bounds every other path applies, all or nothing. What
-belongs to the person alone is restored; the sections of higher apps (goals.export_sections)
-restore their own part and report what involves someone else, never half of it.
+``services.account_import`` runs it, all or nothing. It keeps every date and applies the
+bounds every other path applies. What belongs to the person alone is restored; the
+sections of higher apps (``sections``) restore their own part with ``items_of`` and
+``restore_object`` and report what involves someone else, never half of it.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
-from careergoals.notifications.registry import rearm_person
 from careergoals.users.models import User
 from careergoals.users.timezones import user_today
+from goals import bounds
+from goals.models import Celebration, CheckIn, Goal, GoalChange, MicroGoal, VisionAnswer
 
-from . import bounds
 from .export import (
     CELEBRATION_FIELDS,
     CHANGE_FIELDS,
@@ -28,8 +29,7 @@ from .export import (
     VERSION,
     VISION_ANSWER_FIELDS,
 )
-from .export_sections import ImportedIds, ImportReport, export_sections
-from .models import Celebration, CheckIn, Goal, GoalChange, MicroGoal, VisionAnswer
+from .sections import ImportedIds, ImportReport
 
 
 @dataclass
@@ -180,7 +180,7 @@ def restore_object(model, item, fields: tuple[str, ...], where: str, **links):
     return obj
 
 
-def _check_format(data) -> None:
+def check_format(data) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError("This file is not a Career Goals export.")
     if data.get("version") not in READABLE_VERSIONS:
@@ -191,7 +191,7 @@ def _check_format(data) -> None:
         )
 
 
-def _check_empty(user) -> None:
+def check_empty(user) -> None:
     if Goal.objects.filter(owner=user).exists() or VisionAnswer.objects.filter(owner=user).exists():
         raise ValidationError(
             f"{user.email} already has goals or vision answers. "
@@ -199,7 +199,7 @@ def _check_empty(user) -> None:
         )
 
 
-def _import_profile(user, profile) -> None:
+def restore_profile(user, profile) -> None:
     values = _values(User, profile or {}, PROFILE_FIELDS, "profile")
     for name, value in values.items():
         setattr(user, name, value)
@@ -217,7 +217,7 @@ def _file_id(item):
     return item.get("id") if isinstance(item.get("id"), int) else None
 
 
-def _import_goal(
+def restore_goal(
     user, item, where: str, answers: dict, ids: ImportedIds, summary: ImportSummary
 ) -> None:
     link = item.get("vision_answer") if isinstance(item, dict) else None
@@ -245,7 +245,7 @@ def _import_goal(
     summary.goals += 1
 
 
-def _import_vision_answers(user, data: dict, summary: ImportSummary) -> dict:
+def restore_vision_answers(user, data: dict, summary: ImportSummary) -> dict:
     """Recreate the answers, oldest first; returns the file's ids mapped to the new answers."""
     answers = {}
     for index, item in enumerate(items_of(data, "vision_answers", "")):
@@ -255,26 +255,3 @@ def _import_vision_answers(user, data: dict, summary: ImportSummary) -> dict:
         answers[_file_id(item)] = answer
         summary.vision_answers += 1
     return answers
-
-
-@transaction.atomic
-def account_import(*, user, data) -> ImportSummary:
-    """Recreate an export in an empty account: all or nothing, with readable errors."""
-    _check_format(data)
-    User.objects.select_for_update().get(pk=user.pk)  # one import into an account at a time
-    _check_empty(user)
-    summary = ImportSummary()
-    _import_profile(user, data.get("profile"))
-    answers = _import_vision_answers(user, data, summary)
-    ids = ImportedIds()
-    for index, item in enumerate(items_of(data, "goals", "")):
-        _import_goal(user, item, f"goals[{index}]", answers, ids, summary)
-    ids.goals.pop(None, None)
-    ids.micro_goals.pop(None, None)
-    for section in export_sections():
-        if section.restore is not None and data.get(section.key) is not None:
-            section.restore(
-                user=user, data=data[section.key], where=section.key, ids=ids, report=summary.report
-            )
-    rearm_person(user)  # plan every reminder, in the imported time zone
-    return summary

@@ -1,5 +1,6 @@
 """Your data, the buddy part: comments, feedback, nudges, partnerships with their rules and
-review meetings, and invitations sent. Registered with `goals.export_sections` in apps.py.
+review meetings, and invitations sent. Registered with `goals.account_data.sections` in
+apps.py.
 
 Only what is the person's own or addressed to them: comments and feedback they wrote, and
 those on their own goals; never another person's goal unless it is still shared with them
@@ -14,9 +15,9 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import dateformat
 
 from careergoals.users.timezones import user_zone
-from goals.export import dump, json_value
-from goals.export_import import items_of, restore_object
-from goals.export_sections import ExportSection, register
+from goals.account_data.export import dump, json_value
+from goals.account_data.restore import items_of, restore_object
+from goals.account_data.sections import ExportSection, register
 from goals.models import Goal, GoalChange
 
 from .models import (

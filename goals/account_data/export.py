@@ -1,18 +1,16 @@
-"""Your data: everything a person owns as JSON (goals and steps also as CSV).
+"""Your data, the way out: what goals puts in the JSON file, and the CSV of goals and steps.
 
-The JSON is versioned. Higher apps add their sections (comments, feedback, partnerships,
-rules, review meetings) through `goals.export_sections`. `goals.export_import` recreates an
-export in an empty account, keeping every date.
+The JSON is versioned. ``services.account_export`` puts it together, with the sections
+higher apps add (comments, feedback, partnerships, rules, review meetings) through
+``sections``; ``restore`` reads it back into an empty account, keeping every date.
 """
 
 import datetime
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.utils import timezone
 
-from .export_sections import export_sections
-from .models import CheckIn, Goal, GoalChange, MicroGoal, VisionAnswer
+from goals.models import CheckIn, Goal, GoalChange, MicroGoal, VisionAnswer
 
 FORMAT = "careergoals-export"
 VERSION = 2  # 2 added the sections of higher apps (comments, partnerships, reviews ...)
@@ -84,9 +82,20 @@ def _goal(goal: Goal) -> dict:
     }
 
 
-def account_export(*, user) -> dict:
-    """Everything the person owns or that is addressed to them, JSON-safe, in a fixed number
-    of queries whatever the size: five here, and a few per registered section."""
+def profile_data(user) -> dict:
+    return {"email": user.email} | {
+        name: json_value(getattr(user, name)) for name in PROFILE_FIELDS
+    }
+
+
+def vision_answers_data(user) -> list[dict]:
+    answers = VisionAnswer.objects.filter(owner=user).order_by("created_at", "id")
+    return [dump(answer, VISION_ANSWER_FIELDS) for answer in answers]
+
+
+def goals_data(user) -> list[dict]:
+    """Each goal the person owns with its history, steps, check-ins and celebration: four
+    queries whatever the number of goals."""
     goals = (
         _owned_goals(user)
         .select_related("celebration")
@@ -96,16 +105,7 @@ def account_export(*, user) -> dict:
             Prefetch("check_ins", queryset=CheckIn.objects.order_by("recorded_on", "id")),
         )
     )
-    answers = VisionAnswer.objects.filter(owner=user).order_by("created_at", "id")
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": timezone.now().isoformat(),
-        "profile": {"email": user.email}
-        | {name: json_value(getattr(user, name)) for name in PROFILE_FIELDS},
-        "vision_answers": [dump(answer, VISION_ANSWER_FIELDS) for answer in answers],
-        "goals": [_goal(goal) for goal in goals],
-    } | {section.key: section.export(user=user) for section in export_sections()}
+    return [_goal(goal) for goal in goals]
 
 
 # --- CSV ------------------------------------------------------------------------------------
