@@ -69,7 +69,7 @@ def build_review_reminder(reminder):
         subject=f"Your review with {other.name} is tomorrow at {local:%H:%M}",
         template="review_reminder",
         context={"meeting": meeting, "other": other, "local_start": local},
-        url=reverse("review_detail", args=[meeting.pk]),
+        url=reverse("buddies:review_detail", args=[meeting.pk]),
     )
 
 
@@ -140,5 +140,5 @@ def build_quarterly_partnership(reminder):
         subject=f"Schedule this quarter’s review with {other.name}",
         template="quarterly_partnership",
         context={"other": other, "quarter": reminder.occurrence},
-        url=reverse("review_propose", args=[pair.pk]),
+        url=reverse("buddies:review_propose", args=[pair.pk]),
     )

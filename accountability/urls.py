@@ -2,6 +2,8 @@ from django.urls import path
 
 from .views import calendar, feedback, invitations, partnerships, reviews, sharing
 
+app_name = "buddies"
+
 urlpatterns = [
     # Buddies, invitations and rules
     path("buddies/", partnerships.buddies, name="buddies"),

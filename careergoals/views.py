@@ -5,5 +5,5 @@ from django.views.decorators.http import require_safe
 @require_safe
 def landing(request):
     if request.user.is_authenticated:
-        return redirect("home")
+        return redirect("goals:home")
     return render(request, "landing.html")

@@ -286,7 +286,7 @@ def _build(reminder, *, template: str, subject_line):
         subject=subject_line(context),
         template=template,
         context=context,
-        url=reverse("goal_detail", args=[goal.pk]),
+        url=reverse("goals:goal_detail", args=[goal.pk]),
     )
 
 
@@ -350,5 +350,5 @@ def build_quarterly(reminder):
         subject=f"A new quarter: time to review your goals ({len(goals)} open)",
         template="quarterly",
         context={"rows": rows, "quarter": reminder.occurrence},
-        url=reverse("home"),
+        url=reverse("goals:home"),
     )

@@ -2,6 +2,8 @@ from django.urls import path
 
 from .views import celebration, dashboard, export, goal, micro_goal, progress, roadmap, vision
 
+app_name = "goals"
+
 urlpatterns = [
     path("home/", dashboard.home, name="home"),
     path("vision/", vision.vision, name="vision"),

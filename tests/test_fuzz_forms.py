@@ -89,50 +89,54 @@ def _goal_url(name):
 
 
 FORMS = {
-    "goal_create": Form(lambda w: reverse("goal_create"), GOAL_FIELDS, GOAL_KEPT),
-    "goal_edit": Form(_goal_url("goal_edit"), GOAL_FIELDS | {"note": texts}, (*GOAL_KEPT, "note")),
-    "goal_smart_check": Form(lambda w: reverse("goal_smart_check"), GOAL_FIELDS),
-    "goal_abandon": Form(
-        _goal_url("goal_status"), {"reason": texts}, ("reason",), {"action": "abandon"}
+    "goals:goal_create": Form(lambda w: reverse("goals:goal_create"), GOAL_FIELDS, GOAL_KEPT),
+    "goals:goal_edit": Form(
+        _goal_url("goals:goal_edit"), GOAL_FIELDS | {"note": texts}, (*GOAL_KEPT, "note")
     ),
-    "step_create": Form(_goal_url("step_create"), STEP_FIELDS, tuple(STEP_FIELDS)),
-    "step_edit": Form(
-        lambda w: reverse("step_edit", args=[w["step"].pk]), STEP_FIELDS, tuple(STEP_FIELDS)
+    "goals:goal_smart_check": Form(lambda w: reverse("goals:goal_smart_check"), GOAL_FIELDS),
+    "goal_abandon": Form(
+        _goal_url("goals:goal_status"), {"reason": texts}, ("reason",), {"action": "abandon"}
+    ),
+    "goals:step_create": Form(_goal_url("goals:step_create"), STEP_FIELDS, tuple(STEP_FIELDS)),
+    "goals:step_edit": Form(
+        lambda w: reverse("goals:step_edit", args=[w["step"].pk]), STEP_FIELDS, tuple(STEP_FIELDS)
     ),
     "check_in": Form(
-        _goal_url("check_in_create"),
+        _goal_url("goals:check_in_create"),
         {"value": numbers, "recorded_on": dates, "note": texts},
         ("value", "recorded_on", "note"),
     ),
-    "vision": Form(
-        lambda w: reverse("vision"),
+    "goals:vision": Form(
+        lambda w: reverse("goals:vision"),
         {prompt.value: texts for prompt in VisionPrompt},
         tuple(prompt.value for prompt in VisionPrompt),
     ),
     "reward": Form(
-        lambda w: reverse("goal_celebrate", args=[w["achieved"].pk]), {"reward": texts}, ("reward",)
+        lambda w: reverse("goals:goal_celebrate", args=[w["achieved"].pk]),
+        {"reward": texts},
+        ("reward",),
     ),
     "close_steps": Form(
-        lambda w: reverse("goal_close_steps", args=[w["achieved"].pk]),
+        lambda w: reverse("goals:goal_close_steps", args=[w["achieved"].pk]),
         {"all": choices("done", "skipped", "todo", "")},
     ),
     "reflect": Form(
-        lambda w: reverse("goal_reflect", args=[w["achieved"].pk]),
+        lambda w: reverse("goals:goal_reflect", args=[w["achieved"].pk]),
         dict.fromkeys(("hard", "easy", "helped", "differently"), texts),
         ("hard", "easy", "helped", "differently"),
     ),
-    "invite": Form(
-        lambda w: reverse("invite"),
+    "buddies:invite": Form(
+        lambda w: reverse("buddies:invite"),
         {"email": st.one_of(texts, st.emails()), "message": texts},
         ("email", "message"),
     ),
     "rules": Form(
-        lambda w: reverse("rules_edit", args=[w["partnership"].pk]),
+        lambda w: reverse("buddies:rules_edit", args=[w["partnership"].pk]),
         {"working_toward": texts, "support": texts, "cadence": choices("weekly", "x")},
         ("working_toward", "support"),
     ),
     "sharing": Form(
-        _goal_url("goal_sharing"),
+        _goal_url("buddies:goal_sharing"),
         {
             "visibility": choices(*Goal.Visibility.values),
             "chosen": st.lists(choices(1, 2, 999999), max_size=3),
@@ -140,20 +144,22 @@ FORMS = {
         },
     ),
     "feedback": Form(
-        _goal_url("feedback_give"),
+        _goal_url("buddies:feedback_give"),
         {"verdict": choices("realistic", "stretch", "unrealistic"), "comment": texts},
         ("comment",),
     ),
     "comment": Form(
-        _goal_url("comment_add"),
+        _goal_url("buddies:comment_add"),
         {"micro_goal": choices("", 999999), "text": texts},
         ("text",),
     ),
-    "congratulate": Form(
-        lambda w: reverse("congratulate", args=[w["achieved"].pk]), {"text": texts}, ("text",)
+    "buddies:congratulate": Form(
+        lambda w: reverse("buddies:congratulate", args=[w["achieved"].pk]),
+        {"text": texts},
+        ("text",),
     ),
-    "review_propose": Form(
-        lambda w: reverse("review_propose", args=[w["partnership"].pk]),
+    "buddies:review_propose": Form(
+        lambda w: reverse("buddies:review_propose", args=[w["partnership"].pk]),
         {
             "date": dates,
             "time": times,
@@ -162,29 +168,31 @@ FORMS = {
         },
         ("date", "time", "place"),
     ),
-    "review_adjust": Form(
-        lambda w: reverse("review_adjust", args=[w["meeting"].pk, w["goal"].pk]),
+    "buddies:review_adjust": Form(
+        lambda w: reverse("buddies:review_adjust", args=[w["meeting"].pk, w["goal"].pk]),
         {"target": numbers, "target_date": dates, "status": choices("active", "x"), "note": texts},
         ("target", "target_date", "note"),
         prefix=lambda w: f"goal-{w['goal'].pk}-",
     ),
     "review_notes": Form(
-        lambda w: reverse("review_complete", args=[w["meeting"].pk]), {"notes": texts}, ("notes",)
+        lambda w: reverse("buddies:review_complete", args=[w["meeting"].pk]),
+        {"notes": texts},
+        ("notes",),
     ),
-    "profile": Form(
-        lambda w: reverse("profile"),
+    "users:profile": Form(
+        lambda w: reverse("users:profile"),
         {"display_name": texts, "timezone": choices("Europe/Berlin", "Mars/Olympus")},
         ("display_name",),
     ),
-    "account_delete": Form(
-        lambda w: reverse("account_delete"), {"password": texts, "confirm": flags}
+    "users:account_delete": Form(
+        lambda w: reverse("users:account_delete"), {"password": texts, "confirm": flags}
     ),
     "theme": Form(
-        lambda w: reverse("theme_set"),
+        lambda w: reverse("users:theme_set"),
         {"theme": choices("light", "dark", "system", "neon", ""), "next": texts},
     ),
-    "notification_settings": Form(
-        lambda w: reverse("notification_settings"),
+    "notifications:notification_settings": Form(
+        lambda w: reverse("notifications:notification_settings"),
         {
             "emails": st.lists(choices("deadline", "x"), max_size=3),
             "lead_days": st.lists(choices(1, 7, 30, 0, -1), max_size=3),
@@ -209,28 +217,28 @@ FORMS = {
 
 # Which entry above posts each form class of the site: a new form without one fails below.
 POSTED_BY = {
-    "GoalForm": "goal_edit",
+    "GoalForm": "goals:goal_edit",
     "AbandonForm": "goal_abandon",
-    "StepForm": "step_edit",
-    "VisionForm": "vision",
+    "StepForm": "goals:step_edit",
+    "VisionForm": "goals:vision",
     "CheckInForm": "check_in",
     "RewardForm": "reward",
     "CloseStepsForm": "close_steps",
     "ReflectionForm": "reflect",
-    "InviteForm": "invite",
+    "InviteForm": "buddies:invite",
     "AgreementForm": "rules",
     "SharingForm": "sharing",
     "FeedbackForm": "feedback",
     "CommentForm": "comment",
-    "CongratulationForm": "congratulate",
-    "ReviewProposeForm": "review_propose",
-    "AdjustForm": "review_adjust",
+    "CongratulationForm": "buddies:congratulate",
+    "ReviewProposeForm": "buddies:review_propose",
+    "AdjustForm": "buddies:review_adjust",
     "ReviewNotesForm": "review_notes",
     "SignupDetailsForm": "signup",
-    "ProfileForm": "profile",
-    "AccountDeleteForm": "account_delete",
+    "ProfileForm": "users:profile",
+    "AccountDeleteForm": "users:account_delete",
     "ThemeForm": "theme",
-    "NotificationSettingsForm": "notification_settings",
+    "NotificationSettingsForm": "notifications:notification_settings",
 }
 APPS = ("goals", "accountability", "careergoals.users", "careergoals.notifications")
 
@@ -354,15 +362,15 @@ def test_no_form_breaks_or_forgets(world, name):
 
 # Found by the fuzzing above, kept as plain examples: each wiped what was typed before.
 FOUND = [
-    ("congratulate", "owner", {"text": "Well done me"}),  # refused, then a redirect
+    ("buddies:congratulate", "owner", {"text": "Well done me"}),  # refused, then a redirect
     ("feedback", "owner", {"verdict": "realistic", "comment": "Looks fine"}),
     ("goal_abandon", "owner", {"reason": HUGE}),  # too long: only a flash message came back
     ("review_notes", "buddy", {"notes": "x" * 10001}),
-    ("step_edit", "owner", {"title": "Renamed", "deadline": "9999-12-31"}),  # was a 500
+    ("goals:step_edit", "owner", {"title": "Renamed", "deadline": "9999-12-31"}),  # was a 500
     ("check_in", "owner", {"value": "-3", "recorded_on": "1900-01-01", "note": "Kept"}),
     # At the calendar's ends a time zone's offset overflows the conversion: was a 500.
-    ("review_propose", "buddy", {"date": "9999-12-31", "time": "23:59", "place": "Café"}),
-    ("review_propose", "buddy", {"date": "0001-01-01", "time": "00:00", "place": "Café"}),
+    ("buddies:review_propose", "buddy", {"date": "9999-12-31", "time": "23:59", "place": "Café"}),
+    ("buddies:review_propose", "buddy", {"date": "0001-01-01", "time": "00:00", "place": "Café"}),
 ]
 
 

@@ -88,18 +88,18 @@ def sign_up_and_confirm(client, email="reader@example.org") -> None:
 
 def choose(client, *, lead: str, hour: int) -> None:
     """Tick a lead time and pick an hour on the settings page, keeping the rest as shown."""
-    page = client.get(reverse("notification_settings"))
+    page = client.get(reverse("notifications:notification_settings"))
     assert page.status_code == 200
     values = form_on(page)
     values["lead_days"] = sorted(set(values.get("lead_days", [])) | {lead})
     values["morning_hour"] = [str(hour)]
-    saved = client.post(reverse("notification_settings"), values)
+    saved = client.post(reverse("notifications:notification_settings"), values)
     assert saved.status_code == 302
 
 
 def write_goal_and_step(client, *, today: datetime.date, title: str) -> None:
     created = client.post(
-        reverse("goal_create"),
+        reverse("goals:goal_create"),
         {
             "statement": "Speak at two industry conferences",
             "category": "difference",
@@ -115,9 +115,9 @@ def write_goal_and_step(client, *, today: datetime.date, title: str) -> None:
     )
     assert created.status_code == 302
     goal = Goal.objects.get(statement="Speak at two industry conferences")
-    assert created.url == reverse("goal_detail", args=[goal.pk])
+    assert created.url == reverse("goals:goal_detail", args=[goal.pk])
     step_added = client.post(
-        reverse("step_create", args=[goal.pk]),
+        reverse("goals:step_create", args=[goal.pk]),
         {"title": title, "deadline": (today + datetime.timedelta(days=7)).isoformat()},
     )
     assert step_added.status_code == 302

@@ -38,29 +38,39 @@ def long_text(limit: int) -> str:
 
 # (url name as in the access matrix, the field as posted, its limit, the body around it)
 GOAL_FIELDS = [
-    ("goal_create", name, _limit(Goal, name), lambda w: goal_body(w))
+    ("goals:goal_create", name, _limit(Goal, name), lambda w: goal_body(w))
     for name in ("statement", "metric_name", "metric_unit", "relevance", "attainability_notes")
 ]
 CASES = [
     *GOAL_FIELDS,
-    ("goal_edit", "note", 2000, lambda w: goal_body(w)),
-    ("goal_status", "reason", _limit(Goal, "abandoned_reason"), lambda w: {"action": "abandon"}),
+    ("goals:goal_edit", "note", 2000, lambda w: goal_body(w)),
+    (
+        "goals:goal_status",
+        "reason",
+        _limit(Goal, "abandoned_reason"),
+        lambda w: {"action": "abandon"},
+    ),
     *[
-        ("step_create", name, _limit(MicroGoal, name), lambda w: {"title": "Book a talk"})
+        ("goals:step_create", name, _limit(MicroGoal, name), lambda w: {"title": "Book a talk"})
         for name in ("title", "action_plan", "resources", "helpers")
     ],
-    ("step_edit", "title", _limit(MicroGoal, "title"), lambda w: {}),
-    *[("vision", prompt.value, 4000, lambda w: {}) for prompt in VisionPrompt],
-    ("check_in_create", "note", _limit(CheckIn, "note"), GOAL_ROWS["check_in_create"].body),
-    ("profile", "display_name", 80, SITE_ROWS["profile"].body),
-    ("invite", "message", _limit(Invitation, "message"), BUDDY_ROWS["invite"].body),
+    ("goals:step_edit", "title", _limit(MicroGoal, "title"), lambda w: {}),
+    *[("goals:vision", prompt.value, 4000, lambda w: {}) for prompt in VisionPrompt],
+    (
+        "goals:check_in_create",
+        "note",
+        _limit(CheckIn, "note"),
+        GOAL_ROWS["goals:check_in_create"].body,
+    ),
+    ("users:profile", "display_name", 80, SITE_ROWS["users:profile"].body),
+    ("buddies:invite", "message", _limit(Invitation, "message"), BUDDY_ROWS["buddies:invite"].body),
     *[
-        ("rules_edit", name, _limit(Agreement, name), BUDDY_ROWS["rules_edit"].body)
+        ("buddies:rules_edit", name, _limit(Agreement, name), BUDDY_ROWS["buddies:rules_edit"].body)
         for name in ("working_toward", "support")
     ],
-    ("review_propose", "place", 300, BUDDY_ROWS["review_propose"].body),
-    ("review_adjust", "note", 1500, BUDDY_ROWS["review_adjust"].body),
-    ("review_complete", "notes", 10000, BUDDY_ROWS["review_complete"].body),
+    ("buddies:review_propose", "place", 300, BUDDY_ROWS["buddies:review_propose"].body),
+    ("buddies:review_adjust", "note", 1500, BUDDY_ROWS["buddies:review_adjust"].body),
+    ("buddies:review_complete", "notes", 10000, BUDDY_ROWS["buddies:review_complete"].body),
 ]
 ALL_ROWS = GOAL_ROWS | BUDDY_ROWS | SITE_ROWS
 
@@ -100,15 +110,15 @@ def test_the_form_pages_carry_no_maxlength_that_would_cut_a_paste(client, world)
     client.force_login(world["users"]["owner"])
     goal_pk = world["goal"].pk
     for url in (
-        reverse("goal_create"),
-        reverse("goal_edit", args=[goal_pk]),
-        reverse("goal_detail", args=[goal_pk]),
-        reverse("step_edit", args=[world["step"].pk]),
-        reverse("vision"),
-        reverse("profile"),
-        reverse("invite"),
-        reverse("rules_edit", args=[world["partnership"].pk]),
-        reverse("review_propose", args=[world["partnership"].pk]),
+        reverse("goals:goal_create"),
+        reverse("goals:goal_edit", args=[goal_pk]),
+        reverse("goals:goal_detail", args=[goal_pk]),
+        reverse("goals:step_edit", args=[world["step"].pk]),
+        reverse("goals:vision"),
+        reverse("users:profile"),
+        reverse("buddies:invite"),
+        reverse("buddies:rules_edit", args=[world["partnership"].pk]),
+        reverse("buddies:review_propose", args=[world["partnership"].pk]),
     ):
         html = client.get(url).content.decode()
         tags = re.findall(r"<(?:textarea|input)\b[^>]*>", html)

@@ -56,7 +56,7 @@ def short_attack(tag: str) -> str:
 
 
 # URL names outside the HTML pages: the data exports and the calendar file are not HTML.
-NOT_HTML = {"export_json", "export_csv", "calendar_feed_ics", "healthz"}
+NOT_HTML = {"goals:export_json", "goals:export_csv", "buddies:calendar_feed_ics", "healthz"}
 OUR_URLCONFS = {
     "goals.urls",
     "accountability.urls",
@@ -69,16 +69,18 @@ ACCOUNT_PAGES = ["account_email", "account_change_password", "mfa_index"]
 
 
 def our_url_names() -> set[str]:
-    def walk(patterns, module):
+    """Every name our URLconfs give, as reverse() takes it: "goals:goal_detail"."""
+
+    def walk(patterns, module, namespace):
         for p in patterns:
             if isinstance(p, URLResolver):
                 inner = getattr(p.urlconf_module, "__name__", "")
                 if inner in OUR_URLCONFS:
-                    yield from walk(p.url_patterns, inner)
+                    yield from walk(p.url_patterns, inner, p.namespace)
             elif module in OUR_URLCONFS and p.name:
-                yield p.name
+                yield f"{namespace}:{p.name}" if namespace else p.name
 
-    return set(walk(get_resolver().url_patterns, "careergoals.urls"))
+    return set(walk(get_resolver().url_patterns, "careergoals.urls", None))
 
 
 def assert_escaped(body: str, where: str) -> None:
@@ -137,24 +139,26 @@ def pair(client, make_user, today):
     ana = Person(client, make_user(email="ana@example.org"))
     bob = Person(Client(), make_user(email="bob@example.org"))
     for person, zone, tag in ((ana, "Europe/Berlin", "ana"), (bob, "America/New_York", "bob")):
-        person.post("profile", {"display_name": attack(f"{tag} name"), "timezone": zone})
-        person.post("vision", {prompt: attack(f"{tag} vision") for prompt in VisionPrompt.values})
+        person.post("users:profile", {"display_name": attack(f"{tag} name"), "timezone": zone})
+        person.post(
+            "goals:vision", {prompt: attack(f"{tag} vision") for prompt in VisionPrompt.values}
+        )
 
     # Ana invites Bob with a note; Bob accepts from his buddies page.
-    ana.post("invite", {"email": "bob@example.org", "message": attack("invitation note")})
+    ana.post("buddies:invite", {"email": "bob@example.org", "message": attack("invitation note")})
     invitation = Invitation.objects.get(email="bob@example.org")
-    bob.post("invitation_answer", {"action": "accept"}, pk=invitation.pk)
+    bob.post("buddies:invitation_answer", {"action": "accept"}, pk=invitation.pk)
     partnership = Partnership.objects.get()
 
     goals = {}
     for person, tag in ((ana, "ana"), (bob, "bob")):
-        person.post("goal_create", goal_data(tag, today))
+        person.post("goals:goal_create", goal_data(tag, today))
         goal = Goal.objects.get(owner=person.user)
         sharing = {"visibility": "buddies", "buddy_reminders": "on"}
-        person.post("goal_sharing", sharing, pk=goal.pk)
-        person.post("goal_status", {"action": "activate"}, pk=goal.pk)
+        person.post("buddies:goal_sharing", sharing, pk=goal.pk)
+        person.post("goals:goal_status", {"action": "activate"}, pk=goal.pk)
         person.post(
-            "goal_edit",
+            "goals:goal_edit",
             goal_data(tag, today) | {"relevance": "Changed", "note": attack(f"{tag} change")},
             pk=goal.pk,
         )
@@ -165,10 +169,10 @@ def pair(client, make_user, today):
             "resources": attack(f"{tag} resources"),
             "helpers": attack(f"{tag} helpers"),
         }
-        person.post("step_create", step, htmx=True, pk=goal.pk)
-        person.post("step_create", step | {"title": attack(f"{tag} step 2")}, pk=goal.pk)
+        person.post("goals:step_create", step, htmx=True, pk=goal.pk)
+        person.post("goals:step_create", step | {"title": attack(f"{tag} step 2")}, pk=goal.pk)
         person.post(
-            "check_in_create",
+            "goals:check_in_create",
             # Two days ago is in the past in every time zone, whatever the hour.
             {
                 "value": "3",
@@ -184,14 +188,18 @@ def pair(client, make_user, today):
     for person, other in ((ana, bob), (bob, ana)):
         goal = goals[other]
         step = goal.micro_goals.first()
-        person.post("comment_add", {"text": attack("comment")}, htmx=True, pk=goal.pk)
+        person.post("buddies:comment_add", {"text": attack("comment")}, htmx=True, pk=goal.pk)
         person.post(
-            "comment_add", {"text": attack("step comment"), "micro_goal": step.pk}, pk=goal.pk
+            "buddies:comment_add",
+            {"text": attack("step comment"), "micro_goal": step.pk},
+            pk=goal.pk,
         )
         person.post(
-            "feedback_give", {"verdict": "stretch", "comment": attack("feedback")}, pk=goal.pk
+            "buddies:feedback_give",
+            {"verdict": "stretch", "comment": attack("feedback")},
+            pk=goal.pk,
         )
-        person.post("nudge", pk=goal.pk)
+        person.post("buddies:nudge", pk=goal.pk)
 
     # The rules, written by Ana and confirmed by Bob.
     rules = {
@@ -199,14 +207,14 @@ def pair(client, make_user, today):
         "support": attack("rules support"),
         "cadence": Agreement._meta.get_field("cadence").choices[0][0],
     }
-    ana.post("rules_edit", rules, pk=partnership.pk)
+    ana.post("buddies:rules_edit", rules, pk=partnership.pk)
     agreement = Agreement.objects.get()
-    bob.post("rules_confirm", {"version": agreement.version}, pk=partnership.pk)
+    bob.post("buddies:rules_confirm", {"version": agreement.version}, pk=partnership.pk)
 
     # Bob proposes a review (his help text names Ana, who lives elsewhere); Ana agrees.
-    ana.get(reverse("review_propose", args=[partnership.pk]))
+    ana.get(reverse("buddies:review_propose", args=[partnership.pk]))
     bob.post(
-        "review_propose",
+        "buddies:review_propose",
         {
             "date": (today + datetime.timedelta(days=7)).isoformat(),
             "time": "17:00",
@@ -216,37 +224,37 @@ def pair(client, make_user, today):
         pk=partnership.pk,
     )
     meeting = ReviewMeeting.objects.get()
-    ana.post("review_respond", {"action": "accept"}, pk=meeting.pk)
+    ana.post("buddies:review_respond", {"action": "accept"}, pk=meeting.pk)
     # The meeting time comes: notes and adjustments are written during it.
     ReviewMeeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now())
     for person in (ana, bob):
         goal = goals[person]
         prefix = f"goal-{goal.pk}"
         person.post(
-            "review_adjust",
+            "buddies:review_adjust",
             {f"{prefix}-target": "12", f"{prefix}-note": attack("review adjustment")},
             pk=meeting.pk,
             goal_pk=goal.pk,
         )
-    bob.post("review_complete", {"notes": attack("review notes")}, pk=meeting.pk)
-    ana.post("review_complete", {"notes": attack("review notes, corrected")}, pk=meeting.pk)
+    bob.post("buddies:review_complete", {"notes": attack("review notes")}, pk=meeting.pk)
+    ana.post("buddies:review_complete", {"notes": attack("review notes, corrected")}, pk=meeting.pk)
 
     # Ana reaches a second goal: a reward, a reflection and Bob's congratulations.
-    ana.post("goal_create", goal_data("reached", today))
+    ana.post("goals:goal_create", goal_data("reached", today))
     reached = Goal.objects.filter(owner=ana.user).latest("pk")
-    ana.post("goal_sharing", {"visibility": "buddies"}, pk=reached.pk)
-    ana.post("goal_status", {"action": "achieve"}, pk=reached.pk)
-    ana.post("goal_celebrate", {"reward": attack("reward")}, pk=reached.pk)
+    ana.post("buddies:goal_sharing", {"visibility": "buddies"}, pk=reached.pk)
+    ana.post("goals:goal_status", {"action": "achieve"}, pk=reached.pk)
+    ana.post("goals:goal_celebrate", {"reward": attack("reward")}, pk=reached.pk)
     ana.post(
-        "goal_reflect",
+        "goals:goal_reflect",
         {name: attack(f"reflect {name}") for name in ("hard", "easy", "helped", "differently")},
         pk=reached.pk,
     )
-    bob.post("congratulate", {"text": attack("congratulations")}, pk=reached.pk)
+    bob.post("buddies:congratulate", {"text": attack("congratulations")}, pk=reached.pk)
     # And lets a third one go, saying why.
-    ana.post("goal_create", goal_data("abandoned", today))
+    ana.post("goals:goal_create", goal_data("abandoned", today))
     dropped = Goal.objects.filter(owner=ana.user).latest("pk")
-    ana.post("goal_status", {"action": "abandon", "reason": attack("abandon")}, pk=dropped.pk)
+    ana.post("goals:goal_status", {"action": "abandon", "reason": attack("abandon")}, pk=dropped.pk)
 
     return {
         "ana": ana,
@@ -317,35 +325,41 @@ def page_urls(world) -> dict[str, list[str]]:
         own, theirs = goal_of[viewer], goal_of[other]
         step = own.micro_goals.first()
         by_name = {
-            "goal_celebrate": [{"pk": world["reached"].pk}],
-            "goal_reflect": [{"pk": world["reached"].pk}],
-            "step_row": [{"pk": step.pk}],
-            "step_edit": [{"pk": step.pk}],
-            "review_adjust": [{"pk": meeting.pk, "goal_pk": own.pk}],
-            "invitation_respond": [{"token": "no-such-token"}],
-            "unsubscribe": [
+            "goals:goal_celebrate": [{"pk": world["reached"].pk}],
+            "goals:goal_reflect": [{"pk": world["reached"].pk}],
+            "goals:step_row": [{"pk": step.pk}],
+            "goals:step_edit": [{"pk": step.pk}],
+            "buddies:review_adjust": [{"pk": meeting.pk, "goal_pk": own.pk}],
+            "buddies:invitation_respond": [{"token": "no-such-token"}],
+            "notifications:unsubscribe": [
                 {"token": unsubscribe_path(viewer.pk, "comments").rstrip("/").split("/")[-1]}
             ],
-            "notification_open": [
+            "notifications:notification_open": [
                 {"pk": pk}
                 for pk in Notification.objects.filter(recipient=viewer).values_list("pk", flat=True)
             ],
-            "invitation_revoke": [{"pk": world["invitation"].pk}],
-            "invitation_answer": [{"pk": world["invitation"].pk}],
-            "check_in_delete": [{"pk": own.check_ins.first().pk}],
-            "comment_delete": [{"pk": pk} for pk in Comment.objects.values_list("pk", flat=True)],
-            "comment_hide": [{"pk": pk} for pk in Comment.objects.values_list("pk", flat=True)],
+            "buddies:invitation_revoke": [{"pk": world["invitation"].pk}],
+            "buddies:invitation_answer": [{"pk": world["invitation"].pk}],
+            "goals:check_in_delete": [{"pk": own.check_ins.first().pk}],
+            "buddies:comment_delete": [
+                {"pk": pk} for pk in Comment.objects.values_list("pk", flat=True)
+            ],
+            "buddies:comment_hide": [
+                {"pk": pk} for pk in Comment.objects.values_list("pk", flat=True)
+            ],
         }
         if name in by_name:
             return by_name[name]
-        pattern = get_resolver().reverse_dict.getlist(name)[0][0][0][1]
+        namespace, _, base = name.rpartition(":")
+        resolver = get_resolver().namespace_dict[namespace][1] if namespace else get_resolver()
+        pattern = resolver.reverse_dict.getlist(base)[0][0][0][1]
         if not pattern:
             return [{}]
-        if name.startswith(("step_",)):
+        if base.startswith(("step_",)):
             return [{"pk": step.pk}]
-        if name.startswith(("review_",)) and name != "review_propose":
+        if base.startswith(("review_",)) and base != "review_propose":
             return [{"pk": meeting.pk}]
-        if name.startswith(("partnership_", "rules_", "review_propose")):
+        if base.startswith(("partnership_", "rules_", "review_propose")):
             return [{"pk": partnership.pk}]
         # Every other object URL is about a goal: one's own, the other's, the reached one.
         return [{"pk": own.pk}, {"pk": theirs.pk}, {"pk": world["reached"].pk}]
@@ -370,7 +384,7 @@ def test_no_page_either_buddy_sees_prints_the_attack(pair):
     # The pages that matter were really shown, not refused.
     assert seen > 60, seen
     for person in (pair["ana"], pair["bob"]):
-        body = person.get(reverse("review_propose", args=[pair["partnership"].pk])).content
+        body = person.get(reverse("buddies:review_propose", args=[pair["partnership"].pk])).content
         assert b" lives in " in body  # the sentence with the other's name is on the page
         # The unit's help text is on the goal page, escaped.
         body = person.get(pair["goals"][person].get_absolute_url()).content

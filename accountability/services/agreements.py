@@ -45,7 +45,7 @@ def agreement_save(
         subject=f"{by.name} wrote your buddy rules: please confirm",
         template="rules_to_confirm",
         context={"author": by, "agreement": agreement},
-        url=reverse("partnership_detail", args=[partnership.pk]),
+        url=reverse("buddies:partnership_detail", args=[partnership.pk]),
     )
     return agreement
 

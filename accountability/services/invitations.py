@@ -80,7 +80,7 @@ def invitation_create(*, inviter, email: str, message: str = "") -> tuple[Invita
         subject=f"{inviter.name} invites you to be their accountability buddy",
         template="invitation",
         context={"invitation": invitation, "inviter": inviter, "days": INVITATION_DAYS},
-        url=reverse("invitation_respond", args=[token]),
+        url=reverse("buddies:invitation_respond", args=[token]),
     )
     return invitation, token
 
@@ -118,7 +118,7 @@ def invitation_accept(
         subject=f"{user.name} is now your accountability buddy",
         template="invitation_accepted",
         context={"buddy": user},
-        url=reverse("partnership_detail", args=[partnership.pk]),
+        url=reverse("buddies:partnership_detail", args=[partnership.pk]),
     )
     return partnership
 

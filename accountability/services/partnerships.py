@@ -121,18 +121,18 @@ def _close_as_kept_record(partnership: Partnership, *, leaving, staying) -> None
         meeting.save(update_fields=["status", "responded_at"])
         arm_meeting(meeting)
     _rearm_buddy_heads_ups(partnership, people=[staying])  # the leaver's reminders go with them
-    record = reverse("partnership_detail", args=[partnership.pk])
+    record = reverse("buddies:partnership_detail", args=[partnership.pk])
     their_goals = Goal.objects.filter(owner=leaving).values_list("pk", flat=True)
     notifications_repoint(
         recipient=staying,
-        url_prefixes=[reverse("goal_detail", args=[pk]) for pk in their_goals]
+        url_prefixes=[reverse("goals:goal_detail", args=[pk]) for pk in their_goals]
         + [f"{record}rules/", f"{record}reviews/"],
         url=record,
     )
     for meeting_pk in meetings.values_list("pk", flat=True):
         notifications_repoint(
             recipient=staying,
-            url_prefixes=[reverse("review_detail", args=[meeting_pk])],
+            url_prefixes=[reverse("buddies:review_detail", args=[meeting_pk])],
             url=f"{record}#review-{meeting_pk}",
         )
     name = " ".join(leaving.name.split())

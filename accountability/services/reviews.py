@@ -66,7 +66,7 @@ def _ics(meeting: ReviewMeeting) -> tuple[str, str, str]:
 
 
 def _url(meeting: ReviewMeeting) -> str:
-    return reverse("review_detail", args=[meeting.pk])
+    return reverse("buddies:review_detail", args=[meeting.pk])
 
 
 # --- Propose and answer --------------------------------------------------------------------
@@ -140,7 +140,9 @@ def review_respond(*, meeting: ReviewMeeting, by, accept: bool) -> ReviewMeeting
             subject=f"{by.name} {verb} the goal review on {times[0].short}",
             template="review_accepted",
             context={"meeting": meeting, "buddy": by, "times": times, "accepted": accept},
-            url=_url(meeting) if accept else reverse("review_propose", args=[partnership.pk]),
+            url=_url(meeting)
+            if accept
+            else reverse("buddies:review_propose", args=[partnership.pk]),
             attachment=_ics(meeting) if accept else None,
         )
     return meeting

@@ -65,7 +65,7 @@ SHOW_ONCE = "calendar_feed_new_address"  # session key: a new secret, kept until
 
 
 def feed_address(feed, secret: str) -> str:
-    return absolute_url(reverse("calendar_feed_ics", args=[feed.public_id, secret]))
+    return absolute_url(reverse("buddies:calendar_feed_ics", args=[feed.public_id, secret]))
 
 
 @login_required
@@ -96,7 +96,7 @@ def feed_regenerate(request):
         )
     else:
         messages.success(request, "Your calendar address is ready: copy it now.")
-    return redirect("calendar_feed")
+    return redirect("buddies:calendar_feed")
 
 
 @require_safe

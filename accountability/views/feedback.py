@@ -62,10 +62,12 @@ class _FormPage:
     button: str
 
 
-FEEDBACK = _FormPage("feedback_form", "Is this attainable?", "feedback_give", "Send my answer")
-COMMENT = _FormPage("comment_form", "Add a comment", "comment_add", "Post comment")
+FEEDBACK = _FormPage(
+    "feedback_form", "Is this attainable?", "buddies:feedback_give", "Send my answer"
+)
+COMMENT = _FormPage("comment_form", "Add a comment", "buddies:comment_add", "Post comment")
 CONGRATULATION = _FormPage(
-    "congratulation_form", "Say congratulations", "congratulate", "Send congratulations"
+    "congratulation_form", "Say congratulations", "buddies:congratulate", "Send congratulations"
 )
 
 

@@ -33,7 +33,7 @@ def invite(request):
                 f"Invitation sent to {form.cleaned_data['email']}. "
                 "The link in it works for 7 days.",
             )
-            return redirect("buddies")
+            return redirect("buddies:buddies")
     return render_buddies(request, form=form)
 
 
@@ -47,7 +47,7 @@ def revoke(request, pk):
     messages.success(
         request, f"Invitation to {invitation.email} withdrawn. Its link no longer works."
     )
-    return redirect("buddies")
+    return redirect("buddies:buddies")
 
 
 def _unusable(request):
@@ -93,7 +93,7 @@ def answer(request, pk):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    return redirect("buddies")
+    return redirect("buddies:buddies")
 
 
 def _accept_or_decline(request, found: Invitation, action, **which):
@@ -108,9 +108,9 @@ def _accept_or_decline(request, found: Invitation, action, **which):
             f"You and {inviter} are now accountability buddies. "
             "Start by setting your rules together.",
         )
-        return redirect("partnership_detail", pk=partnership.pk)
+        return redirect("buddies:partnership_detail", pk=partnership.pk)
     if action == "decline":
         services.invitation_decline(user=request.user, **which)
         messages.info(request, f"You declined {inviter}’s invitation.")
-        return redirect("buddies")
+        return redirect("buddies:buddies")
     raise ValidationError("Choose whether to accept or decline the invitation.")

@@ -40,7 +40,7 @@ def kept_record_or_404(request, pk):
     if selectors.partnership_kept_for(user=request.user, pk=pk) is None:
         raise Http404("No such partnership")
     messages.info(request, KEPT_READ_ONLY)
-    return redirect("partnership_detail", pk=pk)
+    return redirect("buddies:partnership_detail", pk=pk)
 
 
 def review_record(request, pk):
@@ -48,7 +48,7 @@ def review_record(request, pk):
     meeting = selectors.review_kept_for(user=request.user, pk=pk)
     if meeting is None:
         raise Http404("No such review")
-    record = reverse("partnership_detail", args=[meeting.partnership_id])
+    record = reverse("buddies:partnership_detail", args=[meeting.partnership_id])
     return redirect(f"{record}#review-{meeting.pk}")
 
 
@@ -85,7 +85,7 @@ def partnership_end(request, pk):
         f"You are no longer buddies with {other.name}. "
         "Neither of you can see the other’s goals any more.",
     )
-    return redirect("buddies")
+    return redirect("buddies:buddies")
 
 
 @login_required
@@ -113,7 +113,7 @@ def rules_edit(request, pk):
                     request,
                     f"Rules saved as version {saved.version}. We asked {other} to confirm them.",
                 )
-            return redirect("partnership_detail", pk=partnership.pk)
+            return redirect("buddies:partnership_detail", pk=partnership.pk)
     context = {"form": form, "partnership": partnership, "other": partnership.other(request.user)}
     return render(request, "accountability/rules_form.html", context)
 
@@ -136,4 +136,4 @@ def rules_confirm(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"You confirmed version {agreement.version} of your rules.")
-    return redirect("partnership_detail", pk=partnership.pk)
+    return redirect("buddies:partnership_detail", pk=partnership.pk)

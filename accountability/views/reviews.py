@@ -63,7 +63,7 @@ def review_propose(request, pk):
             messages.success(
                 request, f"Proposal sent. {buddy.name} gets an email with a calendar invitation."
             )
-            return redirect("review_detail", pk=meeting.pk)
+            return redirect("buddies:review_detail", pk=meeting.pk)
     return render(
         request,
         "accountability/review_propose.html",
@@ -133,7 +133,7 @@ def review_respond(request, pk):
     action = request.POST.get("action")
     if action not in ("accept", "decline"):
         messages.error(request, "Choose to accept or to decline.")
-        return redirect("review_detail", pk=meeting.pk)
+        return redirect("buddies:review_detail", pk=meeting.pk)
     try:
         services.review_respond(meeting=meeting, by=request.user, accept=action == "accept")
     except ValidationError as error:
@@ -143,8 +143,8 @@ def review_respond(request, pk):
             messages.success(request, "Agreed. It is in your calendar feed, too.")
         else:
             messages.info(request, "Declined. Propose another time that suits you.")
-            return redirect("review_propose", pk=meeting.partnership_id)
-    return redirect("review_detail", pk=meeting.pk)
+            return redirect("buddies:review_propose", pk=meeting.partnership_id)
+    return redirect("buddies:review_detail", pk=meeting.pk)
 
 
 @login_required
@@ -157,7 +157,7 @@ def review_adjust(request, pk, goal_pk):
         services.review_check_adjustable(meeting=meeting, by=request.user, goal=goal)
     except ValidationError as error:
         _flash(request, error)
-        return redirect("review_detail", pk=meeting.pk)
+        return redirect("buddies:review_detail", pk=meeting.pk)
     form = AdjustForm(request.POST, goal=goal)
     if form.is_valid():
         try:
@@ -166,7 +166,7 @@ def review_adjust(request, pk, goal_pk):
             add_service_errors(form, error)
         else:
             messages.success(request, "Saved in the goal’s history.")
-            return redirect(f"{reverse('review_detail', args=[meeting.pk])}#goal-{goal.pk}")
+            return redirect(f"{reverse('buddies:review_detail', args=[meeting.pk])}#goal-{goal.pk}")
     return _detail(request, meeting, adjust_form=form)
 
 
@@ -192,5 +192,5 @@ def review_complete(request, pk):
                     "Notes saved. The next review is proposed three months from now; "
                     "change the time if it doesn’t suit you.",
                 )
-            return redirect("review_detail", pk=meeting.pk)
+            return redirect("buddies:review_detail", pk=meeting.pk)
     return _detail(request, meeting, notes_form=form)

@@ -57,4 +57,4 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 
 
 def unsubscribe_path(user_id: int, preference: str) -> str:
-    return reverse("unsubscribe", args=[unsubscribe_token(user_id, preference)])
+    return reverse("notifications:unsubscribe", args=[unsubscribe_token(user_id, preference)])

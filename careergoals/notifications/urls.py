@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views, views_settings, views_unsubscribe
 
+app_name = "notifications"
+
 urlpatterns = [
     path("", views.notification_list, name="notifications"),
     path("<int:pk>/open/", views.notification_open, name="notification_open"),

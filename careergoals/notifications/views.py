@@ -24,7 +24,7 @@ def notification_open(request, pk):
     """Mark one as read and go to what it is about."""
     notification = Notification.objects.filter(recipient=request.user, pk=pk).first()
     if notification is None:
-        return redirect("notifications")
+        return redirect("notifications:notifications")
     mark_read(user=request.user, notification_ids=[notification.pk])
     target = notification.url or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -36,4 +36,4 @@ def notification_open(request, pk):
 @require_POST
 def notifications_mark_all_read(request):
     mark_read(user=request.user)
-    return redirect("notifications")
+    return redirect("notifications:notifications")

@@ -30,5 +30,5 @@ def notification_settings(request):
             weekly_digest=data["weekly_digest"],
         )
         messages.success(request, "Your notification settings are saved.")
-        return redirect("notification_settings")
+        return redirect("notifications:notification_settings")
     return render(request, "notifications/settings.html", {"form": form})

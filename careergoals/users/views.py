@@ -22,7 +22,7 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         user_update_profile(user=user, **form.cleaned_data)
         messages.success(request, "Your profile is saved.")
-        return redirect("profile")
+        return redirect("users:profile")
     theme_form = ThemeForm(initial={"theme": user.theme})
     return render(request, "users/profile.html", {"form": form, "theme_form": theme_form})
 
@@ -41,7 +41,7 @@ def theme_set(request):
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     if not on_this_site or not back.isprintable():
-        back = reverse("profile")
+        back = reverse("users:profile")
     return HttpResponseRedirect(back)
 
 

@@ -164,7 +164,7 @@ class Goal(models.Model):
         return self.statement
 
     def get_absolute_url(self) -> str:
-        return reverse("goal_detail", args=[self.pk])
+        return reverse("goals:goal_detail", args=[self.pk])
 
     @property
     def has_metric(self) -> bool:

@@ -57,7 +57,7 @@ def celebrate(request, pk):
     if form.is_valid():
         services.celebration_set_reward(celebration=celebration, reward=form.cleaned_data["reward"])
         messages.success(request, "Reward chosen. Enjoy it: you earned it.")
-        return redirect("goal_reflect", pk=pk)
+        return redirect("goals:goal_reflect", pk=pk)
     return _celebration_page(request, celebration, form)
 
 
@@ -76,7 +76,7 @@ def close_steps(request, pk):
         else:
             if closed:
                 messages.success(request, "Steps closed: your record shows how you got there.")
-            return redirect("goal_celebrate", pk=pk)
+            return redirect("goals:goal_celebrate", pk=pk)
     own_reward = "" if celebration.reward in _suggestions(celebration) else celebration.reward
     reward_form = RewardForm(initial={"reward": own_reward})
     return _celebration_page(request, celebration, reward_form, close_form=form)
@@ -91,7 +91,7 @@ def reflect(request, pk):
     if form.is_valid():
         services.celebration_reflect(celebration=celebration, **form.cleaned_data)
         messages.success(request, "Your reflection is saved in your journal.")
-        return redirect(f"{reverse('journal')}?reflected={pk}")
+        return redirect(f"{reverse('goals:journal')}?reflected={pk}")
     context = {"celebration": celebration, "goal": celebration.goal, "form": form}
     return render(request, "goals/reflect.html", context)
 

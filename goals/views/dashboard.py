@@ -13,5 +13,5 @@ def home(request):
     today = user_today(request.user)
     board = selectors.dashboard(user=request.user, today=today)
     if request.user.welcomed_at is None and not board.has_vision:
-        return redirect("vision")
+        return redirect("goals:vision")
     return render(request, "goals/dashboard.html", {"board": board, "today": today})

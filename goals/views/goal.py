@@ -55,7 +55,7 @@ def goal_create(request):
             add_service_errors(form, error)
         else:
             messages.success(request, "Goal saved. Next, split it into a few dated steps.")
-            return redirect("goal_detail", pk=goal.pk)
+            return redirect("goals:goal_detail", pk=goal.pk)
     return render(request, "goals/goal_form.html", {"form": form, "smart": form.smart_report()})
 
 
@@ -73,7 +73,7 @@ def goal_edit(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, "Your changes are saved.")
-            return redirect("goal_detail", pk=goal.pk)
+            return redirect("goals:goal_detail", pk=goal.pk)
     goal.refresh_from_db()
     return render(
         request,
@@ -145,7 +145,7 @@ def goal_status(request, pk):
             messages.success(request, "Your goal is active. Reminders will follow its deadlines.")
         elif action == "achieve":
             services.goal_achieve(goal=goal)
-            return redirect("goal_celebrate", pk=goal.pk)
+            return redirect("goals:goal_celebrate", pk=goal.pk)
         elif action == "abandon":
             form = AbandonForm(request.POST)
             if not form.is_valid():  # the page again, with the reason as typed
@@ -160,7 +160,7 @@ def goal_status(request, pk):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    return redirect("goal_detail", pk=goal.pk)
+    return redirect("goals:goal_detail", pk=goal.pk)
 
 
 @login_required
@@ -170,5 +170,5 @@ def goal_delete(request, pk):
     if request.method == "POST":
         services.goal_delete(goal=goal)
         messages.success(request, "The goal and its steps are deleted.")
-        return redirect("home")
+        return redirect("goals:home")
     return render(request, "goals/goal_delete.html", {"goal": goal})

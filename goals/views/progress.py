@@ -81,4 +81,4 @@ def _done(request, goal, today, message: str, **extra):
         )
         return with_goal_regions(render(request, PARTIAL, context), request, goal)
     messages.success(request, message)
-    return redirect("goal_detail", pk=goal.pk)
+    return redirect("goals:goal_detail", pk=goal.pk)

@@ -20,8 +20,8 @@ def vision(request):
         else:
             messages.info(request, "Nothing changed.")
         if request.POST.get("next") == "goal":
-            return redirect("goal_create")
-        return redirect("vision")
+            return redirect("goals:goal_create")
+        return redirect("goals:vision")
     rows = [(entry, form[entry.prompt.value]) for entry in entries]
     return render(request, "goals/vision.html", {"form": form, "rows": rows})
 
@@ -30,4 +30,4 @@ def vision(request):
 @require_POST
 def vision_skip(request):
     services.user_mark_welcomed(user=request.user)
-    return redirect("home")
+    return redirect("goals:home")

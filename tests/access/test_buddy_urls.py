@@ -45,52 +45,56 @@ def feed_address(world, *, of: str = "owner", secret: str | None = None) -> dict
 
 
 ROWS = {
-    "buddies": Row("buddies", get=signed_in(PAGE), post=GET_ONLY),
-    "invite": Row(
-        "invite",
+    "buddies:buddies": Row("buddies:buddies", get=signed_in(PAGE), post=GET_ONLY),
+    "buddies:invite": Row(
+        "buddies:invite",
         get=POST_ONLY,
         post=signed_in(DONE),
         body=lambda w: {"email": "zoe@example.org", "message": "Be my buddy?"},
     ),
     # Ana invited Carol's address: only Ana withdraws it, only Carol answers it.
-    "invitation_revoke": Row(
-        "invitation_revoke",
+    "buddies:invitation_revoke": Row(
+        "buddies:invitation_revoke",
         kwargs=lambda w: {"pk": w["invitation"].pk},
         get=POST_ONLY,
         post=OWNER_DOES,
     ),
-    "invitation_answer": Row(
-        "invitation_answer",
+    "buddies:invitation_answer": Row(
+        "buddies:invitation_answer",
         kwargs=lambda w: {"pk": w["invitation"].pk},
         get=POST_ONLY,
         post=only(stranger=DONE),
         body=lambda w: {"action": "accept"},
     ),
     # The emailed link: anyone may read it; only the holder of the address accepts.
-    "invitation_respond": Row(
-        "invitation_respond",
+    "buddies:invitation_respond": Row(
+        "buddies:invitation_respond",
         kwargs=lambda w: {"token": w["token"]},
         get=anyone(PAGE),
         post=signed_in(refused(200), stranger=DONE),
         body=lambda w: {"action": "accept"},
     ),
     "invitation_respond (unknown link)": Row(
-        "invitation_respond",
+        "buddies:invitation_respond",
         kwargs=lambda w: {"token": w["token"][:-4] + "AAAA"},
         get=anyone(NOT_FOUND),
         post=signed_in(NOT_FOUND),
         body=lambda w: {"action": "accept"},
     ),
-    "partnership_detail": Row("partnership_detail", kwargs=pair_pk, get=MEMBERS_SEE, post=GET_ONLY),
+    "buddies:partnership_detail": Row(
+        "buddies:partnership_detail", kwargs=pair_pk, get=MEMBERS_SEE, post=GET_ONLY
+    ),
     "partnership_detail (Ana and Dave)": Row(
-        "partnership_detail",
+        "buddies:partnership_detail",
         kwargs=lambda w: {"pk": w["dave_pair"].pk},
         get=only(owner=PAGE, buddy_without_share=PAGE),
         post=GET_ONLY,
     ),
-    "partnership_end": Row("partnership_end", kwargs=pair_pk, get=POST_ONLY, post=MEMBERS_DO),
-    "rules_edit": Row(
-        "rules_edit",
+    "buddies:partnership_end": Row(
+        "buddies:partnership_end", kwargs=pair_pk, get=POST_ONLY, post=MEMBERS_DO
+    ),
+    "buddies:rules_edit": Row(
+        "buddies:rules_edit",
         kwargs=pair_pk,
         get=MEMBERS_SEE,
         post=MEMBERS_DO,
@@ -101,104 +105,108 @@ ROWS = {
         },
     ),
     # Bob wrote the rules (and so agreed to them): Ana's confirmation is the new one.
-    "rules_confirm": Row(
-        "rules_confirm",
+    "buddies:rules_confirm": Row(
+        "buddies:rules_confirm",
         kwargs=pair_pk,
         get=POST_ONLY,
         post=only(owner=DONE, buddy=TURNED_AWAY),
         body=lambda w: {"version": "1"},
     ),
-    "goal_sharing": Row(
-        "goal_sharing",
+    "buddies:goal_sharing": Row(
+        "buddies:goal_sharing",
         kwargs=goal_pk,
         get=only(owner=PAGE),
         post=OWNER_DOES,
         body=lambda w: {"visibility": "buddies", "buddy_reminders": "on"},
     ),
     "goal_sharing (with a stranger)": Row(
-        "goal_sharing",
+        "buddies:goal_sharing",
         kwargs=goal_pk,
         get=only(owner=PAGE),
         post=only(owner=refused(200)),
         body=lambda w: {"visibility": "chosen", "chosen": [w["users"]["stranger"].pk]},
     ),
-    "feedback_give": Row(
-        "feedback_give",
+    "buddies:feedback_give": Row(
+        "buddies:feedback_give",
         kwargs=goal_pk,
         get=POST_ONLY,
         post=only(owner=TURNED_AWAY, buddy=DONE),
         body=lambda w: {"verdict": "realistic", "comment": "You have done harder things."},
     ),
-    "comment_add": Row(
-        "comment_add",
+    "buddies:comment_add": Row(
+        "buddies:comment_add",
         kwargs=goal_pk,
         get=POST_ONLY,
         post=MEMBERS_DO,
         body=lambda w: {"text": "How did the Atlas pitch go?", "micro_goal": w["step"].pk},
     ),
     "comment_add (a step of another goal)": Row(
-        "comment_add",
+        "buddies:comment_add",
         kwargs=goal_pk,
         get=POST_ONLY,
         post=only(owner=refused(200), buddy=refused(200)),
         body=lambda w: {"text": "How is it going?", "micro_goal": w["other_step"].pk},
     ),
-    "nudge": Row("nudge", kwargs=goal_pk, get=POST_ONLY, post=only(owner=TURNED_AWAY, buddy=DONE)),
-    "congratulate": Row(
-        "congratulate",
+    "buddies:nudge": Row(
+        "buddies:nudge", kwargs=goal_pk, get=POST_ONLY, post=only(owner=TURNED_AWAY, buddy=DONE)
+    ),
+    "buddies:congratulate": Row(
+        "buddies:congratulate",
         kwargs=lambda w: {"pk": w["achieved"].pk},
         get=POST_ONLY,
         post=only(owner=TURNED_AWAY, buddy=DONE),
         body=lambda w: {"text": "Well done!"},
     ),
     # Bob wrote the comment: only he deletes it; Ana hides it.
-    "comment_delete": Row(
-        "comment_delete", kwargs=comment_pk, get=POST_ONLY, post=only(buddy=DONE)
+    "buddies:comment_delete": Row(
+        "buddies:comment_delete", kwargs=comment_pk, get=POST_ONLY, post=only(buddy=DONE)
     ),
-    "comment_hide": Row("comment_hide", kwargs=comment_pk, get=POST_ONLY, post=OWNER_DOES),
-    "calendar": Row("calendar", get=signed_in(PAGE), post=GET_ONLY),
+    "buddies:comment_hide": Row(
+        "buddies:comment_hide", kwargs=comment_pk, get=POST_ONLY, post=OWNER_DOES
+    ),
+    "buddies:calendar": Row("buddies:calendar", get=signed_in(PAGE), post=GET_ONLY),
     # The month of the step's deadline, so that the calendar has something to show.
     "calendar (the step's month)": Row(
-        "calendar",
+        "buddies:calendar",
         query=lambda w: {"month": f"{w['step'].deadline:%Y-%m}"},
         get=signed_in(PAGE),
         post=GET_ONLY,
     ),
-    "calendar_feed": Row("calendar_feed", get=signed_in(ok(200)), post=GET_ONLY),
-    "calendar_feed_regenerate": Row(
-        "calendar_feed_regenerate", get=POST_ONLY, post=signed_in(DONE)
+    "buddies:calendar_feed": Row("buddies:calendar_feed", get=signed_in(ok(200)), post=GET_ONLY),
+    "buddies:calendar_feed_regenerate": Row(
+        "buddies:calendar_feed_regenerate", get=POST_ONLY, post=signed_in(DONE)
     ),
     # The feed has no sign-in: the secret in the address is the key. Whoever holds Ana's
     # sees what Ana sees; Bob's shows only what Bob may see; Erin's nothing of Ana's now.
-    "calendar_feed_ics": Row(
-        "calendar_feed_ics",
+    "buddies:calendar_feed_ics": Row(
+        "buddies:calendar_feed_ics",
         kwargs=feed_address,
         get=anyone(PAGE),
         post=anyone(refused(405)),
         key_holder="owner",
     ),
     "calendar_feed_ics (Bob's)": Row(
-        "calendar_feed_ics",
+        "buddies:calendar_feed_ics",
         kwargs=lambda w: feed_address(w, of="buddy"),
         get=anyone(PAGE),
         post=anyone(refused(405)),
         key_holder="buddy",
     ),
     "calendar_feed_ics (Erin's)": Row(
-        "calendar_feed_ics",
+        "buddies:calendar_feed_ics",
         kwargs=lambda w: feed_address(w, of="ex_buddy"),
         get=anyone(PAGE),
         post=anyone(refused(405)),
         key_holder="ex_buddy",
     ),
     "calendar_feed_ics (wrong secret)": Row(
-        "calendar_feed_ics",
+        "buddies:calendar_feed_ics",
         kwargs=lambda w: feed_address(w, secret="not-the-secret"),
         get=anyone(NOT_FOUND),
         post=anyone(refused(405)),
     ),
-    "review_propose": Row(
-        "review_propose",
+    "buddies:review_propose": Row(
+        "buddies:review_propose",
         kwargs=pair_pk,
         get=MEMBERS_SEE,
         post=MEMBERS_DO,
@@ -209,24 +217,26 @@ ROWS = {
             "place": "Café Central",
         },
     ),
-    "review_detail": Row("review_detail", kwargs=meeting_pk, get=MEMBERS_SEE, post=GET_ONLY),
+    "buddies:review_detail": Row(
+        "buddies:review_detail", kwargs=meeting_pk, get=MEMBERS_SEE, post=GET_ONLY
+    ),
     "review_detail (Ana and Dave)": Row(
-        "review_detail",
+        "buddies:review_detail",
         kwargs=lambda w: {"pk": w["dave_meeting"].pk},
         get=only(owner=PAGE, buddy_without_share=PAGE),
         post=GET_ONLY,
     ),
     # Bob proposed the time: Ana answers it.
-    "review_respond": Row(
-        "review_respond",
+    "buddies:review_respond": Row(
+        "buddies:review_respond",
         kwargs=meeting_pk,
         get=POST_ONLY,
         post=only(owner=DONE, buddy=TURNED_AWAY),
         body=lambda w: {"action": "accept"},
     ),
     # Only one's own goal is adjusted: Bob doesn't find Ana's goal from here.
-    "review_adjust": Row(
-        "review_adjust",
+    "buddies:review_adjust": Row(
+        "buddies:review_adjust",
         kwargs=lambda w: {"pk": w["meeting"].pk, "goal_pk": w["goal"].pk},
         get=POST_ONLY,
         post=OWNER_DOES,
@@ -236,7 +246,7 @@ ROWS = {
         },
     ),
     "review_adjust (a goal not shared with the buddy)": Row(
-        "review_adjust",
+        "buddies:review_adjust",
         kwargs=lambda w: {"pk": w["meeting"].pk, "goal_pk": w["private_goal"].pk},
         get=POST_ONLY,
         post=only(owner=TURNED_AWAY),
@@ -245,8 +255,8 @@ ROWS = {
             f"goal-{w['private_goal'].pk}-note": "We agreed on more.",
         },
     ),
-    "review_complete": Row(
-        "review_complete",
+    "buddies:review_complete": Row(
+        "buddies:review_complete",
         kwargs=lambda w: {"pk": w["started_meeting"].pk},
         get=POST_ONLY,
         post=MEMBERS_DO,
@@ -262,44 +272,44 @@ kept_pk = lambda w: {"pk": w["kept"].pk}  # noqa: E731
 kept_meeting_pk = lambda w: {"pk": w["kept_meeting"].pk}  # noqa: E731
 ROWS |= {
     "partnership_detail (kept)": Row(
-        "partnership_detail", kwargs=kept_pk, get=only(owner=PAGE), post=GET_ONLY
+        "buddies:partnership_detail", kwargs=kept_pk, get=only(owner=PAGE), post=GET_ONLY
     ),
     "partnership_end (kept)": Row(
-        "partnership_end", kwargs=kept_pk, get=POST_ONLY, post=ON_THE_RECORD
+        "buddies:partnership_end", kwargs=kept_pk, get=POST_ONLY, post=ON_THE_RECORD
     ),
     "rules_edit (kept)": Row(
-        "rules_edit",
+        "buddies:rules_edit",
         kwargs=kept_pk,
         get=ON_THE_RECORD,
         post=ON_THE_RECORD,
-        body=ROWS["rules_edit"].body,
+        body=ROWS["buddies:rules_edit"].body,
     ),
     "rules_confirm (kept)": Row(
-        "rules_confirm",
+        "buddies:rules_confirm",
         kwargs=kept_pk,
         get=POST_ONLY,
         post=ON_THE_RECORD,
         body=lambda w: {"version": "1"},
     ),
     "review_propose (kept)": Row(
-        "review_propose",
+        "buddies:review_propose",
         kwargs=kept_pk,
         get=ON_THE_RECORD,
         post=ON_THE_RECORD,
-        body=ROWS["review_propose"].body,
+        body=ROWS["buddies:review_propose"].body,
     ),
     "review_detail (kept)": Row(
-        "review_detail", kwargs=kept_meeting_pk, get=ON_THE_RECORD, post=GET_ONLY
+        "buddies:review_detail", kwargs=kept_meeting_pk, get=ON_THE_RECORD, post=GET_ONLY
     ),
     "review_respond (kept)": Row(
-        "review_respond",
+        "buddies:review_respond",
         kwargs=kept_meeting_pk,
         get=POST_ONLY,
         post=only(),
         body=lambda w: {"action": "accept"},
     ),
     "review_complete (kept)": Row(
-        "review_complete",
+        "buddies:review_complete",
         kwargs=kept_meeting_pk,
         get=POST_ONLY,
         post=only(),

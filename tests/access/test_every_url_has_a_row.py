@@ -25,4 +25,4 @@ def test_allauth_and_the_admin_are_the_only_urls_left_out():
     names = site_url_names()
     assert "account_login" not in names
     assert "admin:index" not in names and "index" not in names
-    assert {"landing", "healthz", "unsubscribe", "account_delete"} <= names
+    assert {"landing", "healthz", "notifications:unsubscribe", "users:account_delete"} <= names

@@ -48,23 +48,23 @@ step_pk = lambda w: {"pk": w["step"].pk}  # noqa: E731
 achieved_pk = lambda w: {"pk": w["achieved"].pk}  # noqa: E731
 
 ROWS = {
-    "home": Row("home", get=signed_in(ok(200, 302, writes=False)), post=GET_ONLY),
-    "vision": Row(
-        "vision",
+    "goals:home": Row("goals:home", get=signed_in(ok(200, 302, writes=False)), post=GET_ONLY),
+    "goals:vision": Row(
+        "goals:vision",
         get=signed_in(PAGE),
         post=signed_in(DONE),
         body=lambda w: {VisionPrompt.SUCCESS.value: "Leading a team I am proud of"},
     ),
-    "vision_skip": Row("vision_skip", get=POST_ONLY, post=signed_in(ok(302))),
-    "goal_create": Row(
-        "goal_create",
+    "goals:vision_skip": Row("goals:vision_skip", get=POST_ONLY, post=signed_in(ok(302))),
+    "goals:goal_create": Row(
+        "goals:goal_create",
         get=signed_in(PAGE),
         post=signed_in(DONE),
         body=lambda w: goal_body(w, statement="Speak at a conference"),
     ),
     # Linking a new goal to a vision answer: only to one's own.
     "goal_create (Ana's vision answer)": Row(
-        "goal_create",
+        "goals:goal_create",
         get=signed_in(PAGE),
         post=signed_in(refused(200), owner=DONE),
         body=lambda w: (
@@ -72,97 +72,97 @@ ROWS = {
             | {"vision_answer": w["vision_answer"].pk}
         ),
     ),
-    "goal_smart_check": Row(
-        "goal_smart_check",
+    "goals:goal_smart_check": Row(
+        "goals:goal_smart_check",
         get=POST_ONLY,
         post=signed_in(PAGE),
         body=lambda w: goal_body(w) | {"goal_pk": w["goal"].pk},
     ),
-    "goal_detail": Row("goal_detail", kwargs=goal_pk, get=SEES_GOAL, post=GET_ONLY),
-    "goal_history": Row("goal_history", kwargs=goal_pk, get=SEES_GOAL, post=GET_ONLY),
-    "goal_edit": Row(
-        "goal_edit",
+    "goals:goal_detail": Row("goals:goal_detail", kwargs=goal_pk, get=SEES_GOAL, post=GET_ONLY),
+    "goals:goal_history": Row("goals:goal_history", kwargs=goal_pk, get=SEES_GOAL, post=GET_ONLY),
+    "goals:goal_edit": Row(
+        "goals:goal_edit",
         kwargs=goal_pk,
         get=OWNER_PAGE,
         post=OWNER_DOES,
         body=lambda w: goal_body(w, statement="Lead three client projects", note="More room"),
     ),
-    "goal_status": Row(
-        "goal_status",
+    "goals:goal_status": Row(
+        "goals:goal_status",
         kwargs=goal_pk,
         get=POST_ONLY,
         post=OWNER_DOES,
         body=lambda w: {"action": "activate"},
     ),
-    "goal_delete": Row("goal_delete", kwargs=goal_pk, get=OWNER_PAGE, post=OWNER_DOES),
-    "step_create": Row(
-        "step_create",
+    "goals:goal_delete": Row("goals:goal_delete", kwargs=goal_pk, get=OWNER_PAGE, post=OWNER_DOES),
+    "goals:step_create": Row(
+        "goals:step_create",
         kwargs=goal_pk,
         get=POST_ONLY,
         post=OWNER_DOES,
         body=lambda w: {"title": "Book a talk with my manager", "deadline": in_days(w, 10)},
     ),
-    "step_row": Row("step_row", kwargs=step_pk, get=OWNER_PAGE, post=GET_ONLY),
-    "step_edit": Row(
-        "step_edit",
+    "goals:step_row": Row("goals:step_row", kwargs=step_pk, get=OWNER_PAGE, post=GET_ONLY),
+    "goals:step_edit": Row(
+        "goals:step_edit",
         kwargs=step_pk,
         get=OWNER_PAGE,
         post=OWNER_DOES,
         body=lambda w: {"title": "Ask for the Atlas and Orion projects"},
     ),
-    "step_status": Row(
-        "step_status",
+    "goals:step_status": Row(
+        "goals:step_status",
         kwargs=step_pk,
         get=POST_ONLY,
         post=OWNER_DOES,
         body=lambda w: {"status": "done"},
     ),
-    "step_move": Row(
-        "step_move",
+    "goals:step_move": Row(
+        "goals:step_move",
         kwargs=step_pk,
         get=POST_ONLY,
         post=OWNER_DOES,
         body=lambda w: {"direction": "down"},
     ),
-    "step_delete": Row("step_delete", kwargs=step_pk, get=POST_ONLY, post=OWNER_DOES),
-    "check_in_create": Row(
-        "check_in_create",
+    "goals:step_delete": Row("goals:step_delete", kwargs=step_pk, get=POST_ONLY, post=OWNER_DOES),
+    "goals:check_in_create": Row(
+        "goals:check_in_create",
         kwargs=goal_pk,
         get=POST_ONLY,
         post=OWNER_DOES,
         body=lambda w: {"value": "2", "recorded_on": w["today"].isoformat(), "note": "Orion"},
     ),
-    "check_in_delete": Row(
-        "check_in_delete",
+    "goals:check_in_delete": Row(
+        "goals:check_in_delete",
         kwargs=lambda w: {"pk": w["check_in"].pk},
         get=POST_ONLY,
         post=OWNER_DOES,
     ),
-    "roadmap": Row("roadmap", get=signed_in(PAGE), post=GET_ONLY),
-    "goal_celebrate": Row(
-        "goal_celebrate",
+    "goals:roadmap": Row("goals:roadmap", get=signed_in(PAGE), post=GET_ONLY),
+    "goals:goal_celebrate": Row(
+        "goals:goal_celebrate",
         kwargs=achieved_pk,
         get=OWNER_PAGE,
         post=OWNER_DOES,
         body=lambda w: {"reward": "A weekend by the sea"},
     ),
-    "goal_close_steps": Row(
-        "goal_close_steps",
+    "goals:goal_close_steps": Row(
+        "goals:goal_close_steps",
         kwargs=achieved_pk,
         get=POST_ONLY,
         post=OWNER_DOES,
         body=lambda w: {"all": "skipped"},
     ),
-    "goal_reflect": Row(
-        "goal_reflect",
+    "goals:goal_reflect": Row(
+        "goals:goal_reflect",
         kwargs=achieved_pk,
         get=OWNER_PAGE,
         post=OWNER_DOES,
         body=lambda w: {"hard": "Saying no to other work", "easy": "", "helped": ""},
     ),
-    "journal": Row("journal", get=signed_in(PAGE), post=GET_ONLY),
-    "export_json": Row("export_json", get=signed_in(PAGE), post=GET_ONLY),
-    "export_csv": Row("export_csv", get=signed_in(PAGE), post=GET_ONLY),
+    "goals:journal": Row("goals:journal", get=signed_in(PAGE), post=GET_ONLY),
+    "goals:export_json": Row("goals:export_json", get=signed_in(PAGE), post=GET_ONLY),
+    "goals:export_csv": Row("goals:export_csv", get=signed_in(PAGE), post=GET_ONLY),
 }
 
 

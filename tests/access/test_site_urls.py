@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 PAGE = ok(200, writes=False)
 # Someone else's notification is not found: the list opens instead, and nothing is marked.
-TO_THE_LIST = refused(302, location="notifications")
+TO_THE_LIST = refused(302, location="notifications:notifications")
 
 ROWS = {
     "landing": Row(
@@ -33,21 +33,23 @@ ROWS = {
         post=anyone(refused(405)),
     ),
     "healthz": Row("healthz", get=anyone(ok(200, 503, writes=False)), post=anyone(refused(405))),
-    "notifications": Row("notifications", get=signed_in(PAGE), post=GET_ONLY),
-    "notification_open": Row(
-        "notification_open",
+    "notifications:notifications": Row(
+        "notifications:notifications", get=signed_in(PAGE), post=GET_ONLY
+    ),
+    "notifications:notification_open": Row(
+        "notifications:notification_open",
         kwargs=lambda w: {"pk": w["notification"].pk},
         get=POST_ONLY,
         post=signed_in(TO_THE_LIST, owner=DONE),
     ),
     # Only Ana has an unread notification: marking all read writes for her alone.
-    "notifications_mark_all_read": Row(
-        "notifications_mark_all_read",
+    "notifications:notifications_mark_all_read": Row(
+        "notifications:notifications_mark_all_read",
         get=POST_ONLY,
         post=signed_in(ok(302, writes=False), owner=DONE),
     ),
-    "notification_settings": Row(
-        "notification_settings",
+    "notifications:notification_settings": Row(
+        "notifications:notification_settings",
         get=signed_in(PAGE),
         post=signed_in(DONE),
         body=lambda w: {
@@ -58,34 +60,34 @@ ROWS = {
         },
     ),
     # The signed link in Ana's email: it works without signing in, for whoever holds it.
-    "unsubscribe": Row(
-        "unsubscribe",
+    "notifications:unsubscribe": Row(
+        "notifications:unsubscribe",
         kwargs=lambda w: {"token": w["unsubscribe_token"]},
         get=anyone(PAGE),
         post=anyone(ok(200, writes=True)),
     ),
     "unsubscribe (tampered link)": Row(
-        "unsubscribe",
+        "notifications:unsubscribe",
         kwargs=lambda w: {"token": w["unsubscribe_token"][:-3] + "xyz"},
         get=anyone(NOT_FOUND),
         post=anyone(NOT_FOUND),
     ),
-    "profile": Row(
-        "profile",
+    "users:profile": Row(
+        "users:profile",
         get=signed_in(PAGE),
         post=signed_in(DONE),
         body=lambda w: {"display_name": "A new name", "timezone": "Europe/Paris"},
     ),
     # Light, dark or the device's choice: each person sets their own.
-    "theme_set": Row(
-        "theme_set",
+    "users:theme_set": Row(
+        "users:theme_set",
         get=POST_ONLY,
         post=signed_in(DONE),
         body=lambda w: {"theme": "dark", "next": "/home/"},
     ),
     # Each person deletes their own account, and only with their password.
-    "account_delete": Row(
-        "account_delete",
+    "users:account_delete": Row(
+        "users:account_delete",
         get=signed_in(PAGE),
         post=signed_in(DONE),
         body=lambda w: {"password": PASSWORD, "confirm": "on"},

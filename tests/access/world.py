@@ -58,7 +58,7 @@ def _feed_path(user) -> str:
     """The secret address of a person's calendar feed, as the settings page shows it once."""
     made = buddy_services.feed_regenerate(user=user)
     feed, secret = made if isinstance(made, tuple) else (made, made.secret)
-    return reverse("calendar_feed_ics", args=[feed.public_id, secret])
+    return reverse("buddies:calendar_feed_ics", args=[feed.public_id, secret])
 
 
 def build() -> dict:

@@ -90,7 +90,7 @@ def circle(ana, bob, make_goal):
 
 def delete_account(client, user):
     client.force_login(user)
-    response = client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "on"})
+    response = client.post(reverse("users:account_delete"), {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == 302
     assert not User.objects.filter(pk=user.pk).exists()
     client.logout()
@@ -108,7 +108,7 @@ def test_the_partnership_page_stays_with_rules_and_review_notes(client, circle, 
     delete_account(client, leaving)
 
     client.force_login(staying)
-    response = client.get(reverse("partnership_detail", args=[pair.pk]))
+    response = client.get(reverse("buddies:partnership_detail", args=[pair.pk]))
     assert response.status_code == 200
     page = response.content.decode()
     assert "deleted their account" in page
@@ -134,22 +134,24 @@ def test_old_review_and_rules_links_land_on_the_kept_record(client, circle, side
     pair = circle["partnership"]
     delete_account(client, leaving)
     client.force_login(staying)
-    detail = reverse("partnership_detail", args=[pair.pk])
+    detail = reverse("buddies:partnership_detail", args=[pair.pk])
     for meeting in circle["meetings"]:
-        response = client.get(reverse("review_detail", args=[meeting.pk]))
+        response = client.get(reverse("buddies:review_detail", args=[meeting.pk]))
         assert response.status_code == 302
         assert response.url == f"{detail}#review-{meeting.pk}"
-    for name in ("rules_edit", "review_propose"):  # links in emails sent before
+    for name in ("buddies:rules_edit", "buddies:review_propose"):  # links in emails sent before
         response = client.get(reverse(name, args=[pair.pk]), follow=True)
         assert response.redirect_chain[-1][0] == detail
         assert "deleted their account" in response.content.decode()
-    client.post(reverse("review_propose", args=[pair.pk]), {"starts_at": "2030-01-01T10:00"})
+    client.post(
+        reverse("buddies:review_propose", args=[pair.pk]), {"starts_at": "2030-01-01T10:00"}
+    )
     assert ReviewMeeting.objects.filter(partnership=pair).count() == 3
     # Changing anything is refused without a trace.
-    client.post(reverse("rules_edit", args=[pair.pk]), {**RULES, "support": "Changed"})
+    client.post(reverse("buddies:rules_edit", args=[pair.pk]), {**RULES, "support": "Changed"})
     assert Agreement.objects.get(partnership=pair).support == RULES["support"]
     response = client.post(
-        reverse("review_complete", args=[circle["meetings"][0].pk]), {"notes": "x"}
+        reverse("buddies:review_complete", args=[circle["meetings"][0].pk]), {"notes": "x"}
     )
     assert response.status_code in (302, 404)
     assert ReviewMeeting.objects.get(pk=circle["meetings"][0].pk).notes.startswith("First review")
@@ -173,9 +175,9 @@ def test_the_one_who_stays_is_told(client, circle, sides):
     delete_account(client, leaving)
     told = Notification.objects.get(recipient=staying, kind="partnership_ended")
     assert leaving.name in told.subject
-    assert told.url == reverse("partnership_detail", args=[circle["partnership"].pk])
+    assert told.url == reverse("buddies:partnership_detail", args=[circle["partnership"].pk])
     client.force_login(staying)
-    assert told.subject in client.get(reverse("notifications")).content.decode()
+    assert told.subject in client.get(reverse("notifications:notifications")).content.decode()
     deliver_pending()
     (email,) = [
         m for m in mail.outbox if m.to == [staying.email] and m.subject.endswith(told.subject)
@@ -191,7 +193,9 @@ def test_every_old_notification_still_leads_somewhere(client, circle, sides):
     notifications = Notification.objects.filter(recipient=staying)
     assert notifications.count() >= 4
     for notification in notifications:
-        response = client.post(reverse("notification_open", args=[notification.pk]), follow=True)
+        response = client.post(
+            reverse("notifications:notification_open", args=[notification.pk]), follow=True
+        )
         assert response.status_code == 200, (notification.kind, notification.url)
 
 
@@ -200,9 +204,9 @@ def test_the_buddies_page_and_the_cap_move_on(client, circle, sides, make_user):
     delete_account(client, leaving)
     assert not Partnership.objects.active().of(staying).exists()
     client.force_login(staying)
-    page = client.get(reverse("buddies")).content.decode()
+    page = client.get(reverse("buddies:buddies")).content.decode()
     assert "Former buddies" in page  # the kept record is one click away
-    assert reverse("partnership_detail", args=[circle["partnership"].pk]) in page
+    assert reverse("buddies:partnership_detail", args=[circle["partnership"].pk]) in page
     newcomer = make_user(email="new@example.org", display_name="Newcomer")
     services.partnership_create(a=staying, b=newcomer)
 
@@ -229,9 +233,9 @@ def test_a_stranger_still_gets_404_on_the_kept_record(client, circle, ana, bob, 
     carol = make_user(email="carol@example.org", display_name="Carol")
     client.force_login(carol)
     pair = circle["partnership"]
-    assert client.get(reverse("partnership_detail", args=[pair.pk])).status_code == 404
+    assert client.get(reverse("buddies:partnership_detail", args=[pair.pk])).status_code == 404
     for meeting in circle["meetings"]:
-        assert client.get(reverse("review_detail", args=[meeting.pk])).status_code == 404
+        assert client.get(reverse("buddies:review_detail", args=[meeting.pk])).status_code == 404
 
 
 def test_an_ordinary_ending_still_closes_the_page(client, circle, ana, bob):
@@ -240,10 +244,10 @@ def test_an_ordinary_ending_still_closes_the_page(client, circle, ana, bob):
     services.partnership_end(partnership=pair, by=bob)
     for person in (ana, bob):
         client.force_login(person)
-        assert client.get(reverse("partnership_detail", args=[pair.pk])).status_code == 404
+        assert client.get(reverse("buddies:partnership_detail", args=[pair.pk])).status_code == 404
 
 
 def test_the_deletion_page_says_what_buddies_keep(client, ana):
     client.force_login(ana)
-    page = client.get(reverse("account_delete")).content.decode()
+    page = client.get(reverse("users:account_delete")).content.decode()
     assert "Your buddies are told" in page and "a former buddy" in page

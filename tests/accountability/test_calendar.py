@@ -66,7 +66,7 @@ def january(now, ana, bob, carol, make_goal, partnership):
 def feed_url(user) -> str:
     """A working address of this person's feed: a new one each time (the old one stops)."""
     feed = services.feed_regenerate(user=user)
-    return reverse("calendar_feed_ics", args=[feed.public_id, feed.secret])
+    return reverse("buddies:calendar_feed_ics", args=[feed.public_id, feed.secret])
 
 
 def parse(response) -> icalendar.Calendar:
@@ -82,7 +82,7 @@ def events_of(cal) -> dict[str, icalendar.Event]:
 
 def test_month_shows_own_and_shared_deadlines_and_meetings(client, ana, january):
     client.force_login(ana)
-    page = client.get(reverse("calendar"), JAN).content.decode()
+    page = client.get(reverse("buddies:calendar"), JAN).content.decode()
     for expected in ("Ana private goal", "Ana step", "Bob: Bob shared goal", "Bob shared step"):
         assert expected in page
     assert "Review with Bob" in page
@@ -96,7 +96,7 @@ def test_month_shows_own_and_shared_deadlines_and_meetings(client, ana, january)
 
 def test_buddy_sees_the_shared_goal_but_not_private_ones(client, bob, january):
     client.force_login(bob)
-    page = client.get(reverse("calendar"), JAN).content.decode()
+    page = client.get(reverse("buddies:calendar"), JAN).content.decode()
     assert "Bob shared goal" in page and "Bob private goal" in page  # both are his own
     assert "Ana private goal" not in page and "Ana step" not in page
     assert "Review with Ana" in page
@@ -104,19 +104,19 @@ def test_buddy_sees_the_shared_goal_but_not_private_ones(client, bob, january):
 
 def test_stranger_sees_none_of_it(client, carol, january):
     client.force_login(carol)
-    page = client.get(reverse("calendar"), JAN).content.decode()
+    page = client.get(reverse("buddies:calendar"), JAN).content.decode()
     assert "Carol stranger goal" in page
     assert "Bob shared goal" not in page and "Review with" not in page
 
 
 def test_today_is_marked_and_months_link_both_ways(client, ana, now):
     client.force_login(ana)
-    page = client.get(reverse("calendar")).content.decode()
+    page = client.get(reverse("buddies:calendar")).content.decode()
     assert "January 2027" in page
     assert 'aria-current="date"' in page
     assert "?month=2026-12" in page and "?month=2027-02" in page
     assert "Back to this month" not in page
-    other = client.get(reverse("calendar"), {"month": "2030-12"}).content.decode()
+    other = client.get(reverse("buddies:calendar"), {"month": "2030-12"}).content.decode()
     assert "December 2030" in other and "?month=2031-01" in other
     assert "Back to this month" in other
 
@@ -142,7 +142,7 @@ def test_today_is_marked_and_months_link_both_ways(client, ana, now):
 )
 def test_bad_month_falls_back_to_this_month(client, ana, now, value):
     client.force_login(ana)
-    response = client.get(reverse("calendar"), {"month": value})
+    response = client.get(reverse("buddies:calendar"), {"month": value})
     assert response.status_code == 200
     assert "January 2027" in response.content.decode()
 
@@ -167,14 +167,14 @@ def test_month_page_queries_do_not_grow(
         goal_services.micro_goal_create(goal=goal, title=f"Step {n}", deadline=day(2 + n % 27))
     client.force_login(ana)
     with django_assert_num_queries(6):  # session, user, goals, steps, meetings, unread count
-        assert client.get(reverse("calendar"), JAN).status_code == 200
+        assert client.get(reverse("buddies:calendar"), JAN).status_code == 200
 
 
 def test_pages_need_a_login(client):
-    for name in ("calendar", "calendar_feed"):
+    for name in ("buddies:calendar", "buddies:calendar_feed"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and "/accounts/login/" in response.url
-    response = client.post(reverse("calendar_feed_regenerate"))
+    response = client.post(reverse("buddies:calendar_feed_regenerate"))
     assert response.status_code == 302 and "/accounts/login/" in response.url
 
 
@@ -186,7 +186,7 @@ FEED_ADDRESS = re.compile(r"/feeds/([0-9a-f-]{36})/([A-Za-z0-9_-]+)\.ics")
 
 def test_first_visit_offers_to_make_an_address(client, ana):
     client.force_login(ana)
-    page = client.get(reverse("calendar_feed")).content.decode()
+    page = client.get(reverse("buddies:calendar_feed")).content.decode()
     assert not FEED_ADDRESS.search(page)
     assert "Make my calendar address" in page
     assert not CalendarFeed.objects.exists()  # a visit changes nothing
@@ -194,7 +194,7 @@ def test_first_visit_offers_to_make_an_address(client, ana):
 
 def test_the_address_is_shown_once_with_how_to_subscribe(client, ana):
     client.force_login(ana)
-    response = client.post(reverse("calendar_feed_regenerate"), follow=True)
+    response = client.post(reverse("buddies:calendar_feed_regenerate"), follow=True)
     page = response.content.decode()
     public_id, secret = FEED_ADDRESS.search(page).groups()
     webcal = re.sub(r"^https?://", "webcal://", settings.SITE_URL)
@@ -206,14 +206,14 @@ def test_the_address_is_shown_once_with_how_to_subscribe(client, ana):
     assert client.get(f"/feeds/{public_id}/{secret}.ics").status_code == 200
 
     client.force_login(ana)
-    again = client.get(reverse("calendar_feed")).content.decode()
+    again = client.get(reverse("buddies:calendar_feed")).content.decode()
     assert secret not in again and not FEED_ADDRESS.search(again)
     assert "shown only once" in again and "Make a new address" in again
 
 
 def test_the_secret_is_stored_only_as_a_hash(client, ana):
     client.force_login(ana)
-    page = client.post(reverse("calendar_feed_regenerate"), follow=True).content.decode()
+    page = client.post(reverse("buddies:calendar_feed_regenerate"), follow=True).content.decode()
     _, secret = FEED_ADDRESS.search(page).groups()
     row = CalendarFeed.objects.filter(user=ana).values().get()
     assert secret not in {str(value) for value in row.values()}
@@ -240,11 +240,11 @@ def test_addresses_made_before_hashing_keep_working(client, ana):
 
 def test_a_new_address_shown_in_another_tab_is_not_shown_twice(client, ana):
     client.force_login(ana)
-    client.post(reverse("calendar_feed_regenerate"))
+    client.post(reverse("buddies:calendar_feed_regenerate"))
     other_tab = Client()
     other_tab.force_login(ana)
-    other_tab.post(reverse("calendar_feed_regenerate"))  # replaces the first one
-    page = client.get(reverse("calendar_feed")).content.decode()
+    other_tab.post(reverse("buddies:calendar_feed_regenerate"))  # replaces the first one
+    page = client.get(reverse("buddies:calendar_feed")).content.decode()
     assert not FEED_ADDRESS.search(page)  # the first, now dead, address is not offered
 
 
@@ -321,7 +321,7 @@ def test_a_new_secret_revokes_the_old_address(client, ana, january):
     old = feed_url(ana)
     assert client.get(old).status_code == 200
     client.force_login(ana)
-    response = client.post(reverse("calendar_feed_regenerate"))
+    response = client.post(reverse("buddies:calendar_feed_regenerate"))
     assert response.status_code == 302
     client.logout()
     assert client.get(old).status_code == 404
@@ -339,7 +339,7 @@ def test_wrong_or_unknown_secret_is_404(client, ana, bob):
         ("6f1c2a44-3b1f-4a5e-9f0d-2f1a0b6c7d8e", feed.secret),
         (feed.public_id, feed.secret[:-1]),
     ):
-        url = reverse("calendar_feed_ics", args=[public_id, secret])
+        url = reverse("buddies:calendar_feed_ics", args=[public_id, secret])
         assert client.get(url).status_code == 404
 
 

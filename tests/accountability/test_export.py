@@ -83,7 +83,7 @@ def world(ana, bob, make_goal):
 
 def export_of(client, user) -> dict:
     client.force_login(user)
-    response = client.get(reverse("export_json"))
+    response = client.get(reverse("goals:export_json"))
     assert response.status_code == 200
     return response.json()
 
@@ -232,7 +232,7 @@ def test_the_export_costs_the_same_at_any_size(
     client.force_login(ana)
 
     with django_assert_num_queries(16):
-        response = client.get(reverse("export_json"))
+        response = client.get(reverse("goals:export_json"))
     assert response.status_code == 200
     assert len(response.json()["comments"]) == 3 + 3 * size
 

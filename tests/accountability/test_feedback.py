@@ -27,7 +27,7 @@ def sign_in(client, user):
 
 
 def detail_url(goal) -> str:
-    return reverse("goal_detail", args=[goal.pk])
+    return reverse("goals:goal_detail", args=[goal.pk])
 
 
 def url(name: str, obj) -> str:
@@ -86,7 +86,8 @@ def bobs_comment(bob, shared_goal):
 
 def test_buddy_answers_and_the_owner_is_told(client, ana, bob, shared_goal):
     response = sign_in(client, bob).post(
-        url("feedback_give", shared_goal), {"verdict": "stretch", "comment": "Two is a lot."}
+        url("buddies:feedback_give", shared_goal),
+        {"verdict": "stretch", "comment": "Two is a lot."},
     )
     assert response.url == f"{detail_url(shared_goal)}#feedback"
     assert "Thanks: Ana will see your answer." in followed(client, response)
@@ -111,8 +112,10 @@ def test_buddy_answers_and_the_owner_is_told(client, ana, bob, shared_goal):
 
 def test_answering_again_replaces_the_answer(client, bob, shared_goal):
     sign_in(client, bob)
-    client.post(url("feedback_give", shared_goal), {"verdict": "stretch"})
-    client.post(url("feedback_give", shared_goal), {"verdict": "realistic", "comment": "On second"})
+    client.post(url("buddies:feedback_give", shared_goal), {"verdict": "stretch"})
+    client.post(
+        url("buddies:feedback_give", shared_goal), {"verdict": "realistic", "comment": "On second"}
+    )
     feedback = AttainabilityFeedback.objects.get()
     assert feedback.verdict == "realistic"
     page = client.get(detail_url(shared_goal)).text
@@ -121,7 +124,7 @@ def test_answering_again_replaces_the_answer(client, bob, shared_goal):
 
 def test_unknown_verdict_is_refused(client, bob, shared_goal):
     response = sign_in(client, bob).post(
-        url("feedback_give", shared_goal), {"verdict": "maybe", "comment": "Hmm"}
+        url("buddies:feedback_give", shared_goal), {"verdict": "maybe", "comment": "Hmm"}
     )
     assert response.status_code == 200
     assert "Choose one answer: realistic, a stretch or unrealistic." in response.text
@@ -131,7 +134,7 @@ def test_unknown_verdict_is_refused(client, bob, shared_goal):
 
 def test_owner_cannot_answer_for_their_own_goal(client, ana, shared_goal):
     response = sign_in(client, ana).post(
-        url("feedback_give", shared_goal), {"verdict": "realistic", "comment": "Looks fine"}
+        url("buddies:feedback_give", shared_goal), {"verdict": "realistic", "comment": "Looks fine"}
     )
     assert "your buddies give feedback on it, not you" in response.text
     assert "Looks fine" in response.text  # a refused form keeps what was typed
@@ -143,7 +146,9 @@ def test_owner_cannot_answer_for_their_own_goal(client, ana, shared_goal):
 
 
 def test_buddy_comments_on_the_goal(client, ana, bob, shared_goal):
-    response = sign_in(client, bob).post(url("comment_add", shared_goal), {"text": "Go, Ana!"})
+    response = sign_in(client, bob).post(
+        url("buddies:comment_add", shared_goal), {"text": "Go, Ana!"}
+    )
     comment = Comment.objects.get()
     assert response.url == f"{detail_url(shared_goal)}#comment-{comment.pk}"
     assert (comment.author, comment.micro_goal, comment.kind) == (bob, None, "comment")
@@ -158,7 +163,8 @@ def test_buddy_comments_on_the_goal(client, ana, bob, shared_goal):
 
 def test_buddy_comments_on_a_step(client, ana, bob, shared_goal, step):
     sign_in(client, bob).post(
-        url("comment_add", shared_goal), {"text": "Start with the client", "micro_goal": step.pk}
+        url("buddies:comment_add", shared_goal),
+        {"text": "Start with the client", "micro_goal": step.pk},
     )
     comment = Comment.objects.get()
     assert comment.micro_goal == step
@@ -169,7 +175,7 @@ def test_buddy_comments_on_a_step(client, ana, bob, shared_goal, step):
 def test_a_step_of_another_goal_is_refused(client, ana, bob, shared_goal, make_goal):
     other = goal_services.micro_goal_create(goal=make_goal(ana), title="Secret step")
     response = sign_in(client, bob).post(
-        url("comment_add", shared_goal), {"text": "Hi", "micro_goal": other.pk}
+        url("buddies:comment_add", shared_goal), {"text": "Hi", "micro_goal": other.pk}
     )
     assert response.status_code == 200
     assert "That step is not part of this goal." in response.text
@@ -186,7 +192,7 @@ def test_a_step_of_another_goal_is_refused(client, ana, bob, shared_goal, make_g
     ],
 )
 def test_empty_or_huge_comment_is_refused(client, bob, shared_goal, text, error):
-    response = sign_in(client, bob).post(url("comment_add", shared_goal), {"text": text})
+    response = sign_in(client, bob).post(url("buddies:comment_add", shared_goal), {"text": text})
     assert response.status_code == 200
     assert error in response.text
     assert not Comment.objects.exists()
@@ -195,7 +201,7 @@ def test_empty_or_huge_comment_is_refused(client, bob, shared_goal, text, error)
 
 def test_htmx_comment_swaps_the_section(client, bob, shared_goal):
     response = sign_in(client, bob).post(
-        url("comment_add", shared_goal), {"text": "Nice plan"}, headers=HTMX
+        url("buddies:comment_add", shared_goal), {"text": "Nice plan"}, headers=HTMX
     )
     assert response.status_code == 200
     html = response.text
@@ -207,14 +213,14 @@ def test_htmx_comment_swaps_the_section(client, bob, shared_goal):
 
 def test_htmx_invalid_comment_keeps_the_form_errors(client, bob, shared_goal):
     response = sign_in(client, bob).post(
-        url("comment_add", shared_goal), {"text": ""}, headers=HTMX
+        url("buddies:comment_add", shared_goal), {"text": ""}, headers=HTMX
     )
     assert response.text.lstrip().startswith('<div id="social"')
     assert "Write a few words first." in response.text
 
 
 def test_user_text_is_escaped_in_the_page_and_the_email(client, ana, bob, shared_goal):
-    sign_in(client, bob).post(url("comment_add", shared_goal), {"text": XSS})
+    sign_in(client, bob).post(url("buddies:comment_add", shared_goal), {"text": XSS})
     page = sign_in(client, ana).get(detail_url(shared_goal)).text
     assert ESCAPED in page
     assert XSS not in page
@@ -228,14 +234,16 @@ def test_buddy_without_access_cannot_comment_by_guessing_the_id(
     client, ana, dave, carol, bob_only_goal
 ):
     for user in (dave, carol):
-        response = sign_in(client, user).post(url("comment_add", bob_only_goal), {"text": "Hi"})
+        response = sign_in(client, user).post(
+            url("buddies:comment_add", bob_only_goal), {"text": "Hi"}
+        )
         assert response.status_code == 404
     assert not Comment.objects.exists()
     assert not Notification.objects.exists()
 
 
 def test_owner_can_reply_without_notifying_herself(client, ana, bobs_comment, shared_goal):
-    sign_in(client, ana).post(url("comment_add", shared_goal), {"text": "Thanks, Bob"})
+    sign_in(client, ana).post(url("buddies:comment_add", shared_goal), {"text": "Thanks, Bob"})
     assert Comment.objects.filter(author=ana).exists()
     # Only bob's comment (the fixture) notified her; her own reply does not.
     assert [n.recipient for n in notifications("comment")] == [ana]
@@ -243,20 +251,20 @@ def test_owner_can_reply_without_notifying_herself(client, ana, bobs_comment, sh
 
 def test_only_the_author_deletes_a_comment(client, ana, bob, dave, dave_buddy, bobs_comment):
     for user in (ana, dave):
-        response = sign_in(client, user).post(url("comment_delete", bobs_comment))
+        response = sign_in(client, user).post(url("buddies:comment_delete", bobs_comment))
         assert response.status_code == 404
     assert Comment.objects.filter(pk=bobs_comment.pk).exists()
-    response = sign_in(client, bob).post(url("comment_delete", bobs_comment))
+    response = sign_in(client, bob).post(url("buddies:comment_delete", bobs_comment))
     assert "Your comment is deleted." in followed(client, response)
     assert not Comment.objects.exists()
 
 
 def test_only_the_owner_hides_and_shows_again(client, ana, bob, bobs_comment, shared_goal):
-    assert sign_in(client, bob).post(url("comment_hide", bobs_comment)).status_code == 404
+    assert sign_in(client, bob).post(url("buddies:comment_hide", bobs_comment)).status_code == 404
     bobs_comment.refresh_from_db()
     assert bobs_comment.hidden_at is None
 
-    response = sign_in(client, ana).post(url("comment_hide", bobs_comment))
+    response = sign_in(client, ana).post(url("buddies:comment_hide", bobs_comment))
     page = followed(client, response)
     assert "Comment hidden: your buddies no longer see it." in page
     assert "Hidden from your buddies" in page
@@ -264,7 +272,7 @@ def test_only_the_owner_hides_and_shows_again(client, ana, bob, bobs_comment, sh
     bobs_comment.refresh_from_db()
     assert bobs_comment.hidden_at is not None
 
-    client.post(url("comment_hide", bobs_comment))
+    client.post(url("buddies:comment_hide", bobs_comment))
     bobs_comment.refresh_from_db()
     assert bobs_comment.hidden_at is None
 
@@ -279,18 +287,18 @@ def test_hidden_comments_are_invisible_to_buddies(client, ana, bob, dave, dave_b
 
 def test_hide_and_delete_buttons_follow_the_roles(client, ana, bob, bobs_comment, shared_goal):
     owner_page = sign_in(client, ana).get(detail_url(shared_goal)).text
-    assert url("comment_hide", bobs_comment) in owner_page
-    assert url("comment_delete", bobs_comment) not in owner_page
+    assert url("buddies:comment_hide", bobs_comment) in owner_page
+    assert url("buddies:comment_delete", bobs_comment) not in owner_page
     buddy_page = sign_in(client, bob).get(detail_url(shared_goal)).text
-    assert url("comment_delete", bobs_comment) in buddy_page
-    assert url("comment_hide", bobs_comment) not in buddy_page
+    assert url("buddies:comment_delete", bobs_comment) in buddy_page
+    assert url("buddies:comment_hide", bobs_comment) not in buddy_page
 
 
 # --- Nudges -----------------------------------------------------------------------------------
 
 
 def test_nudge_once_a_day(client, ana, bob, dave, dave_buddy, shared_goal):
-    response = sign_in(client, bob).post(url("nudge", shared_goal))
+    response = sign_in(client, bob).post(url("buddies:nudge", shared_goal))
     page = followed(client, response)
     assert "Nudge sent: Ana gets a friendly email." in page
     assert "You nudged Ana about this goal today." in page
@@ -300,28 +308,28 @@ def test_nudge_once_a_day(client, ana, bob, dave, dave_buddy, shared_goal):
     assert "Bob" in message.subject
     assert_links_to(message, shared_goal)
 
-    again = followed(client, client.post(url("nudge", shared_goal)))
+    again = followed(client, client.post(url("buddies:nudge", shared_goal)))
     assert "You already nudged Ana about this goal today." in again
-    dave_try = followed(client, sign_in(client, dave).post(url("nudge", shared_goal)))
+    dave_try = followed(client, sign_in(client, dave).post(url("buddies:nudge", shared_goal)))
     assert "Bob already nudged Ana about this goal today." in dave_try
     assert Nudge.objects.count() == 1
     assert len(notifications("nudge")) == 1
 
     with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)):
-        sign_in(client, dave).post(url("nudge", shared_goal))
+        sign_in(client, dave).post(url("buddies:nudge", shared_goal))
         assert Nudge.objects.count() == 2
     assert len(notifications("nudge")) == 2
 
 
 def test_owner_cannot_nudge_herself(client, ana, shared_goal):
-    page = followed(client, sign_in(client, ana).post(url("nudge", shared_goal)))
+    page = followed(client, sign_in(client, ana).post(url("buddies:nudge", shared_goal)))
     assert "You can’t nudge yourself" in page
     assert not Nudge.objects.exists()
 
 
 def test_htmx_nudge_twice_says_so(client, bob, shared_goal):
-    sign_in(client, bob).post(url("nudge", shared_goal), headers=HTMX)
-    response = client.post(url("nudge", shared_goal), headers=HTMX)
+    sign_in(client, bob).post(url("buddies:nudge", shared_goal), headers=HTMX)
+    response = client.post(url("buddies:nudge", shared_goal), headers=HTMX)
     assert response.status_code == 200
     assert "already nudged Ana about this goal today" in response.text
 
@@ -330,7 +338,7 @@ def test_htmx_nudge_twice_says_so(client, bob, shared_goal):
 
 
 def achieve(client, owner, goal):
-    response = sign_in(client, owner).post(url("goal_status", goal), {"action": "achieve"})
+    response = sign_in(client, owner).post(url("goals:goal_status", goal), {"action": "achieve"})
     assert response.status_code == 302
 
 
@@ -368,9 +376,9 @@ def test_buddy_congratulation_lands_on_the_goal(client, ana, bob, shared_goal):
     goal_services.goal_achieve(goal=shared_goal)
     page = sign_in(client, bob).get(detail_url(shared_goal)).text
     assert "Send congratulations" in page
-    assert reverse("nudge", args=[shared_goal.pk]) not in page  # closed: nothing to nudge
+    assert reverse("buddies:nudge", args=[shared_goal.pk]) not in page  # closed: nothing to nudge
 
-    response = client.post(url("congratulate", shared_goal), {"text": "So proud of you!"})
+    response = client.post(url("buddies:congratulate", shared_goal), {"text": "So proud of you!"})
     assert response.url == f"{detail_url(shared_goal)}#congratulations"
     comment = Comment.objects.get()
     assert (comment.kind, comment.author, comment.goal) == ("congratulation", bob, shared_goal)
@@ -383,7 +391,9 @@ def test_buddy_congratulation_lands_on_the_goal(client, ana, bob, shared_goal):
 
 
 def test_congratulations_wait_for_the_goal_to_be_achieved(client, bob, shared_goal):
-    response = sign_in(client, bob).post(url("congratulate", shared_goal), {"text": "Early!"})
+    response = sign_in(client, bob).post(
+        url("buddies:congratulate", shared_goal), {"text": "Early!"}
+    )
     assert "Congratulations open once the goal is marked achieved." in response.text
     assert "Early!" in response.text
     assert not Comment.objects.exists()
@@ -391,7 +401,7 @@ def test_congratulations_wait_for_the_goal_to_be_achieved(client, bob, shared_go
 
 def test_owner_cannot_congratulate_herself(client, ana, shared_goal):
     goal_services.goal_achieve(goal=shared_goal)
-    response = sign_in(client, ana).post(url("congratulate", shared_goal), {"text": "Me!"})
+    response = sign_in(client, ana).post(url("buddies:congratulate", shared_goal), {"text": "Me!"})
     assert "your buddies cheer for you" in response.text and "Me!" in response.text
     assert not Comment.objects.exists()
 

@@ -31,7 +31,7 @@ def without_csrf(response) -> str:
 
 
 def send_invitation(client, email="bob@example.org", message=""):
-    return client.post(reverse("invite"), {"email": email, "message": message})
+    return client.post(reverse("buddies:invite"), {"email": email, "message": message})
 
 
 def sent_link(to="bob@example.org") -> str:
@@ -62,7 +62,7 @@ def test_invitation_email_holds_a_random_single_use_link(client, ana):
     client.force_login(ana)
     response = send_invitation(client, "Bob@Example.org", "Coffee on Fridays?")
     assert response.status_code == 302
-    assert response.url == reverse("buddies")
+    assert response.url == reverse("buddies:buddies")
 
     path = sent_link()
     token = token_of(path)
@@ -78,7 +78,7 @@ def test_invitation_email_holds_a_random_single_use_link(client, ana):
     (message,) = [m for m in mail.outbox if m.to == ["bob@example.org"]]
     assert "Ana" in message.subject
     assert "Coffee on Fridays?" in message.body
-    assert path == reverse("invitation_respond", args=[token])
+    assert path == reverse("buddies:invitation_respond", args=[token])
 
 
 def test_raw_token_is_not_kept_in_the_outbox_once_sent(client, ana):
@@ -145,7 +145,7 @@ def test_same_response_whether_or_not_the_address_has_an_account(client, ana, ca
 
 
 def invite_errors(client, email) -> str:
-    response = client.post(reverse("invite"), {"email": email, "message": ""})
+    response = client.post(reverse("buddies:invite"), {"email": email, "message": ""})
     assert response.status_code == 200
     return response.content.decode()
 
@@ -177,7 +177,7 @@ def test_same_address_twice_is_refused_until_withdrawn(client, ana):
     send_invitation(client)
     assert "already invited this address" in invite_errors(client, "bob@example.org")
     invitation = Invitation.objects.get()
-    client.post(reverse("invitation_revoke", args=[invitation.pk]))
+    client.post(reverse("buddies:invitation_revoke", args=[invitation.pk]))
     assert send_invitation(client).status_code == 302
     assert Invitation.objects.filter(status=Invitation.Status.PENDING).count() == 1
 
@@ -209,11 +209,11 @@ def test_a_long_note_is_refused_not_cut(client, ana):
 
 
 def test_inviting_needs_sign_in_and_a_post(client, ana):
-    response = client.post(reverse("invite"), {"email": "bob@example.org"})
+    response = client.post(reverse("buddies:invite"), {"email": "bob@example.org"})
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
     client.force_login(ana)
-    assert client.get(reverse("invite")).status_code == 405
+    assert client.get(reverse("buddies:invite")).status_code == 405
 
 
 # Opening the link ----------------------------------------------------------------------------
@@ -245,7 +245,7 @@ def test_invited_person_accepts_once(client, ana, bob, invited):
     response = client.post(invited, {"action": "accept"})
     partnership = Partnership.objects.active().between(ana, bob).get()
     assert response.status_code == 302
-    assert response.url == reverse("partnership_detail", args=[partnership.pk])
+    assert response.url == reverse("buddies:partnership_detail", args=[partnership.pk])
     invitation = Invitation.objects.get()
     assert (invitation.status, invitation.invitee) == (Invitation.Status.ACCEPTED, bob)
     # The inviter hears about it.
@@ -316,7 +316,7 @@ def test_decline(client, ana, bob, invited):
     client.force_login(bob)
     response = client.post(invited, {"action": "decline"})
     assert response.status_code == 302
-    assert response.url == reverse("buddies")
+    assert response.url == reverse("buddies:buddies")
     assert Invitation.objects.get().status == Invitation.Status.DECLINED
     assert not Partnership.objects.exists()
     assert client.get(invited).status_code == 404
@@ -325,15 +325,19 @@ def test_decline(client, ana, bob, invited):
 def test_revoke(client, ana, bob, invited):
     invitation = Invitation.objects.get()
     client.force_login(bob)  # not the inviter
-    assert client.post(reverse("invitation_revoke", args=[invitation.pk])).status_code == 404
+    assert (
+        client.post(reverse("buddies:invitation_revoke", args=[invitation.pk])).status_code == 404
+    )
     client.force_login(ana)
-    assert client.get(reverse("invitation_revoke", args=[invitation.pk])).status_code == 405
-    response = client.post(reverse("invitation_revoke", args=[invitation.pk]), follow=True)
+    assert client.get(reverse("buddies:invitation_revoke", args=[invitation.pk])).status_code == 405
+    response = client.post(reverse("buddies:invitation_revoke", args=[invitation.pk]), follow=True)
     assert "withdrawn" in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.REVOKED
     # Withdrawing twice is a 404, not an error page.
-    assert client.post(reverse("invitation_revoke", args=[invitation.pk])).status_code == 404
+    assert (
+        client.post(reverse("buddies:invitation_revoke", args=[invitation.pk])).status_code == 404
+    )
 
     client.force_login(bob)
     assert client.get(invited).status_code == 404
@@ -367,18 +371,20 @@ def test_every_unusable_link_gets_the_same_page(client, ana, bob, carol, make_us
     send_invitation(client, "carol@example.org")
     links["revoked"] = sent_link("carol@example.org")
     client.post(
-        reverse("invitation_revoke", args=[Invitation.objects.get(email="carol@example.org").pk])
+        reverse(
+            "buddies:invitation_revoke", args=[Invitation.objects.get(email="carol@example.org").pk]
+        )
     )
     client.force_login(bob)
     client.post(links["used"], {"action": "accept"})
     good = token_of(links["used"])
-    links["unknown"] = reverse("invitation_respond", args=["A" * 43])
+    links["unknown"] = reverse("buddies:invitation_respond", args=["A" * 43])
     links["tampered"] = reverse(
-        "invitation_respond", args=[good[:-1] + ("A" if good[-1] != "A" else "B")]
+        "buddies:invitation_respond", args=[good[:-1] + ("A" if good[-1] != "A" else "B")]
     )
-    links["truncated"] = reverse("invitation_respond", args=[good[:20]])
-    links["huge"] = reverse("invitation_respond", args=["x" * 5000])
-    links["odd"] = reverse("invitation_respond", args=["%00<script>"])
+    links["truncated"] = reverse("buddies:invitation_respond", args=[good[:20]])
+    links["huge"] = reverse("buddies:invitation_respond", args=["x" * 5000])
+    links["odd"] = reverse("buddies:invitation_respond", args=["%00<script>"])
 
     client.logout()
     pages = {name: client.get(path) for name, path in links.items()}
@@ -427,21 +433,21 @@ def test_sign_up_verify_and_accept(client, ana, invited):
 
 def test_buddies_page_lists_sent_and_received_invitations(client, ana, bob, invited):
     client.force_login(ana)
-    html = client.get(reverse("buddies")).content.decode()
+    html = client.get(reverse("buddies:buddies")).content.decode()
     assert "Waiting for an answer" in html
     assert "bob@example.org" in html
-    revoke = reverse("invitation_revoke", args=[Invitation.objects.get().pk])
+    revoke = reverse("buddies:invitation_revoke", args=[Invitation.objects.get().pk])
     assert f'action="{revoke}"' in html and "Withdraw" in html
 
     client.force_login(bob)
-    html = client.get(reverse("buddies")).content.decode()
+    html = client.get(reverse("buddies:buddies")).content.decode()
     assert "Invitations for you" in html
     assert "Let&#x27;s keep each other honest this year." in html
 
 
 def test_empty_buddies_page_explains_and_mentions_the_cap(client, ana):
     client.force_login(ana)
-    response = client.get(reverse("buddies"))
+    response = client.get(reverse("buddies:buddies"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "What is an accountability buddy?" in html
@@ -451,7 +457,7 @@ def test_empty_buddies_page_explains_and_mentions_the_cap(client, ana):
 
 
 def test_buddies_page_needs_sign_in(client):
-    response = client.get(reverse("buddies"))
+    response = client.get(reverse("buddies:buddies"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
 
@@ -462,13 +468,17 @@ def test_accept_and_decline_from_the_buddies_page(client, ana, make_user):
     bob = make_user(email="bob2@example.org", display_name="Bob")
     invitation, _ = buddy_services.invitation_create(inviter=ana, email="bob2@example.org")
     client.force_login(bob)
-    page = client.get(reverse("buddies")).content.decode()
-    assert reverse("invitation_answer", args=[invitation.pk]) in page
-    response = client.post(reverse("invitation_answer", args=[invitation.pk]), {"action": "accept"})
+    page = client.get(reverse("buddies:buddies")).content.decode()
+    assert reverse("buddies:invitation_answer", args=[invitation.pk]) in page
+    response = client.post(
+        reverse("buddies:invitation_answer", args=[invitation.pk]), {"action": "accept"}
+    )
     assert response.status_code == 302
     assert selectors.active_partnership(a=ana, b=bob) is not None
     # Used now: a second answer finds nothing.
-    again = client.post(reverse("invitation_answer", args=[invitation.pk]), {"action": "decline"})
+    again = client.post(
+        reverse("buddies:invitation_answer", args=[invitation.pk]), {"action": "decline"}
+    )
     assert again.status_code == 404
 
 
@@ -477,7 +487,9 @@ def test_someone_else_cannot_answer_an_invitation(client, ana, make_user):
 
     invitation, _ = buddy_services.invitation_create(inviter=ana, email="bob3@example.org")
     client.force_login(make_user(email="eve@example.org"))
-    response = client.post(reverse("invitation_answer", args=[invitation.pk]), {"action": "accept"})
+    response = client.post(
+        reverse("buddies:invitation_answer", args=[invitation.pk]), {"action": "accept"}
+    )
     assert response.status_code == 404
 
 
@@ -494,7 +506,7 @@ def test_the_cap_holds_when_many_invitations_are_accepted_at_once(make_user):
     links = []
     for person in people:
         _, token = services.invitation_create(inviter=ana, email=person.email)
-        links.append(reverse("invitation_respond", args=[token]))
+        links.append(reverse("buddies:invitation_respond", args=[token]))
     clients = []
     for person in people:
         client = Client()
@@ -539,7 +551,7 @@ def test_accepting_while_the_inviter_deletes_their_account_is_not_a_500(make_use
     def accept() -> None:
         try:
             answer["response"] = client.post(
-                reverse("invitation_respond", args=[token]), {"action": "accept"}
+                reverse("buddies:invitation_respond", args=[token]), {"action": "accept"}
             )
         finally:
             connection.close()

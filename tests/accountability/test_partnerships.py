@@ -22,7 +22,7 @@ RULES = {
 
 
 def detail(partnership):
-    return reverse("partnership_detail", args=[partnership.pk])
+    return reverse("buddies:partnership_detail", args=[partnership.pk])
 
 
 def flashed(response) -> list[str]:
@@ -32,7 +32,7 @@ def flashed(response) -> list[str]:
 # Who may see what ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["partnership_detail", "rules_edit"])
+@pytest.mark.parametrize("name", ["buddies:partnership_detail", "buddies:rules_edit"])
 def test_both_members_see_the_pages(client, ana, bob, partnership, name):
     for member in (ana, bob):
         client.force_login(member)
@@ -42,11 +42,11 @@ def test_both_members_see_the_pages(client, ana, bob, partnership, name):
 @pytest.mark.parametrize(
     ("name", "method"),
     [
-        ("partnership_detail", "get"),
-        ("rules_edit", "get"),
-        ("rules_edit", "post"),
-        ("rules_confirm", "post"),
-        ("partnership_end", "post"),
+        ("buddies:partnership_detail", "get"),
+        ("buddies:rules_edit", "get"),
+        ("buddies:rules_edit", "post"),
+        ("buddies:rules_confirm", "post"),
+        ("buddies:partnership_end", "post"),
     ],
 )
 def test_a_stranger_gets_404(client, carol, partnership, name, method):
@@ -62,11 +62,17 @@ def test_a_stranger_gets_404(client, carol, partnership, name, method):
 
 def test_an_unknown_partnership_is_404(client, ana):
     client.force_login(ana)
-    assert client.get(reverse("partnership_detail", args=[999999])).status_code == 404
+    assert client.get(reverse("buddies:partnership_detail", args=[999999])).status_code == 404
 
 
 @pytest.mark.parametrize(
-    "name", ["partnership_detail", "rules_edit", "rules_confirm", "partnership_end"]
+    "name",
+    [
+        "buddies:partnership_detail",
+        "buddies:rules_edit",
+        "buddies:rules_confirm",
+        "buddies:partnership_end",
+    ],
 )
 def test_anonymous_is_sent_to_sign_in(client, partnership, name):
     response = client.post(reverse(name, args=[partnership.pk]))
@@ -78,14 +84,14 @@ def test_anonymous_is_sent_to_sign_in(client, partnership, name):
 
 def test_ending_removes_access_at_once(client, ana, bob, shared_goal, partnership):
     client.force_login(bob)
-    goal_page = reverse("goal_detail", args=[shared_goal.pk])
+    goal_page = reverse("goals:goal_detail", args=[shared_goal.pk])
     assert client.get(goal_page).status_code == 200
     page = client.get(detail(partnership)).content.decode()
     assert "End the partnership" in page
     assert shared_goal.statement in page
 
-    response = client.post(reverse("partnership_end", args=[partnership.pk]), follow=True)
-    assert response.redirect_chain == [(reverse("buddies"), 302)]
+    response = client.post(reverse("buddies:partnership_end", args=[partnership.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("buddies:buddies"), 302)]
     assert "You are no longer buddies with Ana" in flashed(response)[0]
     partnership.refresh_from_db()
     assert not partnership.is_active and partnership.ended_by == bob
@@ -97,12 +103,12 @@ def test_ending_removes_access_at_once(client, ana, bob, shared_goal, partnershi
     assert client.get(detail(partnership)).status_code == 404
     assert client.get(goal_page).status_code == 200
     # Ending it twice is a 404, not an error.
-    assert client.post(reverse("partnership_end", args=[partnership.pk])).status_code == 404
+    assert client.post(reverse("buddies:partnership_end", args=[partnership.pk])).status_code == 404
 
 
 def test_ending_needs_a_post(client, ana, partnership):
     client.force_login(ana)
-    assert client.get(reverse("partnership_end", args=[partnership.pk])).status_code == 405
+    assert client.get(reverse("buddies:partnership_end", args=[partnership.pk])).status_code == 405
     partnership.refresh_from_db()
     assert partnership.is_active
 
@@ -123,10 +129,10 @@ def test_page_shows_both_people_goals_both_ways_and_what_to_do_next(
     theirs, mine = html.split("You share with Bob")
     assert "Pass the PMP exam" in theirs.split("Bob shares with you")[1]
     assert shared_goal.statement in mine
-    assert f'href="{reverse("goal_detail", args=[bobs.pk])}"' in html
+    assert f'href="{reverse("goals:goal_detail", args=[bobs.pk])}"' in html
     assert "Bob&#x27;s private plan" not in html and "private plan" not in html
-    assert f'href="{reverse("review_propose", args=[partnership.pk])}"' in html
-    assert f'href="{reverse("rules_edit", args=[partnership.pk])}"' in html
+    assert f'href="{reverse("buddies:review_propose", args=[partnership.pk])}"' in html
+    assert f'href="{reverse("buddies:rules_edit", args=[partnership.pk])}"' in html
     assert "No rules written yet" in html
 
 
@@ -144,7 +150,7 @@ def test_page_shows_the_next_review(client, ana, partnership):
     assert response.context["page"].next_review.starts_at == soon
     html = response.content.decode()
     assert "Propose a review" not in html
-    assert reverse("review_detail", args=[later.pk]) not in html
+    assert reverse("buddies:review_detail", args=[later.pk]) not in html
 
 
 def test_recent_activity_between_the_two(client, ana, bob, shared_goal, partnership, today):
@@ -164,7 +170,7 @@ def test_recent_activity_between_the_two(client, ana, bob, shared_goal, partners
 
 def test_rules_written_confirmed_edited_and_confirmed_again(client, ana, bob, partnership):
     client.force_login(ana)
-    response = client.post(reverse("rules_edit", args=[partnership.pk]), RULES, follow=True)
+    response = client.post(reverse("buddies:rules_edit", args=[partnership.pk]), RULES, follow=True)
     assert response.redirect_chain == [(detail(partnership), 302)]
     assert "We asked Bob to confirm them" in flashed(response)[0]
     html = response.content.decode()
@@ -178,7 +184,7 @@ def test_rules_written_confirmed_edited_and_confirmed_again(client, ana, bob, pa
     html = client.get(detail(partnership)).content.decode()
     assert "I agree to version 1" in html
     response = client.post(
-        reverse("rules_confirm", args=[partnership.pk]), {"version": "1"}, follow=True
+        reverse("buddies:rules_confirm", args=[partnership.pk]), {"version": "1"}, follow=True
     )
     assert "You confirmed version 1" in flashed(response)[0]
     html = response.content.decode()
@@ -186,7 +192,9 @@ def test_rules_written_confirmed_edited_and_confirmed_again(client, ana, bob, pa
     assert html.count("Confirmed the rules (version 1)") == 2
 
     # Bob changes the cadence: version 2, which ana must confirm again.
-    client.post(reverse("rules_edit", args=[partnership.pk]), {**RULES, "cadence": "weekly"})
+    client.post(
+        reverse("buddies:rules_edit", args=[partnership.pk]), {**RULES, "cadence": "weekly"}
+    )
     agreement = Agreement.objects.get()
     assert (agreement.version, agreement.cadence) == (2, "weekly")
     client.force_login(ana)
@@ -195,7 +203,7 @@ def test_rules_written_confirmed_edited_and_confirmed_again(client, ana, bob, pa
     assert "Confirmed version 1; not yet version 2" in html  # ana
     assert "Confirmed the rules (version 2)" in html  # bob
     assert "I agree to version 2" in html
-    client.post(reverse("rules_confirm", args=[partnership.pk]), {"version": "2"})
+    client.post(reverse("buddies:rules_confirm", args=[partnership.pk]), {"version": "2"})
     assert set(
         AgreementConfirmation.objects.filter(version=2).values_list("user__email", flat=True)
     ) == {"ana@example.org", "bob@example.org"}
@@ -204,7 +212,7 @@ def test_rules_written_confirmed_edited_and_confirmed_again(client, ana, bob, pa
 def test_saving_unchanged_rules_keeps_the_version(client, ana, partnership):
     services.agreement_save(partnership=partnership, by=ana, **RULES)
     client.force_login(ana)
-    response = client.post(reverse("rules_edit", args=[partnership.pk]), RULES, follow=True)
+    response = client.post(reverse("buddies:rules_edit", args=[partnership.pk]), RULES, follow=True)
     assert flashed(response) == ["Nothing changed in the rules."]
     assert Agreement.objects.get().version == 1
 
@@ -212,7 +220,7 @@ def test_saving_unchanged_rules_keeps_the_version(client, ana, partnership):
 def test_the_edit_form_starts_from_the_current_rules(client, ana, bob, partnership):
     services.agreement_save(partnership=partnership, by=ana, **RULES)
     client.force_login(bob)
-    html = client.get(reverse("rules_edit", args=[partnership.pk])).content.decode()
+    html = client.get(reverse("buddies:rules_edit", args=[partnership.pk])).content.decode()
     assert "Change your rules" in html
     assert "Bob: pass the PMP by March." in html
     assert "makes version 2" in html
@@ -223,7 +231,7 @@ def test_a_stale_confirmation_is_refused_with_a_message(client, ana, bob, partne
     services.agreement_save(partnership=partnership, by=ana, **{**RULES, "cadence": "monthly"})
     client.force_login(bob)
     response = client.post(
-        reverse("rules_confirm", args=[partnership.pk]), {"version": "1"}, follow=True
+        reverse("buddies:rules_confirm", args=[partnership.pk]), {"version": "1"}, follow=True
     )
     assert response.redirect_chain == [(detail(partnership), 302)]
     assert "The rules changed while you were reading" in flashed(response)[0]
@@ -235,7 +243,7 @@ def test_a_bad_version_is_a_message_not_a_500(client, ana, bob, partnership, ver
     services.agreement_save(partnership=partnership, by=ana, **RULES)
     client.force_login(bob)
     response = client.post(
-        reverse("rules_confirm", args=[partnership.pk]), {"version": version}, follow=True
+        reverse("buddies:rules_confirm", args=[partnership.pk]), {"version": version}, follow=True
     )
     assert response.status_code == 200
     assert len(flashed(response)) == 1
@@ -245,7 +253,7 @@ def test_a_bad_version_is_a_message_not_a_500(client, ana, bob, partnership, ver
 def test_confirming_before_any_rules_is_a_message(client, bob, partnership):
     client.force_login(bob)
     response = client.post(
-        reverse("rules_confirm", args=[partnership.pk]), {"version": "1"}, follow=True
+        reverse("buddies:rules_confirm", args=[partnership.pk]), {"version": "1"}, follow=True
     )
     assert flashed(response) == ["There are no rules to confirm yet: write them first."]
 
@@ -261,7 +269,9 @@ def test_confirming_before_any_rules_is_a_message(client, bob, partnership):
 )
 def test_bad_rules_get_clear_errors(client, ana, partnership, changes, expected):
     client.force_login(ana)
-    response = client.post(reverse("rules_edit", args=[partnership.pk]), {**RULES, **changes})
+    response = client.post(
+        reverse("buddies:rules_edit", args=[partnership.pk]), {**RULES, **changes}
+    )
     assert response.status_code == 200
     assert expected in response.content.decode()
     assert not Agreement.objects.exists()

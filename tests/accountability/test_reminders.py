@@ -88,7 +88,7 @@ def test_quarterly_prompts_follow_a_new_hour_and_time_zone(client, ana, bob, mak
         make_goal(ana, target_date=datetime.date(2027, 9, 1))
         client.force_login(ana)
         response = client.post(
-            reverse("notification_settings"),
+            reverse("notifications:notification_settings"),
             {"emails": list(PREFERENCES), "lead_days": ["7"], "morning_hour": "10"},
         )
         assert response.status_code == 302
@@ -105,7 +105,7 @@ def test_quarterly_prompts_follow_a_new_hour_and_time_zone(client, ana, bob, mak
 
     with travel(datetime.datetime(2027, 3, 20, 12, 5, tzinfo=UTC)):
         client.force_login(ana)
-        client.post(reverse("profile"), {"display_name": "Ana", "timezone": "Asia/Tokyo"})
+        client.post(reverse("users:profile"), {"display_name": "Ana", "timezone": "Asia/Tokyo"})
     moved = ScheduledReminder.objects.get(recipient=ana, kind="quarterly")
     assert moved.due_at == datetime.datetime(2027, 4, 1, 1, 0, tzinfo=UTC)  # 10:00 in Tokyo
 

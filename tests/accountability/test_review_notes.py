@@ -35,7 +35,7 @@ def agreed(proposed, bob):
 
 
 def complete_url(meeting) -> str:
-    return reverse("review_complete", args=[meeting.pk])
+    return reverse("buddies:review_complete", args=[meeting.pk])
 
 
 def notes_box_shown(html: str, meeting) -> bool:
@@ -54,7 +54,7 @@ def notes_box_shown(html: str, meeting) -> bool:
 def test_the_notes_box_is_offered_only_when_saving_works(client, ana, agreed, moment, shown):
     with at(moment):
         client.force_login(ana)
-        html = client.get(reverse("review_detail", args=[agreed.pk])).content.decode()
+        html = client.get(reverse("buddies:review_detail", args=[agreed.pk])).content.decode()
         assert notes_box_shown(html, agreed) is shown
         assert agreed.can_take_notes(ana) is shown
         if not shown:
@@ -64,7 +64,7 @@ def test_the_notes_box_is_offered_only_when_saving_works(client, ana, agreed, mo
 def test_a_proposed_meeting_offers_no_notes_box(client, bob, proposed):
     with at(STARTS):
         client.force_login(bob)
-        html = client.get(reverse("review_detail", args=[proposed.pk])).content.decode()
+        html = client.get(reverse("buddies:review_detail", args=[proposed.pk])).content.decode()
     assert not notes_box_shown(html, proposed)
     assert "Once the time is agreed" in html
 

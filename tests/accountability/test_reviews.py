@@ -73,12 +73,12 @@ def ics_of(message) -> icalendar.Calendar:
 
 def review_urls(meeting, goal_pk):
     return [
-        ("get", reverse("review_detail", args=[meeting.pk])),
-        ("post", reverse("review_respond", args=[meeting.pk])),
-        ("post", reverse("review_adjust", args=[meeting.pk, goal_pk])),
-        ("post", reverse("review_complete", args=[meeting.pk])),
-        ("get", reverse("review_propose", args=[meeting.partnership_id])),
-        ("post", reverse("review_propose", args=[meeting.partnership_id])),
+        ("get", reverse("buddies:review_detail", args=[meeting.pk])),
+        ("post", reverse("buddies:review_respond", args=[meeting.pk])),
+        ("post", reverse("buddies:review_adjust", args=[meeting.pk, goal_pk])),
+        ("post", reverse("buddies:review_complete", args=[meeting.pk])),
+        ("get", reverse("buddies:review_propose", args=[meeting.partnership_id])),
+        ("post", reverse("buddies:review_propose", args=[meeting.partnership_id])),
     ]
 
 
@@ -88,11 +88,11 @@ def review_urls(meeting, goal_pk):
 def test_propose_then_accept_sends_invitations_with_ics(client, ana, bob, zones, partnership, now):
     client.force_login(ana)
     response = client.post(
-        reverse("review_propose", args=[partnership.pk]),
+        reverse("buddies:review_propose", args=[partnership.pk]),
         {"date": "2027-01-12", "time": "18:00", "duration_minutes": "60", "place": "Café"},
     )
     meeting = ReviewMeeting.objects.get()
-    assert response.url == reverse("review_detail", args=[meeting.pk])
+    assert response.url == reverse("buddies:review_detail", args=[meeting.pk])
     assert meeting.starts_at == STARTS  # 18:00 where Ana lives
     assert meeting.status == ReviewMeeting.Status.PROPOSED and meeting.proposed_by == ana
 
@@ -115,7 +115,7 @@ def test_propose_then_accept_sends_invitations_with_ics(client, ana, bob, zones,
     mail.outbox.clear()
 
     client.force_login(bob)
-    client.post(reverse("review_respond", args=[meeting.pk]), {"action": "accept"})
+    client.post(reverse("buddies:review_respond", args=[meeting.pk]), {"action": "accept"})
     meeting.refresh_from_db()
     assert meeting.status == ReviewMeeting.Status.ACCEPTED and meeting.responded_at
     (accepted,) = sent_to(ana)
@@ -129,7 +129,7 @@ def test_propose_then_accept_sends_invitations_with_ics(client, ana, bob, zones,
 def test_proposer_cannot_accept_their_own_proposal(client, ana, meeting):
     client.force_login(ana)
     response = client.post(
-        reverse("review_respond", args=[meeting.pk]), {"action": "accept"}, follow=True
+        reverse("buddies:review_respond", args=[meeting.pk]), {"action": "accept"}, follow=True
     )
     assert "Bob accepts or declines it" in response.content.decode()
     meeting.refresh_from_db()
@@ -138,8 +138,10 @@ def test_proposer_cannot_accept_their_own_proposal(client, ana, meeting):
 
 def test_decline_tells_the_proposer_and_invites_another_time(client, ana, bob, meeting):
     client.force_login(bob)
-    response = client.post(reverse("review_respond", args=[meeting.pk]), {"action": "decline"})
-    assert response.url == reverse("review_propose", args=[meeting.partnership_id])
+    response = client.post(
+        reverse("buddies:review_respond", args=[meeting.pk]), {"action": "decline"}
+    )
+    assert response.url == reverse("buddies:review_propose", args=[meeting.partnership_id])
     meeting.refresh_from_db()
     assert meeting.status == ReviewMeeting.Status.DECLINED
     (message,) = sent_to(ana)
@@ -149,7 +151,7 @@ def test_decline_tells_the_proposer_and_invites_another_time(client, ana, bob, m
 def test_a_new_proposal_replaces_the_unanswered_one(client, ana, bob, meeting, partnership):
     client.force_login(bob)
     client.post(
-        reverse("review_propose", args=[partnership.pk]),
+        reverse("buddies:review_propose", args=[partnership.pk]),
         {"date": "2027-01-13", "time": "09:00", "duration_minutes": "90", "place": ""},
     )
     meeting.refresh_from_db()
@@ -168,7 +170,7 @@ def test_a_new_proposal_replaces_the_unanswered_one(client, ana, bob, meeting, p
 def test_a_meeting_in_the_past_is_refused(client, ana, zones, partnership, now, date, time, field):
     client.force_login(ana)
     response = client.post(
-        reverse("review_propose", args=[partnership.pk]),
+        reverse("buddies:review_propose", args=[partnership.pk]),
         {"date": date, "time": time, "duration_minutes": "60", "place": ""},
     )
     assert response.status_code == 200
@@ -182,7 +184,7 @@ def test_a_meeting_in_the_past_is_refused(client, ana, zones, partnership, now, 
 def test_a_time_skipped_by_the_clock_change_is_refused(client, ana, zones, partnership, now):
     client.force_login(ana)
     response = client.post(
-        reverse("review_propose", args=[partnership.pk]),
+        reverse("buddies:review_propose", args=[partnership.pk]),
         {"date": "2027-03-28", "time": "02:30", "duration_minutes": "60", "place": ""},
     )
     assert "clocks change" in response.context["form"].errors["time"][0]
@@ -226,12 +228,12 @@ def test_anonymous_is_sent_to_sign_in(client, meeting, shared_goal):
 
 def test_page_shows_the_time_in_both_time_zones(client, ana, bob, meeting):
     client.force_login(ana)
-    page = client.get(reverse("review_detail", args=[meeting.pk])).content.decode()
+    page = client.get(reverse("buddies:review_detail", args=[meeting.pk])).content.decode()
     assert "Tuesday 12 January 2027, 18:00 (Europe/Berlin)" in page
     assert "Tuesday 12 January 2027, 12:00 (America/New_York)" in page
     assert "Waiting for Bob to accept" in page and 'value="accept"' not in page
     client.force_login(bob)
-    page = client.get(reverse("review_detail", args=[meeting.pk])).content.decode()
+    page = client.get(reverse("buddies:review_detail", args=[meeting.pk])).content.decode()
     assert page.index("12:00 (America/New_York)") < page.index("18:00 (Europe/Berlin)")
     assert 'value="accept"' in page and 'value="decline"' in page
 
@@ -254,14 +256,14 @@ def goals_both_ways(ana, bob, make_goal, partnership, now):
 def test_review_page_lists_goals_shared_both_ways(client, ana, bob, agreed, goals_both_ways):
     for user in (ana, bob):
         client.force_login(user)
-        response = client.get(reverse("review_detail", args=[agreed.pk]))
+        response = client.get(reverse("buddies:review_detail", args=[agreed.pk]))
         page = response.content.decode()
         assert "Ana shared goal" in page and "Bob shared goal" in page
         assert "Ana private goal" not in page and "Bob private goal" not in page
         # Each person gets an adjust form for their own goals only.
         mine, theirs = goals_both_ways if user == ana else reversed(goals_both_ways)
-        assert reverse("review_adjust", args=[agreed.pk, mine.pk]) in page
-        assert reverse("review_adjust", args=[agreed.pk, theirs.pk]) not in page
+        assert reverse("buddies:review_adjust", args=[agreed.pk, mine.pk]) in page
+        assert reverse("buddies:review_adjust", args=[agreed.pk, theirs.pk]) not in page
 
 
 def test_review_page_shows_progress_and_changes_since_the_last_review(
@@ -292,12 +294,12 @@ def test_review_page_shows_progress_and_changes_since_the_last_review(
         goal_services.goal_update(goal=mine, note="After the first review", target=Decimal(3))
     with at(datetime.datetime(2027, 3, 2, 9, tzinfo=datetime.UTC)):
         client.force_login(bob)
-        page = client.get(reverse("review_detail", args=[second.pk])).content.decode()
+        page = client.get(reverse("buddies:review_detail", args=[second.pk])).content.decode()
     assert "since your last review on 2 February 2027" in page
     assert "After the first review" in page and "Before the first review" not in page
     assert "1 check-in: 1 → 2 projects" in page
     # The first review page, in turn, covers what happened since they became buddies.
-    page = client.get(reverse("review_detail", args=[first.pk])).content.decode()
+    page = client.get(reverse("buddies:review_detail", args=[first.pk])).content.decode()
     assert "Your first review" in page and "Before the first review" in page
     assert "First review done." in page
 
@@ -306,7 +308,7 @@ def test_owner_adjusts_a_goal_and_the_history_keeps_the_note(client, ana, agreed
     mine, _ = goals_both_ways
     client.force_login(ana)
     response = client.post(
-        reverse("review_adjust", args=[agreed.pk, mine.pk]),
+        reverse("buddies:review_adjust", args=[agreed.pk, mine.pk]),
         {
             f"goal-{mine.pk}-target": "3",
             f"goal-{mine.pk}-target_date": "2027-09-30",
@@ -336,7 +338,7 @@ def test_status_change_in_a_review_is_recorded_with_the_note(ana, agreed, goals_
 def test_adjust_needs_a_note_and_a_change(client, ana, agreed, goals_both_ways):
     mine, _ = goals_both_ways
     client.force_login(ana)
-    url = reverse("review_adjust", args=[agreed.pk, mine.pk])
+    url = reverse("buddies:review_adjust", args=[agreed.pk, mine.pk])
     response = client.post(url, {f"goal-{mine.pk}-note": ""})
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
@@ -356,7 +358,7 @@ def test_buddy_cannot_adjust_the_other_ones_goal(client, bob, agreed, goals_both
     mine, _ = goals_both_ways  # Ana's
     client.force_login(bob)
     response = client.post(
-        reverse("review_adjust", args=[agreed.pk, mine.pk]),
+        reverse("buddies:review_adjust", args=[agreed.pk, mine.pk]),
         {f"goal-{mine.pk}-target_date": "2030-01-01", f"goal-{mine.pk}-note": "Sneaky"},
     )
     assert response.status_code == 404
@@ -372,7 +374,7 @@ def test_a_private_goal_cannot_be_adjusted_through_a_review(client, ana, agreed,
     private = make_goal(ana, statement="Just mine")
     client.force_login(ana)
     response = client.post(
-        reverse("review_adjust", args=[agreed.pk, private.pk]),
+        reverse("buddies:review_adjust", args=[agreed.pk, private.pk]),
         {f"goal-{private.pk}-target_date": "2030-01-01", f"goal-{private.pk}-note": "x"},
         follow=True,
     )
@@ -390,7 +392,7 @@ def test_complete_saves_notes_and_proposes_the_next_review_three_months_later(
     with at(STARTS + datetime.timedelta(minutes=50)):
         client.force_login(ana)
         response = client.post(
-            reverse("review_complete", args=[agreed.pk]), {"notes": "Bob aims for a talk."}
+            reverse("buddies:review_complete", args=[agreed.pk]), {"notes": "Bob aims for a talk."}
         )
         assert response.status_code == 302
     agreed.refresh_from_db()
@@ -424,12 +426,12 @@ def test_a_meeting_not_yet_agreed_or_started_cannot_be_completed(client, ana, me
     client.force_login(ana)
     with at(STARTS):
         response = client.post(
-            reverse("review_complete", args=[meeting.pk]), {"notes": "x"}, follow=True
+            reverse("buddies:review_complete", args=[meeting.pk]), {"notes": "x"}, follow=True
         )
     assert "accept the time first" in response.content.decode()
     services.review_respond(meeting=meeting, by=bob, accept=True)
     response = client.post(
-        reverse("review_complete", args=[meeting.pk]), {"notes": "x"}, follow=True
+        reverse("buddies:review_complete", args=[meeting.pk]), {"notes": "x"}, follow=True
     )
     assert "hasn’t started yet" in response.content.decode()
     meeting.refresh_from_db()
@@ -448,7 +450,7 @@ def test_review_page_queries_do_not_grow(
             goal_services.goal_update(goal=goal, note="Sharper", statement=f"{owner.name} g{n}")
     client.force_login(ana)
     with django_assert_num_queries(10):
-        assert client.get(reverse("review_detail", args=[agreed.pk])).status_code == 200
+        assert client.get(reverse("buddies:review_detail", args=[agreed.pk])).status_code == 200
 
 
 def test_held_review_notes_show_on_the_partnership_page(client, ana, bob, partnership):
@@ -463,6 +465,6 @@ def test_held_review_notes_show_on_the_partnership_page(client, ana, bob, partne
         notes="We moved the AWS exam to March <b>and</b> that is fine.",
     )
     client.force_login(bob)
-    html = client.get(reverse("partnership_detail", args=[partnership.pk])).content.decode()
+    html = client.get(reverse("buddies:partnership_detail", args=[partnership.pk])).content.decode()
     assert "Notes from your reviews" in html
     assert "We moved the AWS exam to March &lt;b&gt;and&lt;/b&gt; that is fine." in html

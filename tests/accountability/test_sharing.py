@@ -20,11 +20,11 @@ def sign_in(client, user):
 
 
 def sharing_url(goal) -> str:
-    return reverse("goal_sharing", args=[goal.pk])
+    return reverse("buddies:goal_sharing", args=[goal.pk])
 
 
 def detail_url(goal) -> str:
-    return reverse("goal_detail", args=[goal.pk])
+    return reverse("goals:goal_detail", args=[goal.pk])
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_unknown_visibility_is_refused(client, ana, goal, partnership):
 def test_without_buddies_the_page_offers_an_invitation(client, ana, goal):
     html = sign_in(client, ana).get(sharing_url(goal)).text
     assert "You have no buddies yet" in html
-    assert reverse("invite") in html
+    assert reverse("buddies:invite") in html
 
 
 # --- The owner sees exactly who can see it -----------------------------------------------
@@ -183,7 +183,13 @@ def test_buddy_sees_the_shared_goal_read_only(client, bob, shared_goal_with_step
     assert "SMART check" in html
     assert "Ana’s goal, shared with you · read-only" in html
     # Nothing to change it with.
-    for name in ("goal_edit", "goal_status", "goal_delete", "check_in_create", "step_create"):
+    for name in (
+        "goals:goal_edit",
+        "goals:goal_status",
+        "goals:goal_delete",
+        "goals:check_in_create",
+        "goals:step_create",
+    ):
         assert reverse(name, args=[goal.pk]) not in html, name
     assert "Add a check-in" not in html
     assert 'name="value"' not in html
@@ -195,12 +201,12 @@ def test_buddy_sees_the_shared_goal_read_only(client, bob, shared_goal_with_step
 def test_owner_still_has_the_check_in_form(client, ana, shared_goal):
     html = sign_in(client, ana).get(detail_url(shared_goal)).text
     assert "Add a check-in" in html
-    assert reverse("check_in_create", args=[shared_goal.pk]) in html
+    assert reverse("goals:check_in_create", args=[shared_goal.pk]) in html
 
 
 def test_htmx_check_in_keeps_the_owner_form(client, ana, shared_goal, today):
     response = sign_in(client, ana).post(
-        reverse("check_in_create", args=[shared_goal.pk]),
+        reverse("goals:check_in_create", args=[shared_goal.pk]),
         {"value": "1", "recorded_on": today.isoformat(), "note": ""},
         headers={"HX-Request": "true"},
     )
@@ -222,12 +228,12 @@ def doors(goal, comment) -> list[tuple[str, str]]:
         ("get", detail_url(goal)),
         ("get", sharing_url(goal)),
         ("post", sharing_url(goal)),
-        ("post", reverse("feedback_give", args=[goal.pk])),
-        ("post", reverse("comment_add", args=[goal.pk])),
-        ("post", reverse("nudge", args=[goal.pk])),
-        ("post", reverse("congratulate", args=[goal.pk])),
-        ("post", reverse("comment_delete", args=[comment.pk])),
-        ("post", reverse("comment_hide", args=[comment.pk])),
+        ("post", reverse("buddies:feedback_give", args=[goal.pk])),
+        ("post", reverse("buddies:comment_add", args=[goal.pk])),
+        ("post", reverse("buddies:nudge", args=[goal.pk])),
+        ("post", reverse("buddies:congratulate", args=[goal.pk])),
+        ("post", reverse("buddies:comment_delete", args=[comment.pk])),
+        ("post", reverse("buddies:comment_hide", args=[comment.pk])),
     ]
 
 

@@ -45,12 +45,12 @@ def test_pages_for_visitors_and_for_people_signed_in_carry_the_policies(client, 
     for url in (reverse("landing"), reverse("account_login"), "/no-such-page/"):
         assert_strict(client.get(url))
     client.force_login(ana)
-    for url in (reverse("home"), goal.get_absolute_url(), reverse("calendar_feed")):
+    for url in (reverse("goals:home"), goal.get_absolute_url(), reverse("buddies:calendar_feed")):
         response = client.get(url)
         assert response.status_code == 200
         assert_strict(response)
     # An htmx answer too: it is swapped into a page, but is fetched on its own.
-    response = client.post(reverse("goal_smart_check"), {}, headers={"HX-Request": "true"})
+    response = client.post(reverse("goals:goal_smart_check"), {}, headers={"HX-Request": "true"})
     assert_strict(response)
 
 

@@ -44,7 +44,7 @@ def steps_of(goal):
 
 
 def close_url(goal):
-    return reverse("goal_close_steps", args=[goal.pk])
+    return reverse("goals:goal_close_steps", args=[goal.pk])
 
 
 def percent_on(html: str) -> list[str]:
@@ -55,7 +55,7 @@ def percent_on(html: str) -> list[str]:
 
 
 def test_the_celebration_page_offers_to_close_the_open_steps(client, ana, reached):
-    html = sign_in(client, ana).get(reverse("goal_celebrate", args=[reached.pk])).text
+    html = sign_in(client, ana).get(reverse("goals:goal_celebrate", args=[reached.pk])).text
     assert "still open" in html
     for step in steps_of(reached):
         assert step.title in html
@@ -71,7 +71,7 @@ def test_each_step_is_closed_as_chosen(client, ana, reached, today):
         close_url(reached), {f"step-{first.pk}": "done", f"step-{second.pk}": "skipped"}
     )
     assert response.status_code == 302
-    assert response.url == reverse("goal_celebrate", args=[reached.pk])
+    assert response.url == reverse("goals:goal_celebrate", args=[reached.pk])
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, first.completed_on) == (MicroGoal.Status.DONE, today)
@@ -132,7 +132,7 @@ def test_an_open_goal_has_no_steps_to_close_from_here(client, ana, stepped):
 
 
 def test_the_journal_shows_an_achieved_goal_with_open_steps_as_achieved(client, ana, reached):
-    html = sign_in(client, ana).get(reverse("journal")).text
+    html = sign_in(client, ana).get(reverse("goals:journal")).text
     assert "0 of 2" not in html
     assert "2 steps left open" in html
 
@@ -140,7 +140,7 @@ def test_the_journal_shows_an_achieved_goal_with_open_steps_as_achieved(client, 
 def test_the_buddy_sees_the_achieved_goal_at_100_percent(client, ana, bob, reached):
     buddy_services.partnership_create(a=ana, b=bob)
     buddy_services.goal_set_visibility(goal=reached, visibility="buddies")
-    html = sign_in(client, bob).get(reverse("goal_detail", args=[reached.pk])).text
+    html = sign_in(client, bob).get(reverse("goals:goal_detail", args=[reached.pk])).text
     assert percent_on(html) == ["100"]
     assert "Achieved" in html
     assert "0 of 2" not in html
@@ -148,7 +148,7 @@ def test_the_buddy_sees_the_achieved_goal_at_100_percent(client, ana, bob, reach
 
 
 def test_the_owner_sees_the_achieved_goal_at_100_percent(client, ana, reached):
-    html = sign_in(client, ana).get(reverse("goal_detail", args=[reached.pk])).text
+    html = sign_in(client, ana).get(reverse("goals:goal_detail", args=[reached.pk])).text
     assert percent_on(html) == ["100"]
 
 
@@ -156,10 +156,10 @@ def test_steps_no_longer_needed_are_not_counted_as_missing(client, ana, stepped)
     first, second = steps_of(stepped)
     services.micro_goal_set_status(micro_goal=first, status="done")
     services.micro_goal_set_status(micro_goal=second, status="skipped")
-    html = sign_in(client, ana).get(reverse("goal_detail", args=[stepped.pk])).text
+    html = sign_in(client, ana).get(reverse("goals:goal_detail", args=[stepped.pk])).text
     assert percent_on(html) == ["100"]
     assert "No longer needed" in html
-    dashboard = client.get(reverse("home")).text
+    dashboard = client.get(reverse("goals:home")).text
     assert "1 of 1 step done · 1 no longer needed" in dashboard
 
 
@@ -177,7 +177,7 @@ def test_the_review_agenda_shows_an_achieved_goal_as_achieved(client, ana, bob, 
         duration_minutes=60,
         place="",
     )
-    html = sign_in(client, bob).get(reverse("review_detail", args=[meeting.pk])).text
+    html = sign_in(client, bob).get(reverse("buddies:review_detail", args=[meeting.pk])).text
     assert reached.statement in html
     assert percent_on(html) == ["100"]
     assert "0 of 2" not in html

@@ -51,7 +51,7 @@ def goal_form_data(**fields) -> dict:
 def test_a_step_deadline_out_of_bounds_is_refused_and_kept(client, ana, goal, day, headers):
     client.force_login(ana)
     response = client.post(
-        reverse("step_create", args=[goal.pk]),
+        reverse("goals:step_create", args=[goal.pk]),
         {"title": "Ask for the Atlas project", "deadline": day, "action_plan": "Keep me"},
         headers=headers,
     )
@@ -68,7 +68,9 @@ def test_editing_a_step_to_an_absurd_deadline_is_refused(client, ana, goal, day)
     step = services.micro_goal_create(goal=goal, title="Ask for the Atlas project")
     client.force_login(ana)
     response = client.post(
-        reverse("step_edit", args=[step.pk]), {"title": "Renamed", "deadline": day}, headers=HTMX
+        reverse("goals:step_edit", args=[step.pk]),
+        {"title": "Renamed", "deadline": day},
+        headers=HTMX,
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -81,7 +83,7 @@ def test_the_step_window_reaches_ten_years_either_side(client, ana, goal, today)
     client.force_login(ana)
     for day in (today - datetime.timedelta(days=365 * 9), today + datetime.timedelta(days=3650)):
         response = client.post(
-            reverse("step_create", args=[goal.pk]), {"title": f"Step {day}", "deadline": day}
+            reverse("goals:step_create", args=[goal.pk]), {"title": f"Step {day}", "deadline": day}
         )
         assert response.status_code == 302, response.content.decode()
     assert goal.micro_goals.count() == 2
@@ -93,7 +95,7 @@ def test_the_step_window_reaches_ten_years_either_side(client, ana, goal, today)
 @pytest.mark.parametrize("day", ["2999-12-31", "9999-12-31"])
 def test_a_goal_deadline_beyond_the_longest_horizon_is_refused_and_kept(client, ana, day):
     client.force_login(ana)
-    response = client.post(reverse("goal_create"), goal_form_data(target_date=day))
+    response = client.post(reverse("goals:goal_create"), goal_form_data(target_date=day))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Pick a date between" in html
@@ -105,7 +107,7 @@ def test_a_draft_may_reach_the_longest_horizon(client, ana, today):
     """The SMART panel flags a draft beyond its own horizon; only starting it is refused."""
     client.force_login(ana)
     in_nine_years = (today + datetime.timedelta(days=365 * 9)).isoformat()
-    response = client.post(reverse("goal_create"), goal_form_data(target_date=in_nine_years))
+    response = client.post(reverse("goals:goal_create"), goal_form_data(target_date=in_nine_years))
     assert response.status_code == 302
     goal = Goal.objects.get()
     assert goal.target_date.isoformat() == in_nine_years
@@ -118,7 +120,7 @@ def test_an_active_goal_keeps_to_its_horizon(client, ana, goal, today):
     client.force_login(ana)
     in_two_years = (today + datetime.timedelta(days=730)).isoformat()
     response = client.post(
-        reverse("goal_edit", args=[goal.pk]), goal_form_data(target_date=in_two_years)
+        reverse("goals:goal_edit", args=[goal.pk]), goal_form_data(target_date=in_two_years)
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -126,7 +128,7 @@ def test_an_active_goal_keeps_to_its_horizon(client, ana, goal, today):
     with pytest.raises(ValidationError, match="horizon"):
         services.goal_update(goal=goal, target_date=today + datetime.timedelta(days=730))
     response = client.post(
-        reverse("goal_edit", args=[goal.pk]),
+        reverse("goals:goal_edit", args=[goal.pk]),
         goal_form_data(horizon="5", target_date=in_two_years),
     )
     assert response.status_code == 302
@@ -138,7 +140,7 @@ def test_an_active_goal_keeps_to_its_horizon(client, ana, goal, today):
 )
 def test_goal_numbers_keep_to_their_sign_and_size(client, ana, field, value):
     client.force_login(ana)
-    response = client.post(reverse("goal_create"), goal_form_data(**{field: value}))
+    response = client.post(reverse("goals:goal_create"), goal_form_data(**{field: value}))
     assert response.status_code == 200
     html = response.content.decode()
     assert "zero or more" in html or "too large" in html
@@ -179,7 +181,7 @@ def test_an_unchanged_past_deadline_does_not_block_other_edits(ana, goal, today)
 def test_a_check_in_from_long_ago_is_refused_and_kept(client, ana, goal, day):
     client.force_login(ana)
     response = client.post(
-        reverse("check_in_create", args=[goal.pk]),
+        reverse("goals:check_in_create", args=[goal.pk]),
         {"value": "1", "recorded_on": day, "note": "Keep me"},
         headers=HTMX,
     )
@@ -194,7 +196,7 @@ def test_a_check_in_from_long_ago_is_refused_and_kept(client, ana, goal, day):
 def test_a_negative_check_in_is_refused(client, ana, goal, today):
     client.force_login(ana)
     response = client.post(
-        reverse("check_in_create", args=[goal.pk]),
+        reverse("goals:check_in_create", args=[goal.pk]),
         {"value": "-3", "recorded_on": today.isoformat(), "note": ""},
         headers=HTMX,
     )
@@ -246,7 +248,7 @@ def test_a_review_adjustment_keeps_to_the_goal_form_rules(
     client.force_login(ana)
     prefix = f"goal-{shared_goal.pk}"
     response = client.post(
-        reverse("review_adjust", args=[review.pk, shared_goal.pk]),
+        reverse("buddies:review_adjust", args=[review.pk, shared_goal.pk]),
         {f"{prefix}-{field}": value, f"{prefix}-note": "We agreed on this."},
     )
     assert response.status_code == 200
@@ -276,7 +278,7 @@ def test_the_review_service_refuses_what_the_form_refuses(ana, review, shared_go
 
 def export_with(client, user, **changes) -> dict:
     client.force_login(user)
-    data = client.get(reverse("export_json")).json()
+    data = client.get(reverse("goals:export_json")).json()
     for path, value in changes.items():
         target = data
         *keys, last = path.split(".")
@@ -331,11 +333,17 @@ def test_an_imported_far_step_never_breaks_the_goal_pages(client, ana, goal, mak
         assert "Pick a date between" in str(error)
     client.force_login(newcomer)
     for imported in Goal.objects.filter(owner=newcomer):
-        for name in ("goal_detail", "goal_edit", "goal_history"):
+        for name in ("goals:goal_detail", "goals:goal_edit", "goals:goal_history"):
             assert client.get(reverse(name, args=[imported.pk])).status_code == 200
         edit = goal_form_data(statement="Lead three client projects", target_date="")
-        assert client.post(reverse("goal_edit", args=[imported.pk]), edit).status_code < 500
-    for name in ("home", "roadmap", "calendar", "export_json", "export_csv"):
+        assert client.post(reverse("goals:goal_edit", args=[imported.pk]), edit).status_code < 500
+    for name in (
+        "goals:home",
+        "goals:roadmap",
+        "buddies:calendar",
+        "goals:export_json",
+        "goals:export_csv",
+    ):
         assert client.get(reverse(name)).status_code in (200, 302)  # home: the vision first
 
 
@@ -350,9 +358,9 @@ def test_an_absurd_stored_deadline_plans_no_reminder_and_does_not_crash(client, 
     Goal.objects.filter(pk=goal.pk).update(target_date=day)
     client.force_login(ana)
     with time_machine.travel(datetime.datetime.now(datetime.UTC), tick=False):
-        response = client.post(reverse("step_status", args=[step.pk]), {"status": "doing"})
+        response = client.post(reverse("goals:step_status", args=[step.pk]), {"status": "doing"})
     assert response.status_code == 302
-    for name in ("goal_detail", "goal_edit"):
+    for name in ("goals:goal_detail", "goals:goal_edit"):
         assert client.get(reverse(name, args=[goal.pk])).status_code == 200
 
 

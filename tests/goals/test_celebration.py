@@ -32,11 +32,11 @@ def sign_in(client, user):
 
 
 def celebrate_url(goal):
-    return reverse("goal_celebrate", args=[goal.pk])
+    return reverse("goals:goal_celebrate", args=[goal.pk])
 
 
 def reflect_url(goal):
-    return reverse("goal_reflect", args=[goal.pk])
+    return reverse("goals:goal_reflect", args=[goal.pk])
 
 
 def add_steps(goal, count, done=0):
@@ -49,20 +49,20 @@ def add_steps(goal, count, done=0):
 # --- Who may see it ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["goal_celebrate", "goal_reflect"])
+@pytest.mark.parametrize("name", ["goals:goal_celebrate", "goals:goal_reflect"])
 def test_owner_sees_the_page(client, ana, achieved, name):
     response = sign_in(client, ana).get(reverse(name, args=[achieved.pk]))
     assert response.status_code == 200
     assert achieved.statement in response.text
 
 
-@pytest.mark.parametrize("name", ["goal_celebrate", "goal_reflect"])
+@pytest.mark.parametrize("name", ["goals:goal_celebrate", "goals:goal_reflect"])
 def test_stranger_gets_404(client, bob, achieved, name):
     response = sign_in(client, bob).get(reverse(name, args=[achieved.pk]))
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("name", ["goal_celebrate", "goal_reflect"])
+@pytest.mark.parametrize("name", ["goals:goal_celebrate", "goals:goal_reflect"])
 def test_stranger_cannot_write(client, bob, achieved, name):
     data = {"reward": "Mine now"} | REFLECTION
     response = sign_in(client, bob).post(reverse(name, args=[achieved.pk]), data)
@@ -72,15 +72,15 @@ def test_stranger_cannot_write(client, bob, achieved, name):
     assert not celebration.has_reflection
 
 
-@pytest.mark.parametrize("url", ["goal_celebrate", "goal_reflect", "journal"])
+@pytest.mark.parametrize("url", ["goals:goal_celebrate", "goals:goal_reflect", "goals:journal"])
 def test_anonymous_is_sent_to_sign_in(client, achieved, url):
-    args = [] if url == "journal" else [achieved.pk]
+    args = [] if url == "goals:journal" else [achieved.pk]
     response = client.get(reverse(url, args=args))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
 
 
-@pytest.mark.parametrize("name", ["goal_celebrate", "goal_reflect"])
+@pytest.mark.parametrize("name", ["goals:goal_celebrate", "goals:goal_reflect"])
 def test_goal_not_achieved_is_404(client, ana, goal, name):
     response = sign_in(client, ana).get(reverse(name, args=[goal.pk]))
     assert response.status_code == 404
@@ -89,7 +89,7 @@ def test_goal_not_achieved_is_404(client, ana, goal, name):
 def test_reopened_goal_is_no_longer_celebrated(client, ana, achieved):
     services.goal_reopen(goal=achieved)
     assert sign_in(client, ana).get(celebrate_url(achieved)).status_code == 404
-    assert achieved.statement not in client.get(reverse("journal")).text
+    assert achieved.statement not in client.get(reverse("goals:journal")).text
 
 
 # --- Celebrate -------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def test_bad_reward_is_refused_and_kept(client, ana, achieved, reward, error):
 
 def test_reward_with_html_is_shown_escaped(client, ana, achieved):
     sign_in(client, ana).post(celebrate_url(achieved), {"reward": "<b>cake</b>"})
-    for url in (celebrate_url(achieved), reflect_url(achieved), reverse("journal")):
+    for url in (celebrate_url(achieved), reflect_url(achieved), reverse("goals:journal")):
         text = client.get(url).text
         assert "&lt;b&gt;cake&lt;/b&gt;" in text
         assert "<b>cake</b>" not in text
@@ -194,9 +194,9 @@ def test_reflection_is_saved_and_offers_the_next_goal(client, ana, achieved):
     celebration = Celebration.objects.get(goal=achieved)
     assert {name: getattr(celebration, name) for name in REFLECTION} == REFLECTION
     assert celebration.reflected_at is not None
-    assert response.redirect_chain[-1][0].startswith(reverse("journal"))
+    assert response.redirect_chain[-1][0].startswith(reverse("goals:journal"))
     assert "Your reflection is saved" in response.text
-    next_goal = f"{reverse('goal_create')}?from_reflection={achieved.pk}"
+    next_goal = f"{reverse('goals:goal_create')}?from_reflection={achieved.pk}"
     assert f'href="{next_goal}"' in response.text
     assert "What comes next?" in response.text
 
@@ -251,7 +251,7 @@ def test_script_is_shown_escaped_on_the_journal(client, ana, make_goal):
     services.goal_achieve(goal=goal)
     data = EMPTY_REFLECTION | {"hard": "<script>alert('hard')</script>\nStage fright"}
     sign_in(client, ana).post(reflect_url(goal), data)
-    text = client.get(reverse("journal")).text
+    text = client.get(reverse("goals:journal")).text
     assert "<script>alert(" not in text
     assert "&lt;script&gt;alert(&#x27;goal&#x27;)&lt;/script&gt; Speak at a meetup" in text
     assert "&lt;script&gt;alert(&#x27;hard&#x27;)&lt;/script&gt;<br>Stage fright" in text
@@ -262,7 +262,7 @@ def test_journal_is_newest_first(client, ana, make_goal):
         goal = make_goal(ana, statement=f"{statement} goal")
         with time_machine.travel(datetime.datetime(2025, 6, day, 12, tzinfo=datetime.UTC)):
             services.goal_achieve(goal=goal)
-    text = sign_in(client, ana).get(reverse("journal")).text
+    text = sign_in(client, ana).get(reverse("goals:journal")).text
     positions = [text.index(f"{name} goal") for name in ("Newest", "Middle", "Oldest")]
     assert positions == sorted(positions)
 
@@ -270,7 +270,7 @@ def test_journal_is_newest_first(client, ana, make_goal):
 def test_journal_lists_only_own_achieved_goals(client, ana, bob, make_goal, achieved):
     make_goal(ana, statement="Still working on this one")
     services.goal_achieve(goal=make_goal(bob, statement="Bob wins his own race"))
-    text = sign_in(client, ana).get(reverse("journal")).text
+    text = sign_in(client, ana).get(reverse("goals:journal")).text
     assert achieved.statement in text
     assert "Still working on this one" not in text
     assert "Bob wins his own race" not in text
@@ -289,7 +289,7 @@ def test_journal_costs_the_same_at_any_size(
         )
     sign_in(client, ana)
     with django_assert_num_queries(JOURNAL_QUERIES):
-        response = client.get(reverse("journal"))
+        response = client.get(reverse("goals:journal"))
     assert response.text.count("Set your next goal") == count
     assert response.text.count("1 step done · 1 left open") == count  # reached, not "1 of 2"
 
@@ -300,24 +300,24 @@ def test_journal_offers_next_goal_and_reflection(client, ana, make_goal):
     sign_in(client, ana).post(reflect_url(reflected), REFLECTION)
     not_yet = make_goal(ana, statement="Not reflected yet")
     services.goal_achieve(goal=not_yet)
-    text = client.get(reverse("journal")).text
-    assert f"{reverse('goal_create')}?from_reflection={reflected.pk}" in text
+    text = client.get(reverse("goals:journal")).text
+    assert f"{reverse('goals:goal_create')}?from_reflection={reflected.pk}" in text
     assert f"from_reflection={not_yet.pk}" not in text
     assert f'href="{reflect_url(not_yet)}"' in text
     assert "What comes next?" not in text  # only right after saving a reflection
 
 
 def test_journal_empty_state(client, ana):
-    response = sign_in(client, ana).get(reverse("journal"))
+    response = sign_in(client, ana).get(reverse("goals:journal"))
     assert response.status_code == 200
     assert "Your first entry is still ahead" in response.text
-    assert f'href="{reverse("goal_create")}"' in response.text
+    assert f'href="{reverse("goals:goal_create")}"' in response.text
 
 
 def test_journal_ignores_a_next_goal_offer_for_someone_else(client, ana, bob, make_goal):
     theirs = make_goal(bob, statement="Bob reflects on his race")
     services.goal_achieve(goal=theirs)
     services.celebration_reflect(celebration=theirs.celebration, **REFLECTION)
-    text = sign_in(client, ana).get(f"{reverse('journal')}?reflected={theirs.pk}").text
+    text = sign_in(client, ana).get(f"{reverse('goals:journal')}?reflected={theirs.pk}").text
     assert "What comes next?" not in text
     assert "Bob reflects on his race" not in text

@@ -202,7 +202,7 @@ def test_the_page_of_a_reached_goal_shows_no_today_or_on_track(client, ana, make
     services.goal_activate(goal=goal)
     services.goal_achieve(goal=goal)
     client.force_login(ana)
-    html = client.get(reverse("goal_detail", args=[goal.pk])).content.decode()
+    html = client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
     assert f"Reached on {user_today(ana):%-d %b %Y}." in html
     assert "chart-swatch-today" not in html and "chart-swatch-on-track" not in html
     assert "expects" not in html

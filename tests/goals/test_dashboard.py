@@ -53,10 +53,10 @@ def welcomed_ana(ana):
 
 def test_new_person_is_guided_to_the_vision_first(client, ana):
     client.force_login(ana)
-    response = client.get(reverse("home"))
-    assert response.url == reverse("vision")
-    client.post(reverse("vision_skip"))
-    page = client.get(reverse("home"))
+    response = client.get(reverse("goals:home"))
+    assert response.url == reverse("goals:vision")
+    client.post(reverse("goals:vision_skip"))
+    page = client.get(reverse("goals:home"))
     assert page.status_code == 200
     assert "Write your first goal" in page.content.decode()  # the empty state
 
@@ -78,7 +78,7 @@ def test_dashboard_groups_by_horizon_with_deadlines(client, welcomed_ana, make_g
     achieved = make_goal(welcomed_ana, statement="Give a talk at the meetup")
     services.goal_achieve(goal=achieved)
     client.force_login(welcomed_ana)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("goals:home")).content.decode()
     assert html.index("1-year goals") < html.index("5-year goals")
     assert "Book the exam" in html
     assert "Overdue" in html and "Read chapter 4" in html
@@ -95,14 +95,14 @@ def test_large_amounts_are_grouped_in_thousands(client, welcomed_ana, make_goal)
         target=Decimal("85000"),
     )
     client.force_login(welcomed_ana)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("goals:home")).content.decode()
     assert "62,000 of 85,000 EUR" in html
 
 
 def test_someone_elses_goals_never_show(client, welcomed_ana, bob, make_goal):
     make_goal(bob, statement="Bob's secret plan to run the company")
     client.force_login(welcomed_ana)
-    assert "secret plan" not in client.get(reverse("home")).content.decode()
+    assert "secret plan" not in client.get(reverse("goals:home")).content.decode()
 
 
 @pytest.mark.parametrize("goal_count", [1, 50, 500])
@@ -113,6 +113,6 @@ def test_dashboard_queries_do_not_grow(
     client.force_login(welcomed_ana)
     # session, user, unread-notification count, goals with step counts, steps due soon
     with django_assert_num_queries(5):
-        response = client.get(reverse("home"))
+        response = client.get(reverse("goals:home"))
     assert response.status_code == 200
     assert response.content.decode().count('class="goal-card') == goal_count

@@ -73,7 +73,7 @@ def rich_account(ana, make_goal):
 
 def export_of(client, user) -> dict:
     client.force_login(user)
-    response = client.get(reverse("export_json"))
+    response = client.get(reverse("goals:export_json"))
     assert response.status_code == 200
     return response.json()
 
@@ -288,7 +288,7 @@ def test_nothing_of_another_person_is_exported(client, rich_account, bob, make_g
     services.vision_answer_save(owner=bob, prompt=VisionPrompt.MONEY, text="Bob's secret wish")
     client.force_login(rich_account)
 
-    for name in ("export_json", "export_csv"):
+    for name in ("goals:export_json", "goals:export_csv"):
         response = client.get(reverse(name))
         assert response.status_code == 200
         assert "secret" not in response.content.decode()
@@ -296,7 +296,10 @@ def test_nothing_of_another_person_is_exported(client, rich_account, bob, make_g
 
 @pytest.mark.parametrize(
     ("name", "filename"),
-    [("export_json", "careergoals-data-{}.json"), ("export_csv", "careergoals-goals-{}.csv")],
+    [
+        ("goals:export_json", "careergoals-data-{}.json"),
+        ("goals:export_csv", "careergoals-goals-{}.csv"),
+    ],
 )
 def test_downloads_are_dated_attachments_never_cached(client, ana, name, filename):
     client.force_login(ana)
@@ -308,7 +311,7 @@ def test_downloads_are_dated_attachments_never_cached(client, ana, name, filenam
     assert "no-store" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize("name", ["export_json", "export_csv"])
+@pytest.mark.parametrize("name", ["goals:export_json", "goals:export_csv"])
 def test_downloads_need_sign_in_and_get(client, ana, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
@@ -320,14 +323,14 @@ def test_downloads_need_sign_in_and_get(client, ana, name):
 
 def test_profile_page_links_to_the_downloads(client, ana):
     client.force_login(ana)
-    html = client.get(reverse("profile")).content.decode()
-    assert reverse("export_json") in html
-    assert reverse("export_csv") in html
+    html = client.get(reverse("users:profile")).content.decode()
+    assert reverse("goals:export_json") in html
+    assert reverse("goals:export_csv") in html
 
 
 def csv_rows(client, user) -> list[list[str]]:
     client.force_login(user)
-    response = client.get(reverse("export_csv"))
+    response = client.get(reverse("goals:export_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
@@ -380,7 +383,7 @@ def fill(user, make_goal, size: int) -> None:
 
 
 @pytest.mark.parametrize("size", [1, 20])
-@pytest.mark.parametrize(("name", "queries"), [("export_json", 14), ("export_csv", 4)])
+@pytest.mark.parametrize(("name", "queries"), [("goals:export_json", 14), ("goals:export_csv", 4)])
 def test_export_costs_the_same_at_any_size(
     client, ana, make_goal, django_assert_num_queries, size, name, queries
 ):

@@ -28,7 +28,7 @@ def valid_data(today, **changes):
     } | changes
 
 
-GOAL_PAGES = ["goal_detail", "goal_edit", "goal_history", "goal_delete"]
+GOAL_PAGES = ["goals:goal_detail", "goals:goal_edit", "goals:goal_history", "goals:goal_delete"]
 
 
 @pytest.mark.parametrize("name", GOAL_PAGES)
@@ -37,16 +37,16 @@ def test_owner_sees_goal_pages(client, ana, goal, name):
     assert client.get(reverse(name, args=[goal.pk])).status_code == 200
 
 
-@pytest.mark.parametrize("name", [*GOAL_PAGES, "goal_status", "step_create"])
+@pytest.mark.parametrize("name", [*GOAL_PAGES, "goals:goal_status", "goals:step_create"])
 def test_stranger_gets_404(client, bob, goal, name):
     client.force_login(bob)
-    method = client.post if name in {"goal_status", "step_create"} else client.get
+    method = client.post if name in {"goals:goal_status", "goals:step_create"} else client.get
     assert method(reverse(name, args=[goal.pk]), {"action": "abandon"}).status_code == 404
     goal.refresh_from_db()
     assert goal.status == Goal.Status.DRAFT
 
 
-@pytest.mark.parametrize("name", [*GOAL_PAGES, "goal_status", "step_create"])
+@pytest.mark.parametrize("name", [*GOAL_PAGES, "goals:goal_status", "goals:step_create"])
 def test_anonymous_is_sent_to_sign_in(client, goal, name):
     response = client.get(reverse(name, args=[goal.pk]))
     assert response.status_code in (302, 405)
@@ -54,7 +54,7 @@ def test_anonymous_is_sent_to_sign_in(client, goal, name):
         assert response.url.startswith(reverse("account_login"))
 
 
-@pytest.mark.parametrize("name", ["home", "goal_create", "vision"])
+@pytest.mark.parametrize("name", ["goals:home", "goals:goal_create", "goals:vision"])
 def test_list_pages_need_sign_in(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
@@ -63,7 +63,7 @@ def test_list_pages_need_sign_in(client, name):
 
 def test_create_goal(client, ana, today):
     client.force_login(ana)
-    response = client.post(reverse("goal_create"), valid_data(today))
+    response = client.post(reverse("goals:goal_create"), valid_data(today))
     goal = Goal.objects.get(owner=ana)
     assert response.status_code == 302
     assert response.url == goal.get_absolute_url()
@@ -94,7 +94,7 @@ def test_create_goal(client, ana, today):
 def test_bad_input_is_refused_clearly_and_kept(client, ana, today, changes, field, message):
     client.force_login(ana)
     data = valid_data(today, **changes)
-    response = client.post(reverse("goal_create"), data)
+    response = client.post(reverse("goals:goal_create"), data)
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
@@ -105,7 +105,7 @@ def test_bad_input_is_refused_clearly_and_kept(client, ana, today, changes, fiel
 def test_html_in_text_is_escaped(client, ana, today):
     client.force_login(ana)
     client.post(
-        reverse("goal_create"),
+        reverse("goals:goal_create"),
         valid_data(today, statement="Lead <script>alert(1)</script> two teams"),
     )
     goal = Goal.objects.get()
@@ -117,7 +117,7 @@ def test_html_in_text_is_escaped(client, ana, today):
 def test_someone_elses_vision_answer_cannot_be_linked(client, ana, bob, today):
     theirs = services.vision_answer_save(owner=bob, prompt="success", text="Bob's dream")
     client.force_login(ana)
-    response = client.post(reverse("goal_create"), valid_data(today, vision_answer=theirs.pk))
+    response = client.post(reverse("goals:goal_create"), valid_data(today, vision_answer=theirs.pk))
     assert response.status_code == 200
     assert not Goal.objects.exists()
 
@@ -125,11 +125,11 @@ def test_someone_elses_vision_answer_cannot_be_linked(client, ana, bob, today):
 def test_edit_records_history_with_note(client, ana, goal, today):
     client.force_login(ana)
     data = valid_data(today, statement="Lead three client projects", note="Bigger team now")
-    response = client.post(reverse("goal_edit", args=[goal.pk]), data)
+    response = client.post(reverse("goals:goal_edit", args=[goal.pk]), data)
     assert response.status_code == 302
     change = goal.changes.get(field="statement")
     assert change.note == "Bigger team now"
-    history = client.get(reverse("goal_history", args=[goal.pk])).content.decode()
+    history = client.get(reverse("goals:goal_history", args=[goal.pk])).content.decode()
     assert "Bigger team now" in history
 
 
@@ -139,19 +139,19 @@ def test_editing_an_old_goal_keeps_its_past_deadline(client, ana, make_goal, tod
     client.force_login(ana)
     past = (today - datetime.timedelta(days=3)).isoformat()
     response = client.post(
-        reverse("goal_edit", args=[goal.pk]), valid_data(today, target_date=past)
+        reverse("goals:goal_edit", args=[goal.pk]), valid_data(today, target_date=past)
     )
     assert response.status_code == 302
 
 
 def test_status_flow(client, ana, goal):
     client.force_login(ana)
-    url = reverse("goal_status", args=[goal.pk])
+    url = reverse("goals:goal_status", args=[goal.pk])
     client.post(url, {"action": "activate"})
     goal.refresh_from_db()
     assert goal.status == "active"
     response = client.post(url, {"action": "achieve"})
-    assert response.url == reverse("goal_celebrate", args=[goal.pk])
+    assert response.url == reverse("goals:goal_celebrate", args=[goal.pk])
     goal.refresh_from_db()
     assert goal.status == "achieved"
     client.post(url, {"action": "reopen"})
@@ -163,7 +163,7 @@ def test_activation_refused_with_a_message(client, ana, make_goal):
     goal = make_goal(ana, target_date=None)
     client.force_login(ana)
     response = client.post(
-        reverse("goal_status", args=[goal.pk]), {"action": "activate"}, follow=True
+        reverse("goals:goal_status", args=[goal.pk]), {"action": "activate"}, follow=True
     )
     assert "measurable and dated" in response.content.decode()
     goal.refresh_from_db()
@@ -172,7 +172,7 @@ def test_activation_refused_with_a_message(client, ana, make_goal):
 
 def test_abandon_without_reason_is_refused(client, ana, goal):
     client.force_login(ana)
-    url = reverse("goal_status", args=[goal.pk])
+    url = reverse("goals:goal_status", args=[goal.pk])
     response = client.post(url, {"action": "abandon", "reason": ""}, follow=True)
     assert "why you are letting this goal go" in response.content.decode()
     # The form, shown only on demand, stays open to show what was refused.
@@ -187,21 +187,21 @@ def test_abandon_without_reason_is_refused(client, ana, goal):
 
 def test_unknown_action_is_not_a_500(client, ana, goal):
     client.force_login(ana)
-    response = client.post(reverse("goal_status", args=[goal.pk]), {"action": "explode"})
+    response = client.post(reverse("goals:goal_status", args=[goal.pk]), {"action": "explode"})
     assert response.status_code == 302
 
 
 def test_delete(client, ana, goal):
     client.force_login(ana)
-    response = client.post(reverse("goal_delete", args=[goal.pk]))
-    assert response.url == reverse("home")
+    response = client.post(reverse("goals:goal_delete", args=[goal.pk]))
+    assert response.url == reverse("goals:home")
     assert not Goal.objects.exists()
 
 
 def test_live_smart_check(client, ana, today):
     client.force_login(ana)
     response = client.post(
-        reverse("goal_smart_check"),
+        reverse("goals:goal_smart_check"),
         {"statement": "Promotion", "target": "abc", "target_date": "garbage"},
         HTTP_HX_REQUEST="true",
     )
@@ -210,14 +210,14 @@ def test_live_smart_check(client, ana, today):
     assert 'id="smart-panel"' in html
     assert "full sentence" in html
     assert "0 of 5" in html
-    good = client.post(reverse("goal_smart_check"), valid_data(today), HTTP_HX_REQUEST="true")
+    good = client.post(reverse("goals:goal_smart_check"), valid_data(today), HTTP_HX_REQUEST="true")
     assert "All five letters met" in good.content.decode()
 
 
 def test_live_smart_check_ignores_someone_elses_goal(client, bob, goal, today):
     client.force_login(bob)
     response = client.post(
-        reverse("goal_smart_check"), valid_data(today) | {"goal_pk": str(goal.pk)}
+        reverse("goals:goal_smart_check"), valid_data(today) | {"goal_pk": str(goal.pk)}
     )
     assert response.status_code == 200
 
@@ -225,7 +225,9 @@ def test_live_smart_check_ignores_someone_elses_goal(client, bob, goal, today):
 def test_create_form_prefills_from_a_reflection(client, ana, make_goal):
     previous = make_goal(ana, category=Goal.Category.KNOWLEDGE)
     client.force_login(ana)
-    html = client.get(reverse("goal_create") + f"?from_reflection={previous.pk}").content.decode()
+    html = client.get(
+        reverse("goals:goal_create") + f"?from_reflection={previous.pk}"
+    ).content.decode()
     assert 'value="knowledge" selected' in html
 
 

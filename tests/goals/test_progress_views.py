@@ -19,11 +19,11 @@ HTMX = {"HX-Request": "true"}
 
 
 def add_url(goal) -> str:
-    return reverse("check_in_create", args=[goal.pk])
+    return reverse("goals:check_in_create", args=[goal.pk])
 
 
 def delete_url(check_in) -> str:
-    return reverse("check_in_delete", args=[check_in.pk])
+    return reverse("goals:check_in_delete", args=[check_in.pk])
 
 
 def entry(today, value="1", **fields) -> dict:
@@ -42,7 +42,7 @@ def test_owner_adds_a_check_in(client, ana, goal):
     today = user_today(ana)
     response = client.post(add_url(goal), entry(today, "1.5", note="Kick-off done"))
     assert response.status_code == 302
-    assert response.url == reverse("goal_detail", args=[goal.pk])
+    assert response.url == reverse("goals:goal_detail", args=[goal.pk])
     (saved,) = goal.check_ins.all()
     assert (saved.value, saved.recorded_on, saved.note) == (Decimal("1.5"), today, "Kick-off done")
     goal.refresh_from_db()
@@ -167,7 +167,7 @@ def test_owner_removes_a_check_in(client, ana, goal, check_in):
     client.force_login(ana)
     response = client.post(delete_url(check_in))
     assert response.status_code == 302
-    assert response.url == reverse("goal_detail", args=[goal.pk])
+    assert response.url == reverse("goals:goal_detail", args=[goal.pk])
     assert not CheckIn.objects.exists()
     goal.refresh_from_db()
     assert goal.current_value is None

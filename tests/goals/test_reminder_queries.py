@@ -99,9 +99,9 @@ def test_editing_through_the_page_re_plans_without_an_n_plus_one(client, shared_
     }
     with time_machine.travel(NOW, tick=False):
         client.force_login(shared_goal.owner)
-        response = client.post(reverse("goal_edit", args=[shared_goal.pk]), data)
+        response = client.post(reverse("goals:goal_edit", args=[shared_goal.pk]), data)
     assert response.status_code == 302
-    assert response.url == reverse("goal_detail", args=[shared_goal.pk])
+    assert response.url == reverse("goals:goal_detail", args=[shared_goal.pk])
     heads_ups = ScheduledReminder.objects.filter(
         status="pending", kind="buddy_deadline", subject=f"goal:{shared_goal.pk}"
     )

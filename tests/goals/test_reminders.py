@@ -214,7 +214,7 @@ def save_settings(client, user, *, leads=("14", "7", "1"), hour="8", emails=None
         "lead_days": list(leads),
         "morning_hour": hour,
     }
-    response = client.post(reverse("notification_settings"), data)
+    response = client.post(reverse("notifications:notification_settings"), data)
     assert response.status_code == 302
     return response
 
@@ -295,7 +295,7 @@ def test_changing_the_time_zone_moves_reminders_already_planned(client, make_use
         )
         client.force_login(user)
         response = client.post(
-            reverse("profile"), {"display_name": "Mo", "timezone": "America/New_York"}
+            reverse("users:profile"), {"display_name": "Mo", "timezone": "America/New_York"}
         )
         assert response.status_code == 302
     assert pending()["lead-7"] == datetime.datetime(2027, 6, 4, 12, 0, tzinfo=UTC)  # 08:00 EDT
@@ -316,7 +316,7 @@ def test_re_saving_a_step_re_plans_it(client, make_user):
         )
         client.force_login(user)
         response = client.post(
-            reverse("step_edit", args=[step.pk]),
+            reverse("goals:step_edit", args=[step.pk]),
             {"title": "Write the release notes", "deadline": "2027-06-11"},
         )
         assert response.status_code == 302

@@ -11,7 +11,7 @@ from goals.roadmap import roadmap_layout
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("roadmap")
+URL = reverse("goals:roadmap")
 
 
 def test_owner_sees_own_goals_not_strangers(client, ana, bob, make_goal, today):
@@ -46,7 +46,7 @@ def test_goals_without_a_deadline_are_listed_apart(client, ana, make_goal):
     client.force_login(ana)
     html = client.get(URL).content.decode()
     assert "No deadline yet" in html
-    assert reverse("goal_edit", args=[goal.pk]) in html
+    assert reverse("goals:goal_edit", args=[goal.pk]) in html
 
 
 def test_empty_state_invites_a_first_goal(client, ana, bob, make_goal):
@@ -54,7 +54,7 @@ def test_empty_state_invites_a_first_goal(client, ana, bob, make_goal):
     client.force_login(ana)
     html = client.get(URL).content.decode()
     assert "Nothing on your roadmap yet" in html
-    assert f'href="{reverse("goal_create")}"' in html
+    assert f'href="{reverse("goals:goal_create")}"' in html
 
 
 def test_anonymous_is_sent_to_sign_in(client):
@@ -88,7 +88,7 @@ def test_query_count_does_not_grow_with_goals(
         response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert all(f'href="{reverse("goal_detail", args=[goal.pk])}"' in html for goal in goals)
+    assert all(f'href="{reverse("goals:goal_detail", args=[goal.pk])}"' in html for goal in goals)
 
 
 # --- A compact roadmap: the axis reaches only as far as the furthest goal's horizon ---------
@@ -146,7 +146,7 @@ def test_page_with_only_near_goals_is_compact_and_invites_planning_further(
     assert "the next ten years" not in html
     assert "Plan further" in html
     assert "Where would you like to be in five or ten years?" in html
-    assert f'href="{reverse("goal_create")}"' in html
+    assert f'href="{reverse("goals:goal_create")}"' in html
 
 
 def test_page_with_a_long_horizon_goal_does_not_nag(client, ana, make_goal, today):

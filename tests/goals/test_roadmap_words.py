@@ -80,7 +80,7 @@ def test_the_page_says_achieved_on_instead_of_due(client, ana, make_goal, today)
     services.goal_achieve(goal=reached)
     make_goal(ana, statement="Open goal", target_date=today + datetime.timedelta(days=400))
     client.force_login(ana)
-    html = client.get(reverse("roadmap")).content.decode()
+    html = client.get(reverse("goals:roadmap")).content.decode()
     reached_day = user_today(ana)
     assert (
         f'Achieved <time datetime="{reached_day:%Y-%m-%d}">{reached_day:%-d %b %Y}</time>' in html

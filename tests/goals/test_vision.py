@@ -11,13 +11,13 @@ pytestmark = pytest.mark.django_db
 
 def test_answers_are_saved_and_earlier_ones_kept(client, ana):
     client.force_login(ana)
-    client.post(reverse("vision"), {"success": "Leading a kind team", "admire": ""})
-    client.post(reverse("vision"), {"success": "Building my own studio", "admire": "Grace"})
+    client.post(reverse("goals:vision"), {"success": "Leading a kind team", "admire": ""})
+    client.post(reverse("goals:vision"), {"success": "Building my own studio", "admire": "Grace"})
     texts = list(
         VisionAnswer.objects.filter(owner=ana, prompt="success").values_list("text", flat=True)
     )
     assert texts == ["Building my own studio", "Leading a kind team"]
-    html = client.get(reverse("vision")).content.decode()
+    html = client.get(reverse("goals:vision")).content.decode()
     assert "Building my own studio</textarea>" in html
     assert "Earlier answers (1)" in html
     assert "Leading a kind team" in html
@@ -27,15 +27,15 @@ def test_answers_are_saved_and_earlier_ones_kept(client, ana):
 
 def test_save_and_write_a_goal(client, ana):
     client.force_login(ana)
-    response = client.post(reverse("vision"), {"success": "Freedom", "next": "goal"})
-    assert response.url == reverse("goal_create")
-    form = client.get(reverse("goal_create")).content.decode()
+    response = client.post(reverse("goals:vision"), {"success": "Freedom", "next": "goal"})
+    assert response.url == reverse("goals:goal_create")
+    form = client.get(reverse("goals:goal_create")).content.decode()
     assert "Freedom" in form  # the answer can be linked to the goal
 
 
 def test_too_long_answer_is_refused_and_kept(client, ana):
     client.force_login(ana)
-    response = client.post(reverse("vision"), {"success": "y" * 5000, "money": "kept"})
+    response = client.post(reverse("goals:vision"), {"success": "y" * 5000, "money": "kept"})
     assert response.status_code == 200
     assert "up to 4,000 characters" in response.content.decode()
     assert "kept</textarea>" in response.content.decode()
@@ -45,16 +45,16 @@ def test_too_long_answer_is_refused_and_kept(client, ana):
 def test_answers_are_private_and_escaped(client, ana, bob):
     services.vision_answer_save(owner=bob, prompt="success", text="<b>Bob's</b> dream")
     client.force_login(ana)
-    assert "dream" not in client.get(reverse("vision")).content.decode()
+    assert "dream" not in client.get(reverse("goals:vision")).content.decode()
     client.force_login(bob)
-    assert "&lt;b&gt;Bob" in client.get(reverse("vision")).content.decode()
+    assert "&lt;b&gt;Bob" in client.get(reverse("goals:vision")).content.decode()
 
 
 def test_linked_goals_show_beside_their_answer(client, ana, make_goal):
     answer = services.vision_answer_save(owner=ana, prompt="ultimate_job", text="CTO")
     make_goal(ana, statement="Lead the platform team of eight", vision_answer=answer)
     client.force_login(ana)
-    assert "Lead the platform team of eight" in client.get(reverse("vision")).content.decode()
+    assert "Lead the platform team of eight" in client.get(reverse("goals:vision")).content.decode()
 
 
 def test_the_page_is_saved_all_or_nothing(ana):

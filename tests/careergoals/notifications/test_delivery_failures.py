@@ -120,7 +120,7 @@ def test_each_failed_try_is_counted_until_the_email_is_given_up(client, ana, no_
     assert "Connection refused" in notification.email_error
 
     client.force_login(ana)  # in the app, nothing looks broken
-    response = client.get(reverse("notifications"))
+    response = client.get(reverse("notifications:notifications"))
     assert response.status_code == 200
     assert "Bob commented on your goal" in response.text
 

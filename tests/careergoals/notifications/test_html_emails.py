@@ -66,7 +66,7 @@ def test_a_comment_email_is_html_with_a_button_links_and_escaped_text(
     client, bob, buddies_goal, mail_server
 ):
     client.force_login(bob)
-    client.post(reverse("comment_add", args=[buddies_goal.pk]), {"text": ATTACK})
+    client.post(reverse("buddies:comment_add", args=[buddies_goal.pk]), {"text": ATTACK})
     deliver_pending()
 
     message = email.message_from_bytes(mail_server.messages[-1], policy=email.policy.default)
@@ -152,7 +152,7 @@ def test_the_digest_lists_each_reminder_as_a_link(ana):
 def test_a_link_someone_typed_stays_text(client, bob, buddies_goal):
     client.force_login(bob)
     typed = "Look at https://phish.example/login please"
-    client.post(reverse("comment_add", args=[buddies_goal.pk]), {"text": typed})
+    client.post(reverse("buddies:comment_add", args=[buddies_goal.pk]), {"text": typed})
     notification = Notification.objects.get(kind="comment")
     assert "https://phish.example/login" in notification.body_html
     assert "https://phish.example" not in " ".join(parsed(notification.body_html).hrefs)
@@ -160,9 +160,11 @@ def test_a_link_someone_typed_stays_text(client, bob, buddies_goal):
 
 def test_the_list_shows_a_preview_line_of_each(client, ana, bob, buddies_goal):
     client.force_login(bob)
-    client.post(reverse("comment_add", args=[buddies_goal.pk]), {"text": "x " * 400 + ATTACK})
+    client.post(
+        reverse("buddies:comment_add", args=[buddies_goal.pk]), {"text": "x " * 400 + ATTACK}
+    )
     client.force_login(ana)
-    page = client.get(reverse("notifications")).content.decode()
+    page = client.get(reverse("notifications:notifications")).content.decode()
     preview = re.search(r'<p class="notification-preview[^"]*">([^<]*)</p>', page)
     assert preview, "no preview line"
     words = preview.group(1)
@@ -184,6 +186,6 @@ def test_the_list_costs_the_same_at_1_and_30(client, ana, rows, django_assert_nu
     client.force_login(ana)
     # session + user, unread count, page count, the page's rows (previews included)
     with django_assert_num_queries(5):
-        page = client.get(reverse("notifications")).content.decode()
+        page = client.get(reverse("notifications:notifications")).content.decode()
     assert page.count('class="notification-preview') == rows
     assert "accepted your invitation and is now your accountability buddy" in page

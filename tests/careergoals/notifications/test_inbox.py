@@ -25,19 +25,19 @@ def test_list_shows_only_my_notifications_with_unread_count(client, ana, bob):
     make(ana)
     make(bob, subject="Something for Bob")
     client.force_login(ana)
-    html = client.get(reverse("notifications")).content.decode()
+    html = client.get(reverse("notifications:notifications")).content.decode()
     assert "Bob commented on your goal" in html
     assert "Something for Bob" not in html
     assert (
         'class="badge rounded-pill text-bg-danger bell-count"'
-        in client.get(reverse("notifications")).content.decode()
+        in client.get(reverse("notifications:notifications")).content.decode()
     )
 
 
 def test_opening_marks_read_and_redirects(client, ana):
     notification = make(ana, url="/roadmap/")
     client.force_login(ana)
-    response = client.post(reverse("notification_open", args=[notification.pk]))
+    response = client.post(reverse("notifications:notification_open", args=[notification.pk]))
     assert response.url == "/roadmap/"
     notification.refresh_from_db()
     assert notification.read_at is not None
@@ -46,8 +46,8 @@ def test_opening_marks_read_and_redirects(client, ana):
 def test_someone_elses_notification_is_not_opened(client, ana, bob):
     notification = make(bob)
     client.force_login(ana)
-    response = client.post(reverse("notification_open", args=[notification.pk]))
-    assert response.url == reverse("notifications")
+    response = client.post(reverse("notifications:notification_open", args=[notification.pk]))
+    assert response.url == reverse("notifications:notifications")
     notification.refresh_from_db()
     assert notification.read_at is None
 
@@ -56,12 +56,14 @@ def test_mark_all_read(client, ana):
     make(ana)
     make(ana)
     client.force_login(ana)
-    client.post(reverse("notifications_mark_all_read"))
+    client.post(reverse("notifications:notifications_mark_all_read"))
     assert not Notification.objects.filter(recipient=ana, read_at__isnull=True).exists()
 
 
 def test_anonymous_is_sent_to_sign_in(client):
-    assert client.get(reverse("notifications")).url.startswith(reverse("account_login"))
+    assert client.get(reverse("notifications:notifications")).url.startswith(
+        reverse("account_login")
+    )
 
 
 def test_email_is_sent_once_with_text_and_escaped_html(ana, make_user):

@@ -36,6 +36,6 @@ def test_older_notifications_get_a_preview_line(client, ana):
     executor.migrate(executor.loader.graph.leaf_nodes())
 
     client.force_login(ana)
-    page = client.get(reverse("notifications")).content.decode()
+    page = client.get(reverse("notifications:notifications")).content.decode()
     expected = "Bob commented on your goal: Lead two client projects “Keep going!” Read it and"
     assert f">{expected} reply:</p>" in page  # no greeting, no link, no unsubscribe line

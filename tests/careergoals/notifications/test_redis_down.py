@@ -74,7 +74,7 @@ def test_sign_in_works_and_pages_load(client, ana, redis_down, caplog):
     response = client.post(reverse("account_login"), {"login": ana.email, "password": PASSWORD})
     assert response.status_code == 302, response.content[:500]
     assert client.get(response.url, follow=True).status_code == 200
-    assert client.get(reverse("notifications")).status_code == 200
+    assert client.get(reverse("notifications:notifications")).status_code == 200
     assert time.monotonic() - started < 5
     assert "rate limits are off" in caplog.text  # allowed, and logged
 
@@ -89,9 +89,9 @@ def test_wrong_passwords_are_still_refused(client, ana, redis_down):
 def test_an_invitation_is_sent_later_not_lost_and_not_an_error(client, ana, redis_down):
     client.force_login(ana)
     started = time.monotonic()
-    response = client.post(reverse("invite"), {"email": "bob@example.org", "message": "Hi"})
+    response = client.post(reverse("buddies:invite"), {"email": "bob@example.org", "message": "Hi"})
     assert response.status_code == 302
-    assert response.url == reverse("buddies")
+    assert response.url == reverse("buddies:buddies")
     assert time.monotonic() - started < 5
     (notification,) = Notification.objects.filter(kind="invitation", to_email="bob@example.org")
     assert notification.email_status == Notification.EmailStatus.PENDING  # for the sweep
@@ -116,7 +116,7 @@ def test_health_check_says_unavailable(client, redis_down):
 def test_a_hung_redis_delays_a_request_by_seconds_not_forever(client, ana, redis_stuck):
     client.force_login(ana)
     started = time.monotonic()
-    response = client.post(reverse("invite"), {"email": "bob@example.org", "message": ""})
+    response = client.post(reverse("buddies:invite"), {"email": "bob@example.org", "message": ""})
     took = time.monotonic() - started
     assert response.status_code == 302
     assert took < 12, f"the request took {took:.1f}s"

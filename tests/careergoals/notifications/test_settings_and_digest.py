@@ -46,7 +46,7 @@ def test_settings_page_changes_lead_times_and_re_arms(client, ana, goal):
     with time_machine.travel(START, tick=False):
         client.force_login(ana)  # signed in "then", or the session would have expired
         response = client.post(
-            reverse("notification_settings"),
+            reverse("notifications:notification_settings"),
             {"emails": ["deadline", "overdue"], "lead_days": ["3"], "morning_hour": "6"},
         )
     assert response.status_code == 302
@@ -62,7 +62,7 @@ def test_settings_page_changes_lead_times_and_re_arms(client, ana, goal):
 def test_settings_page_refuses_bad_input(client, ana):
     client.force_login(ana)
     response = client.post(
-        reverse("notification_settings"), {"lead_days": ["5"], "morning_hour": "24"}
+        reverse("notifications:notification_settings"), {"lead_days": ["5"], "morning_hour": "24"}
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
@@ -72,7 +72,7 @@ def test_weekly_digest_holds_reminders_and_sends_one_email(client, ana, goal):
     with time_machine.travel(START, tick=False):
         client.force_login(ana)
         client.post(
-            reverse("notification_settings"),
+            reverse("notifications:notification_settings"),
             {
                 "emails": ["deadline"],
                 "lead_days": ["14", "7"],
@@ -99,15 +99,19 @@ def test_a_new_hour_or_time_zone_moves_the_next_digest(client, ana):
     with time_machine.travel(START, tick=False):  # Monday 4 January, 09:00 UTC
         client.force_login(ana)
         settings = {"emails": ["deadline"], "lead_days": ["7"], "weekly_digest": "on"}
-        client.post(reverse("notification_settings"), settings | {"morning_hour": "8"})
+        client.post(
+            reverse("notifications:notification_settings"), settings | {"morning_hour": "8"}
+        )
         row = NotificationSettings.objects.get(user=ana)
         assert row.next_digest_at == datetime.datetime(2027, 1, 11, 8, 0, tzinfo=UTC)
         # 18:00 is still ahead today: this Monday's digest, not next week's.
-        client.post(reverse("notification_settings"), settings | {"morning_hour": "18"})
+        client.post(
+            reverse("notifications:notification_settings"), settings | {"morning_hour": "18"}
+        )
         row.refresh_from_db()
         assert row.next_digest_at == datetime.datetime(2027, 1, 4, 18, 0, tzinfo=UTC)
         response = client.post(
-            reverse("profile"), {"display_name": "Ana", "timezone": "Asia/Tokyo"}
+            reverse("users:profile"), {"display_name": "Ana", "timezone": "Asia/Tokyo"}
         )
         assert response.status_code == 302
         row.refresh_from_db()
@@ -119,11 +123,15 @@ def test_a_digest_already_due_is_not_pushed_to_next_week(client, ana):
     with time_machine.travel(START, tick=False):
         client.force_login(ana)
         settings = {"emails": ["deadline"], "lead_days": ["7"], "weekly_digest": "on"}
-        client.post(reverse("notification_settings"), settings | {"morning_hour": "8"})
+        client.post(
+            reverse("notifications:notification_settings"), settings | {"morning_hour": "8"}
+        )
     due = datetime.datetime(2027, 1, 11, 8, 0, tzinfo=UTC)
     with time_machine.travel(due + datetime.timedelta(minutes=5), tick=False):
         client.force_login(ana)
-        client.post(reverse("notification_settings"), settings | {"morning_hour": "20"})
+        client.post(
+            reverse("notifications:notification_settings"), settings | {"morning_hour": "20"}
+        )
     assert NotificationSettings.objects.get(user=ana).next_digest_at == due
 
 
@@ -143,7 +151,7 @@ def test_saving_settings_re_plans_everything_at_the_same_cost(
         client.force_login(ana)
         data = {"emails": ["deadline", "overdue"], "lead_days": ["7"], "morning_hour": "6"}
         with django_assert_num_queries(SETTINGS_SAVE_QUERIES):
-            response = client.post(reverse("notification_settings"), data)
+            response = client.post(reverse("notifications:notification_settings"), data)
     assert response.status_code == 302
     hours = {
         r.due_at.hour for r in ScheduledReminder.objects.filter(status="pending", kind="deadline")
@@ -155,7 +163,7 @@ def test_saving_settings_re_plans_everything_at_the_same_cost(
 def test_unticking_every_lead_time_is_refused_not_silently_reset(client, ana):
     """An empty choice used to bring back 14/7/1 without a word."""
     client.force_login(ana)
-    settings_url = reverse("notification_settings")
+    settings_url = reverse("notifications:notification_settings")
     client.post(settings_url, {"emails": ["deadline"], "lead_days": ["3"], "morning_hour": "6"})
     response = client.post(settings_url, {"emails": ["deadline"], "morning_hour": "9"})
     assert response.status_code == 200

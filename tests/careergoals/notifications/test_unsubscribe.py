@@ -70,6 +70,6 @@ def test_one_click_post_works_signed_out_and_stops_that_kind_only(client, ana):
 @pytest.mark.parametrize("mangle", [lambda t: t[:-2] + "xx", lambda t: "nonsense", lambda t: t[5:]])
 def test_tampered_link_is_refused(client, ana, mangle):
     token = unsubscribe_path(ana.pk, "deadline").rstrip("/").rsplit("/", 1)[1]
-    response = client.post(reverse("unsubscribe", args=[mangle(token)]))
+    response = client.post(reverse("notifications:unsubscribe", args=[mangle(token)]))
     assert response.status_code == 404
     assert settings_for(ana).muted_kinds == []

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_profile_update(client, ana):
     client.force_login(ana)
     response = client.post(
-        reverse("profile"), {"display_name": "Ana B.", "timezone": "Pacific/Kiritimati"}
+        reverse("users:profile"), {"display_name": "Ana B.", "timezone": "Pacific/Kiritimati"}
     )
     assert response.status_code == 302
     ana.refresh_from_db()
@@ -27,7 +27,9 @@ def test_profile_update(client, ana):
 
 def test_profile_rejects_unknown_timezone_and_keeps_input(client, ana):
     client.force_login(ana)
-    response = client.post(reverse("profile"), {"display_name": "Kept", "timezone": "Nowhere/X"})
+    response = client.post(
+        reverse("users:profile"), {"display_name": "Kept", "timezone": "Nowhere/X"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Select a valid choice" in html
@@ -38,13 +40,13 @@ def test_profile_rejects_unknown_timezone_and_keeps_input(client, ana):
 
 def test_profile_rejects_overlong_name(client, ana):
     client.force_login(ana)
-    response = client.post(reverse("profile"), {"display_name": "x" * 500, "timezone": "UTC"})
+    response = client.post(reverse("users:profile"), {"display_name": "x" * 500, "timezone": "UTC"})
     assert response.status_code == 200
     assert "up to 80 characters" in response.content.decode()
 
 
 def test_account_pages_need_sign_in(client):
-    for name in ("profile", "account_delete", "account_email", "mfa_index"):
+    for name in ("users:profile", "users:account_delete", "account_email", "mfa_index"):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))
@@ -52,7 +54,7 @@ def test_account_pages_need_sign_in(client):
 
 def test_delete_needs_the_right_password(client, ana):
     client.force_login(ana)
-    response = client.post(reverse("account_delete"), {"password": "wrong", "confirm": "on"})
+    response = client.post(reverse("users:account_delete"), {"password": "wrong", "confirm": "on"})
     assert response.status_code == 200
     assert "That password is not right." in response.content.decode()
     assert User.objects.filter(pk=ana.pk).exists()
@@ -60,7 +62,7 @@ def test_delete_needs_the_right_password(client, ana):
 
 def test_delete_needs_the_confirmation_box(client, ana):
     client.force_login(ana)
-    response = client.post(reverse("account_delete"), {"password": PASSWORD})
+    response = client.post(reverse("users:account_delete"), {"password": PASSWORD})
     assert response.status_code == 200
     assert User.objects.filter(pk=ana.pk).exists()
 
@@ -68,12 +70,12 @@ def test_delete_needs_the_confirmation_box(client, ana):
 def test_delete_removes_the_person_and_their_data(client, ana, make_user):
     bob = make_user(email="bob@example.org")
     client.force_login(ana)
-    response = client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "on"})
+    response = client.post(reverse("users:account_delete"), {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == 302
     assert response.url == reverse("landing")
     assert not User.objects.filter(pk=ana.pk).exists()
     assert not EmailAddress.objects.filter(email=ana.email).exists()
-    assert client.get(reverse("profile")).status_code == 302
+    assert client.get(reverse("users:profile")).status_code == 302
     assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id")]
     # Other people are untouched.
     assert User.objects.filter(pk=bob.pk).exists()
@@ -84,6 +86,6 @@ def test_today_is_the_persons_own_today(client, make_user, zone):
     """UTC+14 and UTC-11 are on different dates for most of the day."""
     user = make_user(email="far@example.org", timezone=zone, welcomed_at=timezone.now())
     client.force_login(user)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("goals:home")).content.decode()
     local = timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).date()
     assert f"Today is {date_format(local, 'l j F')}." in html

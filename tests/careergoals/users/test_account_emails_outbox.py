@@ -96,7 +96,7 @@ def test_the_verification_email_is_in_the_outbox_and_not_in_the_bell(client):
 
     client.force_login(user)
     assert not Notification.objects.filter(recipient=user).exists()
-    page = client.get(reverse("notifications")).content.decode()
+    page = client.get(reverse("notifications:notifications")).content.decode()
     assert "Confirm your email address" not in page
 
 

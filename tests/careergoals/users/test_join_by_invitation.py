@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def invited(ana, client):
     """Ana invites bob@example.org by the buddies page; the path of the link in his email."""
     client.force_login(ana)
-    client.post(reverse("invite"), {"email": "bob@example.org", "message": ""})
+    client.post(reverse("buddies:invite"), {"email": "bob@example.org", "message": ""})
     client.logout()
     deliver_pending()
     (message,) = [m for m in mail.outbox if m.to == ["bob@example.org"]]
@@ -131,7 +131,7 @@ def test_the_link_gives_no_way_into_an_existing_account(client, bob, ana):
     """bob@example.org has an account already: signing up again with it from the link
     neither signs anyone in nor makes a second account."""
     client.force_login(ana)
-    client.post(reverse("invite"), {"email": bob.email, "message": ""})
+    client.post(reverse("buddies:invite"), {"email": bob.email, "message": ""})
     client.logout()
     deliver_pending()
     (message,) = [m for m in mail.outbox if m.to == [bob.email]]

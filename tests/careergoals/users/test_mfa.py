@@ -46,7 +46,7 @@ def test_totp_enrolment_then_sign_in_with_code_and_recovery_code(client, ana):
     first = start_login(client, ana.email)
     assert first.status_code == 302
     assert first.url == reverse("mfa_authenticate")
-    assert client.get(reverse("profile")).status_code == 302
+    assert client.get(reverse("users:profile")).status_code == 302
 
     wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert wrong.status_code == 200
@@ -54,15 +54,15 @@ def test_totp_enrolment_then_sign_in_with_code_and_recovery_code(client, ana):
 
     ok = client.post(reverse("mfa_authenticate"), {"code": totp.now()})
     assert ok.status_code == 302
-    assert client.get(reverse("profile")).status_code == 200
+    assert client.get(reverse("users:profile")).status_code == 200
     client.logout()
 
     # A recovery code works once.
     start_login(client, ana.email)
     assert client.post(reverse("mfa_authenticate"), {"code": codes[0]}).status_code == 302
-    assert client.get(reverse("profile")).status_code == 200
+    assert client.get(reverse("users:profile")).status_code == 200
     client.logout()
     start_login(client, ana.email)
     reused = client.post(reverse("mfa_authenticate"), {"code": codes[0]})
     assert reused.status_code == 200
-    assert client.get(reverse("profile")).status_code == 302
+    assert client.get(reverse("users:profile")).status_code == 302

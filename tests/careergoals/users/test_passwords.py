@@ -34,7 +34,7 @@ def test_password_reset_end_to_end(client, ana):
     client.logout()
     assert "_auth_user_id" not in login(client, ana.email, PASSWORD).wsgi_request.session
     assert login(client, ana.email, NEW_PASSWORD).status_code == 302
-    assert client.get(reverse("profile")).status_code == 200
+    assert client.get(reverse("users:profile")).status_code == 200
 
 
 def test_tampered_reset_link_is_refused(client, ana):

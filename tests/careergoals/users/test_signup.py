@@ -32,7 +32,7 @@ def test_signup_sends_verification_then_confirming_signs_in(client):
     assert (user.display_name, user.timezone) == ("New Person", "Europe/Berlin")
     assert not EmailAddress.objects.get(user=user).verified
     # Not signed in yet: the home page still asks for a sign-in.
-    assert client.get(reverse("profile")).status_code == 302
+    assert client.get(reverse("users:profile")).status_code == 302
 
     deliver_pending()  # as the worker would
     (message,) = mail.outbox
@@ -46,8 +46,8 @@ def test_signup_sends_verification_then_confirming_signs_in(client):
     assert done.status_code == 302
     assert EmailAddress.objects.get(user=user).verified
     # A newcomer is guided to the vision questions first.
-    home = client.get(reverse("home"), follow=True)
-    assert home.redirect_chain == [(reverse("vision"), 302)]
+    home = client.get(reverse("goals:home"), follow=True)
+    assert home.redirect_chain == [(reverse("goals:vision"), 302)]
     assert "What does success look like for you?" in home.content.decode()
     assert "New Person" in home.content.decode()
 
@@ -76,7 +76,7 @@ def test_unverified_user_cannot_sign_in(client, make_user):
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
-    assert client.get(reverse("profile")).status_code == 302
+    assert client.get(reverse("users:profile")).status_code == 302
 
 
 def test_verified_user_signs_in_by_email_any_case_and_out(client, ana):
@@ -84,11 +84,11 @@ def test_verified_user_signs_in_by_email_any_case_and_out(client, ana):
         reverse("account_login"), {"login": "ANA@Example.org", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert response.url == reverse("home")
-    assert client.get(reverse("profile")).status_code == 200
+    assert response.url == reverse("goals:home")
+    assert client.get(reverse("users:profile")).status_code == 200
 
     client.post(reverse("account_logout"))
-    assert client.get(reverse("profile")).status_code == 302
+    assert client.get(reverse("users:profile")).status_code == 302
 
 
 def test_wrong_password_gets_a_clear_error(client, ana):
@@ -98,9 +98,9 @@ def test_wrong_password_gets_a_clear_error(client, ana):
 
 
 def test_anonymous_is_sent_to_sign_in_with_next(client):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("goals:home"))
     assert response.status_code == 302
-    assert response.url == f"{reverse('account_login')}?next={reverse('home')}"
+    assert response.url == f"{reverse('account_login')}?next={reverse('goals:home')}"
 
 
 def test_signed_in_person_skips_the_landing_page(client, ana):
@@ -108,7 +108,7 @@ def test_signed_in_person_skips_the_landing_page(client, ana):
     client.force_login(ana)
     response = client.get("/")
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    assert response.url == reverse("goals:home")
 
 
 def test_signup_with_a_taken_address_looks_the_same(client, ana):
@@ -128,7 +128,7 @@ def test_signup_with_a_taken_address_looks_the_same(client, ana):
 def test_user_text_is_escaped(client, make_user):
     user = make_user(email="x@example.org", display_name="<script>alert(1)</script>")
     client.force_login(user)
-    html = client.get(reverse("profile")).content.decode()
+    html = client.get(reverse("users:profile")).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
