@@ -194,7 +194,7 @@ class AbandonForm(KeepsLongText, forms.Form):
     )
 
 
-class StepForm(KeepsLongText, forms.ModelForm):
+class MicroGoalForm(KeepsLongText, forms.ModelForm):
     deadline = forms.DateField(label="Deadline (optional)", required=False, widget=DATE_WIDGET)
 
     def __init__(self, *args, today: datetime.date, **kwargs):

@@ -74,7 +74,7 @@ CLOSE_CHOICES = [
 CHOOSE_ONE = "Choose “Done” or “No longer needed” for each step."
 
 
-class CloseStepsForm(forms.Form):
+class CloseMicroGoalsForm(forms.Form):
     """How each step a reached goal left open ends: done, or no longer needed.
 
     One choice per step (``step-<id>``, empty leaves it open), or ``all`` for every step at

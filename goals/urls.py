@@ -17,19 +17,23 @@ urlpatterns = [
     path("goals/<int:pk>/delete/", goal.goal_delete, name="goal_delete"),
     path("goals/<int:pk>/history/", goal.goal_history, name="goal_history"),
     # Micro-goals (steps)
-    path("goals/<int:pk>/steps/", micro_goal.step_create, name="step_create"),
-    path("steps/<int:pk>/", micro_goal.step_row, name="step_row"),
-    path("steps/<int:pk>/edit/", micro_goal.step_edit, name="step_edit"),
-    path("steps/<int:pk>/status/", micro_goal.step_status, name="step_status"),
-    path("steps/<int:pk>/move/", micro_goal.step_move, name="step_move"),
-    path("steps/<int:pk>/delete/", micro_goal.step_delete, name="step_delete"),
+    path("goals/<int:pk>/steps/", micro_goal.micro_goal_create, name="micro_goal_create"),
+    path("steps/<int:pk>/", micro_goal.micro_goal_row, name="micro_goal_row"),
+    path("steps/<int:pk>/edit/", micro_goal.micro_goal_edit, name="micro_goal_edit"),
+    path("steps/<int:pk>/status/", micro_goal.micro_goal_status, name="micro_goal_status"),
+    path("steps/<int:pk>/move/", micro_goal.micro_goal_move, name="micro_goal_move"),
+    path("steps/<int:pk>/delete/", micro_goal.micro_goal_delete, name="micro_goal_delete"),
     # Progress
     path("goals/<int:pk>/check-ins/", progress.check_in_create, name="check_in_create"),
     path("check-ins/<int:pk>/delete/", progress.check_in_delete, name="check_in_delete"),
     path("roadmap/", roadmap.roadmap, name="roadmap"),
     # Celebrate and reflect
     path("goals/<int:pk>/celebrate/", celebration.celebrate, name="goal_celebrate"),
-    path("goals/<int:pk>/celebrate/steps/", celebration.close_steps, name="goal_close_steps"),
+    path(
+        "goals/<int:pk>/celebrate/steps/",
+        celebration.close_micro_goals,
+        name="goal_close_micro_goals",
+    ),
     path("goals/<int:pk>/reflect/", celebration.reflect, name="goal_reflect"),
     path("journal/", celebration.journal, name="journal"),
     # Your data

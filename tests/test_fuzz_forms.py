@@ -97,9 +97,13 @@ FORMS = {
     "goal_abandon": Form(
         _goal_url("goals:goal_status"), {"reason": texts}, ("reason",), {"action": "abandon"}
     ),
-    "goals:step_create": Form(_goal_url("goals:step_create"), STEP_FIELDS, tuple(STEP_FIELDS)),
-    "goals:step_edit": Form(
-        lambda w: reverse("goals:step_edit", args=[w["step"].pk]), STEP_FIELDS, tuple(STEP_FIELDS)
+    "goals:micro_goal_create": Form(
+        _goal_url("goals:micro_goal_create"), STEP_FIELDS, tuple(STEP_FIELDS)
+    ),
+    "goals:micro_goal_edit": Form(
+        lambda w: reverse("goals:micro_goal_edit", args=[w["step"].pk]),
+        STEP_FIELDS,
+        tuple(STEP_FIELDS),
     ),
     "check_in": Form(
         _goal_url("goals:check_in_create"),
@@ -116,8 +120,8 @@ FORMS = {
         {"reward": texts},
         ("reward",),
     ),
-    "close_steps": Form(
-        lambda w: reverse("goals:goal_close_steps", args=[w["achieved"].pk]),
+    "close_micro_goals": Form(
+        lambda w: reverse("goals:goal_close_micro_goals", args=[w["achieved"].pk]),
         {"all": choices("done", "skipped", "todo", "")},
     ),
     "reflect": Form(
@@ -219,11 +223,11 @@ FORMS = {
 POSTED_BY = {
     "GoalForm": "goals:goal_edit",
     "AbandonForm": "goal_abandon",
-    "StepForm": "goals:step_edit",
+    "MicroGoalForm": "goals:micro_goal_edit",
     "VisionForm": "goals:vision",
     "CheckInForm": "check_in",
     "RewardForm": "reward",
-    "CloseStepsForm": "close_steps",
+    "CloseMicroGoalsForm": "close_micro_goals",
     "ReflectionForm": "reflect",
     "InviteForm": "buddies:invite",
     "AgreementForm": "rules",
@@ -366,7 +370,7 @@ FOUND = [
     ("feedback", "owner", {"verdict": "realistic", "comment": "Looks fine"}),
     ("goal_abandon", "owner", {"reason": HUGE}),  # too long: only a flash message came back
     ("review_notes", "buddy", {"notes": "x" * 10001}),
-    ("goals:step_edit", "owner", {"title": "Renamed", "deadline": "9999-12-31"}),  # was a 500
+    ("goals:micro_goal_edit", "owner", {"title": "Renamed", "deadline": "9999-12-31"}),  # was a 500
     ("check_in", "owner", {"value": "-3", "recorded_on": "1900-01-01", "note": "Kept"}),
     # At the calendar's ends a time zone's offset overflows the conversion: was a 500.
     ("buddies:review_propose", "buddy", {"date": "9999-12-31", "time": "23:59", "place": "Café"}),

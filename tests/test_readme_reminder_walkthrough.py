@@ -117,7 +117,7 @@ def write_goal_and_step(client, *, today: datetime.date, title: str) -> None:
     goal = Goal.objects.get(statement="Speak at two industry conferences")
     assert created.url == reverse("goals:goal_detail", args=[goal.pk])
     step_added = client.post(
-        reverse("goals:step_create", args=[goal.pk]),
+        reverse("goals:micro_goal_create", args=[goal.pk]),
         {"title": title, "deadline": (today + datetime.timedelta(days=7)).isoformat()},
     )
     assert step_added.status_code == 302

@@ -51,10 +51,15 @@ CASES = [
         lambda w: {"action": "abandon"},
     ),
     *[
-        ("goals:step_create", name, _limit(MicroGoal, name), lambda w: {"title": "Book a talk"})
+        (
+            "goals:micro_goal_create",
+            name,
+            _limit(MicroGoal, name),
+            lambda w: {"title": "Book a talk"},
+        )
         for name in ("title", "action_plan", "resources", "helpers")
     ],
-    ("goals:step_edit", "title", _limit(MicroGoal, "title"), lambda w: {}),
+    ("goals:micro_goal_edit", "title", _limit(MicroGoal, "title"), lambda w: {}),
     *[("goals:vision", prompt.value, 4000, lambda w: {}) for prompt in VisionPrompt],
     (
         "goals:check_in_create",
@@ -113,7 +118,7 @@ def test_the_form_pages_carry_no_maxlength_that_would_cut_a_paste(client, world)
         reverse("goals:goal_create"),
         reverse("goals:goal_edit", args=[goal_pk]),
         reverse("goals:goal_detail", args=[goal_pk]),
-        reverse("goals:step_edit", args=[world["step"].pk]),
+        reverse("goals:micro_goal_edit", args=[world["step"].pk]),
         reverse("goals:vision"),
         reverse("users:profile"),
         reverse("buddies:invite"),

@@ -169,8 +169,10 @@ def pair(client, make_user, today):
             "resources": attack(f"{tag} resources"),
             "helpers": attack(f"{tag} helpers"),
         }
-        person.post("goals:step_create", step, htmx=True, pk=goal.pk)
-        person.post("goals:step_create", step | {"title": attack(f"{tag} step 2")}, pk=goal.pk)
+        person.post("goals:micro_goal_create", step, htmx=True, pk=goal.pk)
+        person.post(
+            "goals:micro_goal_create", step | {"title": attack(f"{tag} step 2")}, pk=goal.pk
+        )
         person.post(
             "goals:check_in_create",
             # Two days ago is in the past in every time zone, whatever the hour.
@@ -327,8 +329,8 @@ def page_urls(world) -> dict[str, list[str]]:
         by_name = {
             "goals:goal_celebrate": [{"pk": world["reached"].pk}],
             "goals:goal_reflect": [{"pk": world["reached"].pk}],
-            "goals:step_row": [{"pk": step.pk}],
-            "goals:step_edit": [{"pk": step.pk}],
+            "goals:micro_goal_row": [{"pk": step.pk}],
+            "goals:micro_goal_edit": [{"pk": step.pk}],
             "buddies:review_adjust": [{"pk": meeting.pk, "goal_pk": own.pk}],
             "buddies:invitation_respond": [{"token": "no-such-token"}],
             "notifications:unsubscribe": [
@@ -355,7 +357,7 @@ def page_urls(world) -> dict[str, list[str]]:
         pattern = resolver.reverse_dict.getlist(base)[0][0][0][1]
         if not pattern:
             return [{}]
-        if base.startswith(("step_",)):
+        if base.startswith(("micro_goal_",)):
             return [{"pk": step.pk}]
         if base.startswith(("review_",)) and base != "review_propose":
             return [{"pk": meeting.pk}]

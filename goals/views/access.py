@@ -13,7 +13,7 @@ def own_goal(request, pk: int) -> Goal:
     return get_object_or_404(Goal.objects.editable_by(request.user), pk=pk)
 
 
-def own_step(request, pk: int) -> MicroGoal:
+def own_micro_goal(request, pk: int) -> MicroGoal:
     return get_object_or_404(
         MicroGoal.objects.select_related("goal", "goal__owner").filter(
             goal__in=Goal.objects.editable_by(request.user)

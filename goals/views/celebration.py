@@ -9,7 +9,7 @@ from django.utils.timesince import timesince
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import selectors, services
-from ..forms_celebration import CloseStepsForm, ReflectionForm, RewardForm
+from ..forms_celebration import CloseMicroGoalsForm, ReflectionForm, RewardForm
 from ..models import Goal
 from ..rewards import suggest_rewards
 
@@ -36,7 +36,7 @@ def _celebration_page(request, celebration, form, close_form=None):
     goal = celebration.goal
     if close_form is None:
         steps = selectors.open_steps(goal=goal)
-        close_form = CloseStepsForm(steps=steps) if steps else None
+        close_form = CloseMicroGoalsForm(steps=steps) if steps else None
     context = {
         "celebration": celebration,
         "goal": goal,
@@ -63,11 +63,11 @@ def celebrate(request, pk):
 
 @login_required
 @require_POST
-def close_steps(request, pk):
+def close_micro_goals(request, pk):
     """The steps a reached goal left open: each done, or no longer needed."""
     celebration = get_object_or_404(selectors.celebrations_of(request.user), goal_id=pk)
     goal = celebration.goal
-    form = CloseStepsForm(request.POST, steps=selectors.open_steps(goal=goal))
+    form = CloseMicroGoalsForm(request.POST, steps=selectors.open_steps(goal=goal))
     if form.is_valid():
         try:
             closed = services.goal_close_open_steps(goal=goal, outcomes=form.outcomes())

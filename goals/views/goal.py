@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from careergoals.forms import add_service_errors
 from careergoals.users.timezones import user_today
 from goals import extensions, selectors, services
-from goals.forms import AbandonForm, GoalForm, StepForm
+from goals.forms import AbandonForm, GoalForm, MicroGoalForm
 from goals.models import Goal
 
 from .access import own_goal, viewable_goal
@@ -114,7 +114,7 @@ def _detail(request, pk, *, abandon_form=None):
         "smart": card.smart,
         "today": today,
         "steps": selectors.goal_steps(goal),
-        "step_form": StepForm(today=today),
+        "step_form": MicroGoalForm(today=today),
         "history": selectors.goal_history(goal, limit=5),
         "is_owner": goal.owner_id == request.user.pk,
         "abandon_form": abandon_form or AbandonForm(),

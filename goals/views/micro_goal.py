@@ -1,4 +1,5 @@
-"""Steps (micro-goals): add, edit, reorder and tick in place with htmx; plain forms without JS."""
+"""Micro-goals (people read "steps"): add, edit, reorder and tick in place with htmx; plain forms
+without JS."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,10 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from careergoals.forms import add_service_errors
 from careergoals.users.timezones import user_today
 from goals import selectors, services
-from goals.forms import StepForm
+from goals.forms import MicroGoalForm
 from goals.models import MicroGoal
 
-from .access import own_goal, own_step
+from .access import own_goal, own_micro_goal
 from .regions import with_goal_regions
 
 
@@ -20,7 +21,7 @@ def _steps_section(request, goal, form=None, status=200, notice=""):
     context = {
         "goal": goal,
         "steps": selectors.goal_steps(goal),
-        "step_form": form or StepForm(today=user_today(request.user)),
+        "step_form": form or MicroGoalForm(today=user_today(request.user)),
         "is_owner": True,
         "today": user_today(request.user),
         "notice": notice,
@@ -41,9 +42,9 @@ def _row(request, step, notice=""):
 
 @login_required
 @require_POST
-def step_create(request, pk):
+def micro_goal_create(request, pk):
     goal = own_goal(request, pk)
-    form = StepForm(request.POST, today=user_today(request.user))
+    form = MicroGoalForm(request.POST, today=user_today(request.user))
     if form.is_valid():
         try:
             step = services.micro_goal_create(goal=goal, **form.cleaned_data)
@@ -62,16 +63,16 @@ def step_create(request, pk):
 
 @login_required
 @require_GET
-def step_row(request, pk):
+def micro_goal_row(request, pk):
     """The read-only row: what "Cancel" on the inline edit form brings back."""
-    return _row(request, own_step(request, pk))
+    return _row(request, own_micro_goal(request, pk))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def step_edit(request, pk):
-    step = own_step(request, pk)
-    form = StepForm(request.POST or None, instance=step, today=user_today(request.user))
+def micro_goal_edit(request, pk):
+    step = own_micro_goal(request, pk)
+    form = MicroGoalForm(request.POST or None, instance=step, today=user_today(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.micro_goal_update(micro_goal=step, **form.cleaned_data)
@@ -89,8 +90,8 @@ def step_edit(request, pk):
 
 @login_required
 @require_POST
-def step_status(request, pk):
-    step = own_step(request, pk)
+def micro_goal_status(request, pk):
+    step = own_micro_goal(request, pk)
     status = request.POST.get("status", "")
     if status not in MicroGoal.Status.values:
         messages.error(request, "That status isn’t available.")
@@ -109,8 +110,8 @@ def step_status(request, pk):
 
 @login_required
 @require_POST
-def step_move(request, pk):
-    step = own_step(request, pk)
+def micro_goal_move(request, pk):
+    step = own_micro_goal(request, pk)
     offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
     if offset is not None:
         services.micro_goal_move(micro_goal=step, offset=offset)
@@ -122,8 +123,8 @@ def step_move(request, pk):
 
 @login_required
 @require_POST
-def step_delete(request, pk):
-    step = own_step(request, pk)
+def micro_goal_delete(request, pk):
+    step = own_micro_goal(request, pk)
     goal = step.goal
     services.micro_goal_delete(micro_goal=step)
     if request.htmx:

@@ -95,36 +95,40 @@ ROWS = {
         body=lambda w: {"action": "activate"},
     ),
     "goals:goal_delete": Row("goals:goal_delete", kwargs=goal_pk, get=OWNER_PAGE, post=OWNER_DOES),
-    "goals:step_create": Row(
-        "goals:step_create",
+    "goals:micro_goal_create": Row(
+        "goals:micro_goal_create",
         kwargs=goal_pk,
         get=POST_ONLY,
         post=OWNER_DOES,
         body=lambda w: {"title": "Book a talk with my manager", "deadline": in_days(w, 10)},
     ),
-    "goals:step_row": Row("goals:step_row", kwargs=step_pk, get=OWNER_PAGE, post=GET_ONLY),
-    "goals:step_edit": Row(
-        "goals:step_edit",
+    "goals:micro_goal_row": Row(
+        "goals:micro_goal_row", kwargs=step_pk, get=OWNER_PAGE, post=GET_ONLY
+    ),
+    "goals:micro_goal_edit": Row(
+        "goals:micro_goal_edit",
         kwargs=step_pk,
         get=OWNER_PAGE,
         post=OWNER_DOES,
         body=lambda w: {"title": "Ask for the Atlas and Orion projects"},
     ),
-    "goals:step_status": Row(
-        "goals:step_status",
+    "goals:micro_goal_status": Row(
+        "goals:micro_goal_status",
         kwargs=step_pk,
         get=POST_ONLY,
         post=OWNER_DOES,
         body=lambda w: {"status": "done"},
     ),
-    "goals:step_move": Row(
-        "goals:step_move",
+    "goals:micro_goal_move": Row(
+        "goals:micro_goal_move",
         kwargs=step_pk,
         get=POST_ONLY,
         post=OWNER_DOES,
         body=lambda w: {"direction": "down"},
     ),
-    "goals:step_delete": Row("goals:step_delete", kwargs=step_pk, get=POST_ONLY, post=OWNER_DOES),
+    "goals:micro_goal_delete": Row(
+        "goals:micro_goal_delete", kwargs=step_pk, get=POST_ONLY, post=OWNER_DOES
+    ),
     "goals:check_in_create": Row(
         "goals:check_in_create",
         kwargs=goal_pk,
@@ -146,8 +150,8 @@ ROWS = {
         post=OWNER_DOES,
         body=lambda w: {"reward": "A weekend by the sea"},
     ),
-    "goals:goal_close_steps": Row(
-        "goals:goal_close_steps",
+    "goals:goal_close_micro_goals": Row(
+        "goals:goal_close_micro_goals",
         kwargs=achieved_pk,
         get=POST_ONLY,
         post=OWNER_DOES,

@@ -188,7 +188,7 @@ def test_buddy_sees_the_shared_goal_read_only(client, bob, shared_goal_with_step
         "goals:goal_status",
         "goals:goal_delete",
         "goals:check_in_create",
-        "goals:step_create",
+        "goals:micro_goal_create",
     ):
         assert reverse(name, args=[goal.pk]) not in html, name
     assert "Add a check-in" not in html

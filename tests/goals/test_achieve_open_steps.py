@@ -44,7 +44,7 @@ def steps_of(goal):
 
 
 def close_url(goal):
-    return reverse("goals:goal_close_steps", args=[goal.pk])
+    return reverse("goals:goal_close_micro_goals", args=[goal.pk])
 
 
 def percent_on(html: str) -> list[str]:

@@ -51,7 +51,7 @@ def goal_form_data(**fields) -> dict:
 def test_a_step_deadline_out_of_bounds_is_refused_and_kept(client, ana, goal, day, headers):
     client.force_login(ana)
     response = client.post(
-        reverse("goals:step_create", args=[goal.pk]),
+        reverse("goals:micro_goal_create", args=[goal.pk]),
         {"title": "Ask for the Atlas project", "deadline": day, "action_plan": "Keep me"},
         headers=headers,
     )
@@ -68,7 +68,7 @@ def test_editing_a_step_to_an_absurd_deadline_is_refused(client, ana, goal, day)
     step = services.micro_goal_create(goal=goal, title="Ask for the Atlas project")
     client.force_login(ana)
     response = client.post(
-        reverse("goals:step_edit", args=[step.pk]),
+        reverse("goals:micro_goal_edit", args=[step.pk]),
         {"title": "Renamed", "deadline": day},
         headers=HTMX,
     )
@@ -83,7 +83,8 @@ def test_the_step_window_reaches_ten_years_either_side(client, ana, goal, today)
     client.force_login(ana)
     for day in (today - datetime.timedelta(days=365 * 9), today + datetime.timedelta(days=3650)):
         response = client.post(
-            reverse("goals:step_create", args=[goal.pk]), {"title": f"Step {day}", "deadline": day}
+            reverse("goals:micro_goal_create", args=[goal.pk]),
+            {"title": f"Step {day}", "deadline": day},
         )
         assert response.status_code == 302, response.content.decode()
     assert goal.micro_goals.count() == 2
@@ -358,7 +359,9 @@ def test_an_absurd_stored_deadline_plans_no_reminder_and_does_not_crash(client, 
     Goal.objects.filter(pk=goal.pk).update(target_date=day)
     client.force_login(ana)
     with time_machine.travel(datetime.datetime.now(datetime.UTC), tick=False):
-        response = client.post(reverse("goals:step_status", args=[step.pk]), {"status": "doing"})
+        response = client.post(
+            reverse("goals:micro_goal_status", args=[step.pk]), {"status": "doing"}
+        )
     assert response.status_code == 302
     for name in ("goals:goal_detail", "goals:goal_edit"):
         assert client.get(reverse(name, args=[goal.pk])).status_code == 200

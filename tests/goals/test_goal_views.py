@@ -37,16 +37,16 @@ def test_owner_sees_goal_pages(client, ana, goal, name):
     assert client.get(reverse(name, args=[goal.pk])).status_code == 200
 
 
-@pytest.mark.parametrize("name", [*GOAL_PAGES, "goals:goal_status", "goals:step_create"])
+@pytest.mark.parametrize("name", [*GOAL_PAGES, "goals:goal_status", "goals:micro_goal_create"])
 def test_stranger_gets_404(client, bob, goal, name):
     client.force_login(bob)
-    method = client.post if name in {"goals:goal_status", "goals:step_create"} else client.get
+    method = client.post if name in {"goals:goal_status", "goals:micro_goal_create"} else client.get
     assert method(reverse(name, args=[goal.pk]), {"action": "abandon"}).status_code == 404
     goal.refresh_from_db()
     assert goal.status == Goal.Status.DRAFT
 
 
-@pytest.mark.parametrize("name", [*GOAL_PAGES, "goals:goal_status", "goals:step_create"])
+@pytest.mark.parametrize("name", [*GOAL_PAGES, "goals:goal_status", "goals:micro_goal_create"])
 def test_anonymous_is_sent_to_sign_in(client, goal, name):
     response = client.get(reverse(name, args=[goal.pk]))
     assert response.status_code in (302, 405)

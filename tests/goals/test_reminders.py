@@ -316,7 +316,7 @@ def test_re_saving_a_step_re_plans_it(client, make_user):
         )
         client.force_login(user)
         response = client.post(
-            reverse("goals:step_edit", args=[step.pk]),
+            reverse("goals:micro_goal_edit", args=[step.pk]),
             {"title": "Write the release notes", "deadline": "2027-06-11"},
         )
         assert response.status_code == 302

@@ -24,7 +24,7 @@ def step(goal):
 def test_add_step_in_place(client, ana, goal, today):
     client.force_login(ana)
     response = client.post(
-        reverse("goals:step_create", args=[goal.pk]),
+        reverse("goals:micro_goal_create", args=[goal.pk]),
         {"title": "Shadow Priya", "deadline": (today + datetime.timedelta(days=9)).isoformat()},
         **HTMX,
     )
@@ -38,7 +38,7 @@ def test_add_step_in_place(client, ana, goal, today):
 
 def test_add_step_without_js_redirects(client, ana, goal):
     client.force_login(ana)
-    response = client.post(reverse("goals:step_create", args=[goal.pk]), {"title": "Plan"})
+    response = client.post(reverse("goals:micro_goal_create", args=[goal.pk]), {"title": "Plan"})
     assert response.status_code == 302
     assert response.url == goal.get_absolute_url() + "#steps"
 
@@ -46,7 +46,7 @@ def test_add_step_without_js_redirects(client, ana, goal):
 def test_bad_step_keeps_input(client, ana, goal):
     client.force_login(ana)
     response = client.post(
-        reverse("goals:step_create", args=[goal.pk]),
+        reverse("goals:micro_goal_create", args=[goal.pk]),
         {"title": "", "deadline": "31/31/2020", "action_plan": "Keep me"},
         **HTMX,
     )
@@ -56,7 +56,7 @@ def test_bad_step_keeps_input(client, ana, goal):
     assert "Keep me" in html
     assert not goal.micro_goals.exists()
     # Without JS, the same errors on a page of their own.
-    page = client.post(reverse("goals:step_create", args=[goal.pk]), {"title": "x" * 500})
+    page = client.post(reverse("goals:micro_goal_create", args=[goal.pk]), {"title": "x" * 500})
     assert page.status_code == 200
     assert "up to 200 characters" in page.content.decode()
 
@@ -71,7 +71,7 @@ def test_step_after_goal_deadline_is_flagged(client, ana, goal):
 
 def test_tick_done_and_back(client, ana, step):
     client.force_login(ana)
-    url = reverse("goals:step_status", args=[step.pk])
+    url = reverse("goals:micro_goal_status", args=[step.pk])
     done = client.post(url, {"status": "done"}, **HTMX).content.decode()
     assert f'id="step-{step.pk}"' in done
     assert "Nice work" in done
@@ -87,19 +87,21 @@ def test_tick_done_and_back(client, ana, step):
 def test_finishing_a_step_is_acknowledged_lightly_without_js(client, ana, step):
     client.force_login(ana)
     response = client.post(
-        reverse("goals:step_status", args=[step.pk]), {"status": "done"}, follow=True
+        reverse("goals:micro_goal_status", args=[step.pk]), {"status": "done"}, follow=True
     )
     assert "Step done. Nice work!" in response.content.decode()
 
 
 def test_edit_inline_and_cancel(client, ana, step):
     client.force_login(ana)
-    form = client.get(reverse("goals:step_edit", args=[step.pk]), **HTMX).content.decode()
+    form = client.get(reverse("goals:micro_goal_edit", args=[step.pk]), **HTMX).content.decode()
     assert 'name="title"' in form
-    row = client.get(reverse("goals:step_row", args=[step.pk]), **HTMX).content.decode()
+    row = client.get(reverse("goals:micro_goal_row", args=[step.pk]), **HTMX).content.decode()
     assert "Ask for the Atlas project" in row
     saved = client.post(
-        reverse("goals:step_edit", args=[step.pk]), {"title": "Ask for Beacon instead"}, **HTMX
+        reverse("goals:micro_goal_edit", args=[step.pk]),
+        {"title": "Ask for Beacon instead"},
+        **HTMX,
     )
     assert "Ask for Beacon instead" in saved.content.decode()
 
@@ -107,24 +109,24 @@ def test_edit_inline_and_cancel(client, ana, step):
 def test_move_and_delete(client, ana, goal, step):
     second = services.micro_goal_create(goal=goal, title="Second")
     client.force_login(ana)
-    client.post(reverse("goals:step_move", args=[second.pk]), {"direction": "up"}, **HTMX)
+    client.post(reverse("goals:micro_goal_move", args=[second.pk]), {"direction": "up"}, **HTMX)
     assert list(goal.micro_goals.values_list("title", flat=True)) == [
         "Second",
         "Ask for the Atlas project",
     ]
-    client.post(reverse("goals:step_delete", args=[step.pk]), **HTMX)
+    client.post(reverse("goals:micro_goal_delete", args=[step.pk]), **HTMX)
     assert list(goal.micro_goals.values_list("title", flat=True)) == ["Second"]
 
 
 @pytest.mark.parametrize(
     ("name", "method"),
     [
-        ("goals:step_row", "get"),
-        ("goals:step_edit", "get"),
-        ("goals:step_edit", "post"),
-        ("goals:step_status", "post"),
-        ("goals:step_move", "post"),
-        ("goals:step_delete", "post"),
+        ("goals:micro_goal_row", "get"),
+        ("goals:micro_goal_edit", "get"),
+        ("goals:micro_goal_edit", "post"),
+        ("goals:micro_goal_status", "post"),
+        ("goals:micro_goal_move", "post"),
+        ("goals:micro_goal_delete", "post"),
     ],
 )
 def test_someone_elses_step_is_404(client, bob, step, name, method):
@@ -136,7 +138,13 @@ def test_someone_elses_step_is_404(client, bob, step, name, method):
 
 
 @pytest.mark.parametrize(
-    "name", ["goals:step_row", "goals:step_edit", "goals:step_status", "goals:step_delete"]
+    "name",
+    [
+        "goals:micro_goal_row",
+        "goals:micro_goal_edit",
+        "goals:micro_goal_status",
+        "goals:micro_goal_delete",
+    ],
 )
 def test_anonymous_step_urls_send_to_sign_in(client, step, name):
     response = client.post(reverse(name, args=[step.pk]))
@@ -157,7 +165,9 @@ def unmeasured(ana, make_goal):
 
 
 def add_step(client, goal, title):
-    response = client.post(reverse("goals:step_create", args=[goal.pk]), {"title": title}, **HTMX)
+    response = client.post(
+        reverse("goals:micro_goal_create", args=[goal.pk]), {"title": title}, **HTMX
+    )
     assert response.status_code == 200
     return oob_fragments(response.content.decode())
 
@@ -178,7 +188,7 @@ def test_adding_steps_refreshes_the_smart_check_and_the_progress(client, ana, un
 def test_ticking_a_step_moves_the_progress_bar(client, ana, unmeasured):
     steps = [services.micro_goal_create(goal=unmeasured, title=t) for t in ("One", "Two")]
     client.force_login(ana)
-    url = reverse("goals:step_status", args=[steps[0].pk])
+    url = reverse("goals:micro_goal_status", args=[steps[0].pk])
     done = oob_fragments(client.post(url, {"status": "done"}, **HTMX).content.decode())
     assert done["goal-progress"].has(role="progressbar", aria_valuenow="50")
     assert done["goal-progress"].has(data_percent="50")
@@ -194,13 +204,17 @@ def test_edit_move_and_delete_refresh_the_page_too(client, ana, unmeasured):
     services.micro_goal_set_status(micro_goal=steps[1], status="done")
     client.force_login(ana)
 
-    edited = client.post(reverse("goals:step_edit", args=[steps[0].pk]), {"title": "Uno"}, **HTMX)
+    edited = client.post(
+        reverse("goals:micro_goal_edit", args=[steps[0].pk]), {"title": "Uno"}, **HTMX
+    )
     assert "1 of 2 steps done" in oob_fragments(edited.content.decode())["goal-progress"].text
-    moved = client.post(reverse("goals:step_move", args=[steps[1].pk]), {"direction": "up"}, **HTMX)
+    moved = client.post(
+        reverse("goals:micro_goal_move", args=[steps[1].pk]), {"direction": "up"}, **HTMX
+    )
     assert set(oob_fragments(moved.content.decode())) >= {"goal-progress", "goal-smart"}
 
     deleted = oob_fragments(
-        client.post(reverse("goals:step_delete", args=[steps[0].pk]), **HTMX).content.decode()
+        client.post(reverse("goals:micro_goal_delete", args=[steps[0].pk]), **HTMX).content.decode()
     )
     assert deleted["goal-progress"].has(data_percent="100")
     assert "1 of 1 step done" in deleted["goal-progress"].text
@@ -210,7 +224,7 @@ def test_edit_move_and_delete_refresh_the_page_too(client, ana, unmeasured):
 def test_refused_step_sends_no_page_refresh(client, ana, unmeasured):
     client.force_login(ana)
     response = client.post(
-        reverse("goals:step_create", args=[unmeasured.pk]), {"title": ""}, **HTMX
+        reverse("goals:micro_goal_create", args=[unmeasured.pk]), {"title": ""}, **HTMX
     )
     assert oob_fragments(response.content.decode()).keys() <= {"live-status"}
 
@@ -223,7 +237,7 @@ def test_a_tick_costs_the_same_queries_with_two_steps_or_twenty(client, ana, mak
         ]
         with CaptureQueriesContext(connection) as queries:
             response = client.post(
-                reverse("goals:step_status", args=[steps[0].pk]), {"status": "done"}, **HTMX
+                reverse("goals:micro_goal_status", args=[steps[0].pk]), {"status": "done"}, **HTMX
             )
         assert "goal-progress" in oob_fragments(response.content.decode())
         return len(queries)
