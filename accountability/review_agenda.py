@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q
 from accountability.models import ReviewMeeting
 from careergoals.users.timezones import user_zone
 from goals.models import CheckIn, Goal, GoalChange, MicroGoal
-from goals.progress import goal_share
+from goals.progress import goal_progress_fraction
 from goals.selectors import OPEN, goal_steps_line, goals_with_step_counts
 
 
@@ -27,8 +27,10 @@ class ReviewGoal:
     @property
     def percent(self) -> int | None:
         goal = self.goal
-        share = goal_share(goal, goal.steps_done, goal.step_count, goal.steps_skipped)
-        return None if share is None else round(share * 100)
+        fraction = goal_progress_fraction(
+            goal, goal.steps_done, goal.step_count, goal.steps_skipped
+        )
+        return None if fraction is None else round(fraction * 100)
 
     @property
     def steps_line(self) -> str:

@@ -1,25 +1,27 @@
-"""How far along a goal is, as a share from 0 to 1, and its steps in a few words."""
+"""How far along a goal is, as a fraction from 0 to 1, and its steps in a few words."""
 
 from decimal import Decimal
 
 ACHIEVED = "achieved"  # Goal.Status.ACHIEVED (this module sits below the models)
 
 
-def metric_share(baseline: Decimal, target: Decimal, current: Decimal | None) -> float:
-    """Share of the way from baseline to target; works for goals that go down, too."""
+def metric_progress_fraction(baseline: Decimal, target: Decimal, current: Decimal | None) -> float:
+    """The fraction of the way from baseline to target; works for goals that go down, too."""
     if current is None or target == baseline:
         return 0.0
-    share = float((current - baseline) / (target - baseline))
-    return max(0.0, min(1.0, share))
+    fraction = float((current - baseline) / (target - baseline))
+    return max(0.0, min(1.0, fraction))
 
 
-def goal_share(goal, steps_done: int, steps_total: int, steps_skipped: int = 0) -> float | None:
+def goal_progress_fraction(
+    goal, steps_done: int, steps_total: int, steps_skipped: int = 0
+) -> float | None:
     """All the way once achieved; else metric progress when the goal has a metric, else the
-    share of steps done. Steps no longer needed are not counted as missing."""
+    fraction of steps done. Steps no longer needed are not counted as missing."""
     if goal.status == ACHIEVED:
         return 1.0
     if goal.has_metric and goal.target != goal.baseline:
-        return metric_share(goal.baseline, goal.target, goal.current_value)
+        return metric_progress_fraction(goal.baseline, goal.target, goal.current_value)
     counted = steps_total - steps_skipped
     if counted > 0:
         return steps_done / counted

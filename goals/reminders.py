@@ -25,7 +25,7 @@ from careergoals.notifications.scheduling import (
 from careergoals.users.timezones import user_zone
 
 from .models import Goal, MicroGoal
-from .progress import goal_share
+from .progress import goal_progress_fraction
 from .selectors import goals_with_step_counts
 
 OVERDUE_STALE_DAYS = 3
@@ -315,8 +315,8 @@ def build_buddy_deadline(reminder):
     )
 
 
-def _percent(share: float | None) -> int | None:
-    return None if share is None else round(share * 100)
+def _percent(fraction: float | None) -> int | None:
+    return None if fraction is None else round(fraction * 100)
 
 
 @register("quarterly")
@@ -340,7 +340,7 @@ def build_quarterly(reminder):
         {
             "goal": goal,
             "percent": _percent(
-                goal_share(goal, goal.steps_done, goal.step_count, goal.steps_skipped)
+                goal_progress_fraction(goal, goal.steps_done, goal.step_count, goal.steps_skipped)
             ),
             "changes": goal.recent_changes,
         }

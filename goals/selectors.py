@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from .models import Celebration, Goal, GoalChange, MicroGoal, VisionAnswer, VisionPrompt
-from .progress import goal_share, steps_summary
+from .progress import goal_progress_fraction, steps_summary
 from .smart import SmartReport, smart_check_goal
 
 UPCOMING_DAYS = 14
@@ -29,11 +29,11 @@ def goals_with_step_counts(queryset: QuerySet) -> QuerySet:
 class GoalCard:
     goal: Goal
     smart: SmartReport
-    share: float | None
+    progress: float | None  # goal_progress_fraction: 0 to 1, None when nothing to measure
 
     @property
     def percent(self) -> int | None:
-        return None if self.share is None else round(self.share * 100)
+        return None if self.progress is None else round(self.progress * 100)
 
     @property
     def steps_line(self) -> str:
@@ -56,7 +56,7 @@ def goal_card(goal: Goal, today: datetime.date) -> GoalCard:
     return GoalCard(
         goal=goal,
         smart=smart_check_goal(goal, today, step_count=goal.step_count),
-        share=goal_share(goal, goal.steps_done, goal.step_count, goal.steps_skipped),
+        progress=goal_progress_fraction(goal, goal.steps_done, goal.step_count, goal.steps_skipped),
     )
 
 
