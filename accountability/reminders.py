@@ -38,7 +38,7 @@ def plan_meeting(meeting: ReviewMeeting) -> list[Planned]:
         Planned(
             recipient_id=user.pk,
             kind="review_reminder",
-            subject=f"review:{meeting.pk}",
+            item=f"review:{meeting.pk}",
             occurrence=f"day-before:{meeting.starts_at.isoformat()}",
             due_at=due,
             stale_at=meeting.starts_at,
@@ -48,12 +48,12 @@ def plan_meeting(meeting: ReviewMeeting) -> list[Planned]:
 
 
 def arm_meeting(meeting: ReviewMeeting) -> None:
-    arm(subject=f"review:{meeting.pk}", planned=plan_meeting(meeting))
+    arm(item=f"review:{meeting.pk}", planned=plan_meeting(meeting))
 
 
 @register("review_reminder")
 def build_review_reminder(reminder):
-    pk = reminder.subject.partition(":")[2]
+    pk = reminder.item.partition(":")[2]
     meeting = (
         ReviewMeeting.objects.select_related("partnership__user_low", "partnership__user_high")
         .filter(pk=pk, partnership__ended_at__isnull=True)
@@ -85,7 +85,7 @@ def _pair_prompt(pair: Partnership, user, choices, *, after) -> Planned:
     return Planned(
         recipient_id=user.pk,
         kind="quarterly_partnership",
-        subject=f"partnership:{pair.pk}",
+        item=f"partnership:{pair.pk}",
         occurrence=quarter,
         due_at=due,
         stale_at=due + datetime.timedelta(days=QUARTERLY_STALE_DAYS),
@@ -98,7 +98,7 @@ def arm_pair_prompts(pair: Partnership, *, now=None) -> None:
     members = pair.members()
     choices = choices_of([user.pk for user in members])
     planned = [_pair_prompt(pair, user, choices[user.pk], after=now) for user in members]
-    arm(subject=f"partnership:{pair.pk}", planned=planned, now=now)
+    arm(item=f"partnership:{pair.pk}", planned=planned, now=now)
 
 
 @on_person_change
@@ -112,7 +112,7 @@ def arm_pair_prompts_of(user, *, now=None) -> None:
 @then("quarterly_partnership")
 def plan_next_pair_prompt(reminder, now) -> None:
     """Sent or skipped, this person's prompt for the quarter after, while the pair lasts."""
-    pk = reminder.subject.partition(":")[2]
+    pk = reminder.item.partition(":")[2]
     pair = Partnership.objects.active().filter(pk=pk).first()
     if pair is None or not pair.includes(reminder.recipient):
         return
@@ -123,7 +123,7 @@ def plan_next_pair_prompt(reminder, now) -> None:
 
 @register("quarterly_partnership")
 def build_quarterly_partnership(reminder):
-    pk = reminder.subject.partition(":")[2]
+    pk = reminder.item.partition(":")[2]
     pair = Partnership.objects.active().filter(pk=pk).first()
     if pair is None or not pair.includes(reminder.recipient):
         return None

@@ -80,7 +80,7 @@ class _Readings:
         return self._audiences[goal.pk]
 
 
-def _plan(*, subject: str, deadline: datetime.date | None, owner, goal, open_: bool, readings):
+def _plan(*, item: str, deadline: datetime.date | None, owner, goal, open_: bool, readings):
     if deadline is None or not open_:
         return []
     audience = readings.audience(goal)
@@ -90,7 +90,7 @@ def _plan(*, subject: str, deadline: datetime.date | None, owner, goal, open_: b
         Planned(
             recipient_id=owner.pk,
             kind="deadline",
-            subject=subject,
+            item=item,
             occurrence=f"lead-{days}:{deadline.isoformat()}",
             due_at=moment_after(deadline, -days, choices.morning_hour, zone),
             stale_at=stale,
@@ -103,7 +103,7 @@ def _plan(*, subject: str, deadline: datetime.date | None, owner, goal, open_: b
         Planned(
             recipient_id=owner.pk,
             kind="overdue",
-            subject=subject,
+            item=item,
             occurrence=f"overdue:{deadline.isoformat()}",
             due_at=overdue_at,
             stale_at=overdue_at and overdue_at + datetime.timedelta(days=OVERDUE_STALE_DAYS),
@@ -115,7 +115,7 @@ def _plan(*, subject: str, deadline: datetime.date | None, owner, goal, open_: b
             Planned(
                 recipient_id=buddy.pk,
                 kind="buddy_deadline",
-                subject=subject,
+                item=item,
                 occurrence=f"buddy-{BUDDY_LEAD_DAYS}:{deadline.isoformat()}",
                 due_at=moment_after(
                     deadline, -BUDDY_LEAD_DAYS, buddy_choices.morning_hour, buddy_zone
@@ -130,7 +130,7 @@ def _plan(*, subject: str, deadline: datetime.date | None, owner, goal, open_: b
 
 def plan_goal(goal: Goal, readings: _Readings | None = None) -> list[Planned]:
     return _plan(
-        subject=f"goal:{goal.pk}",
+        item=f"goal:{goal.pk}",
         deadline=goal.target_date,
         owner=goal.owner,
         goal=goal,
@@ -142,7 +142,7 @@ def plan_goal(goal: Goal, readings: _Readings | None = None) -> list[Planned]:
 def plan_step(step: MicroGoal, readings: _Readings | None = None) -> list[Planned]:
     goal = step.goal
     return _plan(
-        subject=f"step:{step.pk}",
+        item=f"step:{step.pk}",
         deadline=step.deadline,
         owner=goal.owner,
         goal=goal,
@@ -167,7 +167,7 @@ def arm_goal(goal: Goal, *, with_steps: bool = True) -> None:
 
 def arm_step(step: MicroGoal) -> None:
     """Re-plan one step: called by every service that saves one."""
-    arm(subject=f"step:{step.pk}", planned=plan_step(step), kinds=KINDS)
+    arm(item=f"step:{step.pk}", planned=plan_step(step), kinds=KINDS)
 
 
 @on_person_change
@@ -202,7 +202,7 @@ def plan_prompt(user, choices, *, after: datetime.datetime) -> Planned:
     return Planned(
         recipient_id=user.pk,
         kind="quarterly",
-        subject=f"user:{user.pk}",
+        item=f"user:{user.pk}",
         occurrence=quarter,
         due_at=due,
         stale_at=due + datetime.timedelta(days=QUARTERLY_STALE_DAYS),
@@ -215,7 +215,7 @@ def arm_prompt_of(user, *, now=None) -> None:
     this person's morning."""
     now = now or timezone.now()
     planned = plan_prompt(user, choices_of([user.pk])[user.pk], after=now)
-    arm(subject=f"user:{user.pk}", planned=[planned], kinds={"quarterly"}, now=now)
+    arm(item=f"user:{user.pk}", planned=[planned], kinds={"quarterly"}, now=now)
 
 
 def _arm_first_prompt(sender, instance, created, raw=False, **kwargs) -> None:
@@ -241,7 +241,7 @@ def plan_next_prompt(reminder, now) -> None:
 
 def _item(reminder):
     """The goal or step a reminder is about, if it is still open with the same deadline."""
-    kind, _, pk = reminder.subject.partition(":")
+    kind, _, pk = reminder.item.partition(":")
     deadline = reminder.occurrence.rsplit(":", 1)[-1]
     if kind == "goal":
         goal = Goal.objects.select_related("owner").filter(pk=pk).first()

@@ -167,9 +167,9 @@ def goal_achieve(*, goal: Goal, note: str = "") -> Celebration:
 @transaction.atomic
 def goal_delete(*, goal: Goal) -> None:
     step_ids = list(goal.micro_goals.values_list("pk", flat=True))
-    disarm(subject=f"goal:{goal.pk}")
+    disarm(item=f"goal:{goal.pk}")
     for pk in step_ids:
-        disarm(subject=f"step:{pk}")
+        disarm(item=f"step:{pk}")
     goal.delete()
 
 
@@ -272,7 +272,7 @@ def micro_goal_set_status(*, micro_goal: MicroGoal, status: str) -> MicroGoal:
 @transaction.atomic
 def micro_goal_delete(*, micro_goal: MicroGoal) -> None:
     """The step and its reminders go together, or neither does."""
-    disarm(subject=f"step:{micro_goal.pk}")
+    disarm(item=f"step:{micro_goal.pk}")
     micro_goal.delete()
 
 

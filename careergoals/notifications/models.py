@@ -130,7 +130,7 @@ class ScheduledReminder(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
     )
     kind = models.CharField(max_length=30)
-    subject = models.CharField(max_length=60, help_text="What it is about, e.g. goal:12")
+    item = models.CharField(max_length=60, help_text="What it is about, e.g. goal:12 or step:7")
     occurrence = models.CharField(max_length=60, help_text="Which one, e.g. lead-7 or 2027-Q1")
     due_at = models.DateTimeField()
     stale_at = models.DateTimeField(help_text="After this, sending it would be pointless")
@@ -144,7 +144,7 @@ class ScheduledReminder(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "kind", "subject", "occurrence"],
+                fields=["recipient", "kind", "item", "occurrence"],
                 name="one_reminder_per_occurrence",
             )
         ]
@@ -154,8 +154,8 @@ class ScheduledReminder(models.Model):
                 name="reminder_pending_due",
                 condition=models.Q(status="pending"),
             ),
-            models.Index(fields=["subject"], name="reminder_subject"),
+            models.Index(fields=["item"], name="reminder_item"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.subject} {self.occurrence} for {self.recipient} at {self.due_at}"
+        return f"{self.kind} {self.item} {self.occurrence} for {self.recipient} at {self.due_at}"

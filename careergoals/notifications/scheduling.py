@@ -19,7 +19,7 @@ QUARTER_MONTHS = (1, 4, 7, 10)
 class Planned:
     recipient_id: int
     kind: str
-    subject: str
+    item: str
     occurrence: str
     due_at: datetime.datetime
     stale_at: datetime.datetime
@@ -94,15 +94,15 @@ def _worth_adding(planned: list[Planned], now) -> list[Planned]:
     return ahead + list(missed.values())
 
 
-def arm(*, subject: str, planned: list[Planned], kinds: set[str] | None = None, now=None) -> None:
-    """Make the pending reminders about ``subject`` exactly ``planned`` (see ``arm_many``)."""
-    arm_many(plans={subject: planned}, kinds=kinds, now=now)
+def arm(*, item: str, planned: list[Planned], kinds: set[str] | None = None, now=None) -> None:
+    """Make the pending reminders about ``item`` exactly ``planned`` (see ``arm_many``)."""
+    arm_many(plans={item: planned}, kinds=kinds, now=now)
 
 
 # No savepoint of its own: services call it inside their transaction, which it shares.
 @transaction.atomic(savepoint=False)
 def arm_many(*, plans: dict[str, list[Planned]], kinds: set[str] | None = None, now=None) -> None:
-    """Make the pending reminders about each subject exactly its plan, in a few queries.
+    """Make the pending reminders about each item exactly its plan, in a few queries.
 
     Reminders already sent or skipped stay as the record and are never planned again; a
     moved deadline gets new occurrences (they carry the date), so it is reminded again.
@@ -116,19 +116,19 @@ def arm_many(*, plans: dict[str, list[Planned]], kinds: set[str] | None = None, 
         return
     now = now or timezone.now()
     pending = ScheduledReminder.objects.filter(
-        subject__in=list(plans), status=ScheduledReminder.Status.PENDING
+        item__in=list(plans), status=ScheduledReminder.Status.PENDING
     )
     if kinds is not None:
         pending = pending.filter(kind__in=kinds)
     wanted = {
-        (p.subject, p.recipient_id, p.kind, p.occurrence): p
+        (p.item, p.recipient_id, p.kind, p.occurrence): p
         for planned in plans.values()
         for p in planned
     }
     stale, moved = [], {}
-    fields = ("subject", "recipient_id", "kind", "occurrence", "due_at", "stale_at")
+    fields = ("item", "recipient_id", "kind", "occurrence", "due_at", "stale_at")
     for row in pending.only(*fields):
-        plan = wanted.get((row.subject, row.recipient_id, row.kind, row.occurrence))
+        plan = wanted.get((row.item, row.recipient_id, row.kind, row.occurrence))
         if plan is None:
             stale.append(row.pk)
         elif (row.due_at, row.stale_at) != (plan.due_at, plan.stale_at):
@@ -148,7 +148,7 @@ def arm_many(*, plans: dict[str, list[Planned]], kinds: set[str] | None = None, 
             ScheduledReminder(
                 recipient_id=p.recipient_id,
                 kind=p.kind,
-                subject=p.subject,
+                item=p.item,
                 occurrence=p.occurrence,
                 due_at=p.due_at,
                 stale_at=p.stale_at,
@@ -167,7 +167,7 @@ def add(planned: list[Planned]) -> None:
             ScheduledReminder(
                 recipient_id=p.recipient_id,
                 kind=p.kind,
-                subject=p.subject,
+                item=p.item,
                 occurrence=p.occurrence,
                 due_at=p.due_at,
                 stale_at=p.stale_at,
@@ -178,7 +178,5 @@ def add(planned: list[Planned]) -> None:
     )
 
 
-def disarm(*, subject: str) -> None:
-    ScheduledReminder.objects.filter(
-        subject=subject, status=ScheduledReminder.Status.PENDING
-    ).delete()
+def disarm(*, item: str) -> None:
+    ScheduledReminder.objects.filter(item=item, status=ScheduledReminder.Status.PENDING).delete()

@@ -21,7 +21,7 @@ MAX_BATCHES_PER_SWEEP = 50  # 10,000 reminders a minute at most; the next beat g
 
 
 def dedupe_key(reminder: ScheduledReminder) -> str:
-    return f"r:{reminder.recipient_id}:{reminder.kind}:{reminder.subject}:{reminder.occurrence}"
+    return f"r:{reminder.recipient_id}:{reminder.kind}:{reminder.item}:{reminder.occurrence}"
 
 
 def _skip(reminder: ScheduledReminder, reason: str, now) -> None:
@@ -35,7 +35,7 @@ def _newest_per_item(reminders: list[ScheduledReminder]) -> set[int]:
     """After downtime several reminders of one item may be due; only the newest is worth it."""
     newest: dict[tuple, ScheduledReminder] = {}
     for reminder in reminders:
-        key = (reminder.recipient_id, reminder.kind, reminder.subject)
+        key = (reminder.recipient_id, reminder.kind, reminder.item)
         if key not in newest or reminder.due_at > newest[key].due_at:
             newest[key] = reminder
     return {reminder.pk for reminder in newest.values()}

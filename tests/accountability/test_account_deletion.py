@@ -125,7 +125,7 @@ def test_the_partnership_page_stays_with_rules_and_review_notes(client, circle, 
     circle["upcoming"].refresh_from_db()
     assert circle["upcoming"].status == ReviewMeeting.Status.CANCELLED
     assert not ScheduledReminder.objects.filter(
-        subject=f"review:{circle['upcoming'].pk}", status=ScheduledReminder.Status.PENDING
+        item=f"review:{circle['upcoming'].pk}", status=ScheduledReminder.Status.PENDING
     ).exists()
 
 

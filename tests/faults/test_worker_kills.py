@@ -53,7 +53,7 @@ def plan_due_reminders() -> None:
         ScheduledReminder(
             recipient_id=goal.owner_id,
             kind="deadline",
-            subject=f"goal:{goal.pk}",
+            item=f"goal:{goal.pk}",
             occurrence=f"lead-1:{deadline.isoformat()}",
             due_at=now - datetime.timedelta(minutes=1),
             stale_at=now + datetime.timedelta(days=2),

@@ -60,7 +60,7 @@ def test_a_step_deadline_out_of_bounds_is_refused_and_kept(client, ana, goal, da
     assert "Pick a date between" in html
     assert f'value="{day}"' in html and "Keep me" in html and "Ask for the Atlas project" in html
     assert not MicroGoal.objects.exists()
-    assert not ScheduledReminder.objects.filter(subject__startswith="step:").exists()
+    assert not ScheduledReminder.objects.filter(item__startswith="step:").exists()
 
 
 @pytest.mark.parametrize("day", ["9999-12-31", "1900-01-01"])

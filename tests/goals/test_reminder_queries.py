@@ -48,14 +48,14 @@ def test_moving_a_deadline_re_plans_every_step_in_a_few_queries(
     pending = ScheduledReminder.objects.filter(
         status="pending", kind__in=["deadline", "overdue", "buddy_deadline"]
     )
-    before = set(pending.values_list("subject", "recipient_id", "occurrence"))
+    before = set(pending.values_list("item", "recipient_id", "occurrence"))
     with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(GOAL_UPDATE_QUERIES):
         services.goal_update(goal=shared_goal, target_date=datetime.date(2027, 10, 1))
-    after = set(pending.values_list("subject", "recipient_id", "occurrence"))
+    after = set(pending.values_list("item", "recipient_id", "occurrence"))
     goal_rows = {row for row in after if row[0] == f"goal:{shared_goal.pk}"}
     assert {occurrence.split(":")[1] for _, _, occurrence in goal_rows} == {"2027-10-01"}
     # The three of them (ana and her two buddies) hear about the goal and each step.
-    assert {subject for subject, _, _ in after} == {s for s, _, _ in before}
+    assert {item for item, _, _ in after} == {item for item, _, _ in before}
     assert len({recipient for _, recipient, _ in after}) == 3
     step_rows = after - goal_rows
     assert step_rows == {row for row in before if row[0].startswith("step:")}
@@ -103,7 +103,7 @@ def test_editing_through_the_page_re_plans_without_an_n_plus_one(client, shared_
     assert response.status_code == 302
     assert response.url == reverse("goals:goal_detail", args=[shared_goal.pk])
     heads_ups = ScheduledReminder.objects.filter(
-        status="pending", kind="buddy_deadline", subject=f"goal:{shared_goal.pk}"
+        status="pending", kind="buddy_deadline", item=f"goal:{shared_goal.pk}"
     )
     assert set(heads_ups.values_list("occurrence", flat=True)) == {"buddy-7:2027-10-01"}
     assert heads_ups.count() == 2

@@ -261,15 +261,15 @@ def test_an_imported_account_gets_its_reminders(make_user, tmp_path):
     goal = Goal.objects.get(owner__email="new@example.org")
     step = goal.micro_goals.get(title="Draft article one")
     # At 08:00 in the imported time zone (CEST, UTC+2).
-    assert pending(subject=f"goal:{goal.pk}") == {
+    assert pending(item=f"goal:{goal.pk}") == {
         "lead-14": datetime.datetime(2027, 5, 28, 6, 0, tzinfo=UTC),
         "lead-7": datetime.datetime(2027, 6, 4, 6, 0, tzinfo=UTC),
         "lead-1": datetime.datetime(2027, 6, 10, 6, 0, tzinfo=UTC),
         "overdue": datetime.datetime(2027, 6, 12, 6, 0, tzinfo=UTC),
     }
-    assert set(pending(subject=f"step:{step.pk}")) == {"lead-7", "lead-1", "overdue"}
+    assert set(pending(item=f"step:{step.pk}")) == {"lead-7", "lead-1", "overdue"}
     done = goal.micro_goals.get(title="Done already")
-    assert not ScheduledReminder.objects.filter(subject=f"step:{done.pk}").exists()
+    assert not ScheduledReminder.objects.filter(item=f"step:{done.pk}").exists()
 
 
 def test_changing_the_hour_moves_reminders_already_planned(client, make_user):
@@ -280,7 +280,7 @@ def test_changing_the_hour_moves_reminders_already_planned(client, make_user):
         )
         assert pending()["lead-7"] == datetime.datetime(2027, 6, 4, 6, 0, tzinfo=UTC)
         save_settings(client, user, leads=["7", "3"], hour="6")
-    assert pending(subject=f"goal:{goal.pk}") == {
+    assert pending(item=f"goal:{goal.pk}") == {
         "lead-7": datetime.datetime(2027, 6, 4, 4, 0, tzinfo=UTC),  # 06:00 CEST
         "lead-3": datetime.datetime(2027, 6, 8, 4, 0, tzinfo=UTC),
         "overdue": datetime.datetime(2027, 6, 12, 4, 0, tzinfo=UTC),
@@ -311,7 +311,7 @@ def test_re_saving_a_step_re_plans_it(client, make_user):
             goal=goal, title="Write the release notes", deadline=datetime.date(2027, 6, 11)
         )
         # A reminder planned at another hour (say, by an older version of the app).
-        ScheduledReminder.objects.filter(subject=f"step:{step.pk}").update(
+        ScheduledReminder.objects.filter(item=f"step:{step.pk}").update(
             due_at=datetime.datetime(2027, 6, 4, 20, 0, tzinfo=UTC)
         )
         client.force_login(user)
@@ -320,7 +320,7 @@ def test_re_saving_a_step_re_plans_it(client, make_user):
             {"title": "Write the release notes", "deadline": "2027-06-11"},
         )
         assert response.status_code == 302
-    assert pending(subject=f"step:{step.pk}")["lead-7"] == datetime.datetime(
+    assert pending(item=f"step:{step.pk}")["lead-7"] == datetime.datetime(
         2027, 6, 4, 6, 0, tzinfo=UTC
     )
 
@@ -358,8 +358,8 @@ def test_only_the_latest_missed_lead_and_only_just_missed(make_user):
     step = add_step_at(datetime.datetime(2027, 5, 12, 7, 30, tzinfo=BERLIN), user, days_ahead=6)
     assert sweep_at(datetime.datetime(2027, 5, 12, 7, 31, tzinfo=BERLIN)) == 1
     (sent,) = deadline_rows().filter(status="sent")
-    assert (sent.subject, sent.occurrence) == (f"step:{step.pk}", "lead-7:2027-05-18")
-    assert set(pending(subject=f"step:{step.pk}")) == {"lead-1", "overdue"}
+    assert (sent.item, sent.occurrence) == (f"step:{step.pk}", "lead-7:2027-05-18")
+    assert set(pending(item=f"step:{step.pk}")) == {"lead-1", "overdue"}
 
 
 def test_a_missed_reminder_is_never_sent_once_the_deadline_has_passed(make_user):
@@ -397,7 +397,7 @@ def test_the_chosen_hour_holds_across_a_dst_change(client, make_user, deadline, 
     with time_machine.travel(datetime.datetime(2027, 3, 1, 12, 0, tzinfo=UTC), tick=False):
         goal = services.goal_create(owner=user, statement="Ship the beta", target_date=deadline)
         save_settings(client, user, hour="9")
-    leads = {k: v for k, v in pending(subject=f"goal:{goal.pk}").items() if k != "overdue"}
+    leads = {k: v for k, v in pending(item=f"goal:{goal.pk}").items() if k != "overdue"}
     assert leads == local_reminders
     for sent, moment in enumerate(local_reminders.values()):
         assert moment.astimezone(BERLIN).hour == 9
@@ -436,7 +436,7 @@ def test_moving_to_another_time_zone_re_plans_the_reminders(ana):
     def pending():
         return {
             r.occurrence.split(":")[0]: r.due_at.strftime("%Y-%m-%d %H:%M")
-            for r in ScheduledReminder.objects.filter(status="pending", subject=f"goal:{goal.pk}")
+            for r in ScheduledReminder.objects.filter(status="pending", item=f"goal:{goal.pk}")
         }
 
     assert pending()["lead-7"] == "2027-03-23 07:00"

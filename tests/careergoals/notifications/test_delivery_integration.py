@@ -147,7 +147,7 @@ def make_due(make_user, make_goal, count, prefix):
         ScheduledReminder.objects.update_or_create(
             recipient=user,
             kind="deadline",
-            subject=lead_1.subject,
+            item=lead_1.item,
             occurrence=lead_1.occurrence,
             defaults={
                 "due_at": timezone.now() - datetime.timedelta(minutes=1),

@@ -53,9 +53,9 @@ def test_every_kind_of_email_goes_out_with_a_one_line_subject(
     pending = ScheduledReminder.objects.filter(status="pending")
     sweep_when_due(
         [
-            pending.filter(kind="deadline", subject=f"goal:{goal.pk}").earliest("due_at"),
-            pending.filter(kind="deadline", subject=f"step:{step.pk}").earliest("due_at"),
-            pending.get(kind="overdue", subject=f"goal:{goal.pk}"),
+            pending.filter(kind="deadline", item=f"goal:{goal.pk}").earliest("due_at"),
+            pending.filter(kind="deadline", item=f"step:{step.pk}").earliest("due_at"),
+            pending.get(kind="overdue", item=f"goal:{goal.pk}"),
             pending.get(kind="buddy_deadline", recipient=bob),
             pending.get(kind="review_reminder", recipient=bob),
         ]

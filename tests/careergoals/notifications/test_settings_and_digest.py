@@ -51,7 +51,7 @@ def test_settings_page_changes_lead_times_and_re_arms(client, ana, goal):
         )
     assert response.status_code == 302
     occurrences = set(
-        ScheduledReminder.objects.filter(status="pending", subject=f"goal:{goal.pk}").values_list(
+        ScheduledReminder.objects.filter(status="pending", item=f"goal:{goal.pk}").values_list(
             "occurrence", flat=True
         )
     )

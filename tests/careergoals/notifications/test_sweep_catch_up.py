@@ -17,7 +17,7 @@ def stale_reminders(user, count: int, now) -> list[ScheduledReminder]:
         ScheduledReminder(
             recipient=user,
             kind="deadline",
-            subject=f"step:{n}",
+            item=f"step:{n}",
             occurrence="lead-1:2027-01-01",
             due_at=now - datetime.timedelta(days=10, minutes=n),
             stale_at=now - datetime.timedelta(days=9),
@@ -30,7 +30,7 @@ def test_a_valid_reminder_behind_more_than_a_batch_of_stale_ones_goes_out(ana, m
     now = timezone.now()
     goal = make_goal(ana, statement="Ship the beta", target_date=today + datetime.timedelta(days=2))
     valid = ScheduledReminder.objects.filter(
-        recipient=ana, kind="deadline", subject=f"goal:{goal.pk}", status="pending"
+        recipient=ana, kind="deadline", item=f"goal:{goal.pk}", status="pending"
     ).latest("due_at")
     ScheduledReminder.objects.filter(pk=valid.pk).update(due_at=now - datetime.timedelta(minutes=1))
     stale_reminders(ana, BATCH + 50, now)

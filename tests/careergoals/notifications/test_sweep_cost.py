@@ -20,7 +20,7 @@ def test_due_reminders_are_found_through_the_partial_index(make_user):
         ScheduledReminder(
             recipient=user,
             kind="deadline",
-            subject=f"goal:{n}",
+            item=f"goal:{n}",
             occurrence="lead-7",
             due_at=now + datetime.timedelta(minutes=n + 1),
             stale_at=now + datetime.timedelta(days=30),
@@ -31,7 +31,7 @@ def test_due_reminders_are_found_through_the_partial_index(make_user):
         ScheduledReminder(
             recipient=user,
             kind="deadline",
-            subject=f"old:{n}",
+            item=f"old:{n}",
             occurrence="lead-7",
             due_at=now - datetime.timedelta(days=1),
             stale_at=now,
