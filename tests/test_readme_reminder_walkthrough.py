@@ -14,10 +14,10 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from careergoals.notifications.services import deliver_pending
 from careergoals.notifications.tasks import sweep_notifications
 from goals.models import Goal, MicroGoal
 from tests.conftest import PASSWORD, links_in, path_of
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")

@@ -303,16 +303,6 @@ def emails_retry(*, notification_ids) -> int:
     return len(ids)
 
 
-def deliver_pending(limit: int = 100) -> int:
-    """Send what is waiting (the sweep calls this; tests use it as the worker would)."""
-    ids = list(
-        Notification.objects.filter(email_status=Notification.EmailStatus.PENDING)
-        .order_by("created_at")
-        .values_list("pk", flat=True)[:limit]
-    )
-    return sum(deliver(notification_id=pk) for pk in ids)
-
-
 def mark_read(*, user, notification_ids=None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:

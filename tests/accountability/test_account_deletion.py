@@ -19,10 +19,11 @@ from accountability.models import (
     ReviewMeeting,
 )
 from careergoals.notifications.models import Notification, ScheduledReminder
-from careergoals.notifications.services import deliver_pending, notify
+from careergoals.notifications.services import notify
 from careergoals.users.models import User
 from goals.models import Goal
 from tests.conftest import PASSWORD
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from accountability import services
 from accountability.models import AttainabilityFeedback, Comment, Nudge
 from careergoals.notifications.models import Notification
-from careergoals.notifications.services import deliver_pending
 from goals import services as goal_services
 from tests.conftest import PASSWORD, links_in, path_of
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,9 @@ from accountability import selectors, services
 from accountability.models import Invitation, Partnership
 from accountability.models.invitation import hash_token
 from careergoals.notifications.models import Notification
-from careergoals.notifications.services import deliver_pending
 from careergoals.users.services import user_delete
 from tests.conftest import PASSWORD, links_in, path_of
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from accountability import reminders, services
 from accountability.models import ReviewMeeting
 from careergoals.notifications.kinds import PREFERENCES
 from careergoals.notifications.models import Notification, ScheduledReminder
-from careergoals.notifications.services import deliver_pending
 from careergoals.notifications.sweep import sweep_reminders
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from accountability import services
 from accountability.models import ReviewMeeting
-from careergoals.notifications.services import deliver_pending
 from goals import services as goal_services
 from goals.models import Goal, GoalChange
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accountability.models import Partnership
-from careergoals.notifications.services import deliver_pending
 from tests.conftest import PASSWORD, links_in, path_of
+from tests.mail import deliver_pending
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.core import mail
 
-from careergoals.notifications.services import deliver_pending
 from careergoals.users.models import User
 from tests.conftest import PASSWORD, links_in, path_of
+from tests.mail import deliver_pending
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,7 +14,8 @@ from django.urls import reverse
 from accountability import services as accountability
 from careergoals.notifications.kinds import EMAILS, preference_of
 from careergoals.notifications.models import Notification
-from careergoals.notifications.services import deliver_pending, notify
+from careergoals.notifications.services import notify
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 ATTACK = "<script>alert('hi')</script> & “friends”"

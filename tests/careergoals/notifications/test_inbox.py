@@ -5,7 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from careergoals.notifications.models import Notification
-from careergoals.notifications.services import deliver, deliver_pending, notify
+from careergoals.notifications.services import deliver, notify
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from accountability import services as buddies
 from careergoals.notifications.models import Notification, ScheduledReminder
-from careergoals.notifications.services import deliver_pending
 from careergoals.notifications.sweep import sweep
 from goals import services as goals
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from careergoals.notifications.models import (
     NotificationSettings,
     ScheduledReminder,
 )
-from careergoals.notifications.services import deliver_pending
 from careergoals.notifications.sweep import sweep_reminders
 from goals import reminders, services
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC

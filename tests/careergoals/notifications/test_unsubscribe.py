@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from careergoals.notifications.models import Notification
 from careergoals.notifications.preferences import settings_for, unsubscribe_path
-from careergoals.notifications.services import deliver_pending, notify
+from careergoals.notifications.services import notify
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ import email.policy
 import pytest
 from django.urls import reverse
 
-from careergoals.notifications.services import deliver_pending
 from careergoals.users.models import User
 from tests.conftest import PASSWORD
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
-from careergoals.notifications.services import deliver_pending
 from careergoals.users.models import User
 from tests.conftest import PASSWORD, links_in, path_of
+from tests.mail import deliver_pending
 
 # Two-step sign-in sends its notices once the change is committed: this test commits.
 pytestmark = pytest.mark.django_db(transaction=True)

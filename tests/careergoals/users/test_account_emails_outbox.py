@@ -16,11 +16,12 @@ from django.urls import reverse
 
 from careergoals.notifications.kinds import PREFERENCES
 from careergoals.notifications.models import Notification, NotificationSettings
-from careergoals.notifications.services import deliver, deliver_pending
+from careergoals.notifications.services import deliver
 from careergoals.users.models import User
 from careergoals.users.services import user_delete
 from tests.careergoals.conftest import MailServer, free_port
 from tests.conftest import PASSWORD, path_of
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 LINK = re.compile(r"https?://[^\s\"'<>]+")

@@ -13,9 +13,9 @@ from django.core import mail
 from django.urls import reverse
 
 from accountability.models import Partnership
-from careergoals.notifications.services import deliver_pending
 from careergoals.users.models import User
 from tests.conftest import PASSWORD, links_in, path_of
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from careergoals.notifications.services import deliver_pending
 from tests.conftest import PASSWORD, links_in, path_of
+from tests.mail import deliver_pending
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a brand new passphrase 7"
