@@ -70,6 +70,14 @@ class Notification(models.Model):
                 condition=models.Q(email_status="pending"),
             ),
         ]
+        constraints = [
+            Rule(
+                condition=Q(email_status__in=["pending", "sent", "failed", "skipped", "digest"]),
+                name="notification_email_status_known",
+                violation_error_message="An email is waiting, sent, failed, not sent or in the "
+                "weekly digest.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.to_email}: {self.subject}"
@@ -146,7 +154,12 @@ class ScheduledReminder(models.Model):
             models.UniqueConstraint(
                 fields=["recipient", "kind", "item", "occurrence"],
                 name="one_reminder_per_occurrence",
-            )
+            ),
+            Rule(
+                condition=Q(status__in=["pending", "sent", "skipped"]),
+                name="reminder_status_known",
+                violation_error_message="A reminder is pending, sent or skipped.",
+            ),
         ]
         indexes = [
             models.Index(

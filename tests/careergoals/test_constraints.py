@@ -88,3 +88,43 @@ class Row:
 )
 def test_rule_reads_a_condition_with_sql_nulls(condition, values, expected):
     assert holds(condition, Row(**values)) is expected
+
+
+@pytest.mark.django_db
+def test_an_email_is_in_a_state_the_code_writes(ana):
+    from careergoals.notifications.models import Notification
+
+    row = Notification.objects.create(
+        recipient=ana, to_email=ana.email, kind="comment", subject="Hi", body_text="Hi"
+    )
+    for status in Notification.EmailStatus.values:  # every state the code writes is allowed
+        Notification.objects.filter(pk=row.pk).update(email_status=status)
+    refused(
+        "notification_email_status_known",
+        lambda: Notification.objects.filter(pk=row.pk).update(email_status="lost"),
+    )
+
+
+@pytest.mark.django_db
+def test_a_reminder_is_pending_sent_or_skipped(ana):
+    import datetime
+
+    from django.utils import timezone
+
+    from careergoals.notifications.models import ScheduledReminder
+
+    now = timezone.now()
+    row = ScheduledReminder.objects.create(
+        recipient=ana,
+        kind="deadline",
+        item="goal:1",
+        occurrence="lead-7",
+        due_at=now,
+        stale_at=now + datetime.timedelta(days=1),
+    )
+    for status in ScheduledReminder.Status.values:
+        ScheduledReminder.objects.filter(pk=row.pk).update(status=status)
+    refused(
+        "reminder_status_known",
+        lambda: ScheduledReminder.objects.filter(pk=row.pk).update(status="maybe"),
+    )
