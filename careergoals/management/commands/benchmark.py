@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--out", default="bench.json", help="where to write the JSON report")
         parser.add_argument(
-            "--quick", action="store_true", help="small data, concurrency 8, 2 s a page (~2 min)"
+            "--quick", action="store_true", help="small data, concurrency 8, 1.5 s a page (~2 min)"
         )
         parser.add_argument(
             "--only", default=",".join(PARTS), help=f"comma-separated parts of: {', '.join(PARTS)}"
