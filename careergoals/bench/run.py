@@ -31,6 +31,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 
 from accountability.services import feed_regenerate
 from careergoals.celery import app as celery_app
@@ -197,8 +198,6 @@ def conditional_headers(answer_headers: dict) -> dict:
 
 
 def _http_date(moment) -> str:
-    from django.utils.http import http_date
-
     return http_date(moment.timestamp())
 
 
@@ -208,7 +207,8 @@ def queries_per_request(path: str, user, headers: dict, *, urlconf: str | None =
     if user is not None:
         client.force_login(user)
     extra = {"HTTP_" + k.upper().replace("-", "_"): v for k, v in headers.items()}
-    with override_settings(**({"ROOT_URLCONF": urlconf} if urlconf else {})):
+    overrides = {"ALLOWED_HOSTS": ["127.0.0.1"]} | ({"ROOT_URLCONF": urlconf} if urlconf else {})
+    with override_settings(**overrides):
         client.get(path, **extra)
         with CaptureQueriesContext(connection) as captured:
             client.get(path, **extra)
@@ -216,8 +216,7 @@ def queries_per_request(path: str, user, headers: dict, *, urlconf: str | None =
 
 
 def measure_pages(plan: Plan, report: dict, log) -> None:
-    hey = server.hey_path()
-    if hey is None:
+    if server.hey_path() is None:
         raise RuntimeError(server.HEY_INSTALL)
     typical, heavy = demo_people()
     secret_key = secrets.token_urlsafe(64)
@@ -492,6 +491,7 @@ def measure_sweep_and_delivery(plan: Plan, report: dict, log) -> None:
     queue = f"bench-{connection.settings_dict['NAME']}-{os.getpid()}"
     before = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
+    logging.getLogger(sweep_module.__name__).setLevel(logging.WARNING)  # a line per batch
     try:
         report["sweep"] = []
         total = MicroGoal.objects.count()
