@@ -8,7 +8,7 @@ Pure functions over goals that are already loaded; the template draws the result
 """
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -38,6 +38,7 @@ class RoadmapItem:
     is_overdue: bool
     is_beyond: bool
     achieved_on: datetime.date | None = None  # said instead of the due date once reached
+    url: str = ""  # the goal's page, when the caller passes url_of
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,17 @@ class Roadmap:
         return bool(self.rows) and self.years < ROADMAP_YEARS
 
 
-def roadmap_layout(*, goals: Sequence[Goal], today: datetime.date, fit: bool = False) -> Roadmap:
+def roadmap_layout(
+    *,
+    goals: Sequence[Goal],
+    today: datetime.date,
+    fit: bool = False,
+    url_of: Callable[[int], str] | None = None,
+) -> Roadmap:
     """Goals placed on a ten-year axis from today, one row per category.
 
-    With ``fit`` (the page), the axis ends at the nearest horizon holding every dated goal.
+    With ``fit`` (the page), the axis ends at the nearest horizon holding every dated goal;
+    ``url_of`` gives each item its goal's page (selectors.goal_page_url_maker()).
     """
     latest = max((g.target_date for g in goals if g.target_date), default=None)
     years = ROADMAP_YEARS
@@ -116,6 +124,7 @@ def roadmap_layout(*, goals: Sequence[Goal], today: datetime.date, fit: bool = F
             is_overdue=goal.target_date < today and goal.is_open,
             is_beyond=goal.target_date > end,
             achieved_on=_achieved_on(goal),
+            url=url_of(goal.pk) if url_of else "",
         )
         by_category.setdefault(goal.category, []).append(item)
     labels = dict(Goal.Category.choices)

@@ -1,15 +1,19 @@
 """Reads shared by views (and, later, emails): each returns what a page needs in fixed queries."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.text import Truncator
 
 from .models import Celebration, Goal, GoalChange, MicroGoal, VisionAnswer, VisionPrompt
 from .progress import goal_progress_fraction, steps_summary
 from .smart import SmartReport, smart_check_goal
 
 UPCOMING_DAYS = 14
+CATEGORY_LABELS = dict(Goal.Category.choices)
 OPEN = (Goal.Status.DRAFT, Goal.Status.ACTIVE)
 
 
@@ -25,11 +29,36 @@ def goals_with_step_counts(queryset: QuerySet) -> QuerySet:
     )
 
 
+def goal_page_url_maker() -> Callable[[int], str]:
+    """A goal's page address from its pk: reverse() once, then the pk put in its place.
+
+    Gives exactly what Goal.get_absolute_url() gives, without resolving the URL pattern again
+    for each of the hundred goals a dashboard or roadmap may list.
+    """
+    marker = 987654321987
+    head, tail = reverse("goals:goal_detail", kwargs={"pk": marker}).split(str(marker))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 @dataclass
 class GoalCard:
     goal: Goal
     smart: SmartReport
     progress: float | None  # goal_progress_fraction: 0 to 1, None when nothing to measure
+    url: str = ""  # the goal's page (set for the dashboard's cards)
+
+    @property
+    def category_label(self) -> str:
+        return CATEGORY_LABELS.get(self.goal.category, self.goal.category)
+
+    @property
+    def smart_label(self) -> str:
+        """What the SMART badge says to a screen reader: "SMART check: 3 of 5 met; missing …"."""
+        label = f"SMART check: {self.smart.score} of 5 met"
+        missing = self.smart.missing
+        if missing:
+            label += "; missing " + ", ".join(letter.name for letter in missing)
+        return label
 
     @property
     def percent(self) -> int | None:
@@ -51,12 +80,13 @@ def goal_steps_line(goal: Goal) -> str:
     )
 
 
-def goal_card(goal: Goal, today: datetime.date) -> GoalCard:
+def goal_card(goal: Goal, today: datetime.date, url: str = "") -> GoalCard:
     """Needs the annotations of goals_with_step_counts."""
     return GoalCard(
         goal=goal,
         smart=smart_check_goal(goal, today, step_count=goal.step_count),
         progress=goal_progress_fraction(goal, goal.steps_done, goal.step_count, goal.steps_skipped),
+        url=url,
     )
 
 
@@ -66,6 +96,12 @@ class Deadline:
     title: str
     goal: Goal
     is_step: bool
+    url: str = ""  # the goal's page; a step's deadline links to the goal's steps
+    note: str = ""  # "Step of “…” · overdue", "Goal deadline · today"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.note.endswith(" · overdue")
 
     def days_left(self, today: datetime.date) -> int:
         return (self.date - today).days
@@ -89,8 +125,10 @@ def dashboard(*, user, today: datetime.date) -> Dashboard:
     )
     open_goals = [g for g in goals if g.status in OPEN]
     board = Dashboard(open_count=len(open_goals))
+    url_of = goal_page_url_maker()
+    urls = {g.pk: url_of(g.pk) for g in open_goals}
     for horizon in Goal.Horizon:
-        cards = [goal_card(g, today) for g in open_goals if g.horizon == horizon]
+        cards = [goal_card(g, today, urls[g.pk]) for g in open_goals if g.horizon == horizon]
         if cards:
             board.horizons.append((f"{horizon.value}-year", cards))
     board.achievements = sorted(
@@ -105,14 +143,32 @@ def dashboard(*, user, today: datetime.date) -> Dashboard:
         for g in open_goals
         if g.target_date and g.target_date <= horizon_end
     ]
+    # A step's goal is one of the open goals loaded above: no need to load it again.
+    open_by_pk = {g.pk: g for g in open_goals}
     steps = (
         MicroGoal.objects.filter(goal__owner=user, goal__status__in=OPEN, deadline__lte=horizon_end)
         .exclude(status__in=MicroGoal.CLOSED)
-        .select_related("goal")
-        .order_by("deadline", "position")[:100]
+        .order_by("deadline", "position")
+        .values_list("deadline", "title", "goal_id")[:100]
     )
-    deadlines += [Deadline(s.deadline, s.title, s.goal, is_step=True) for s in steps]
+    deadlines += [
+        Deadline(deadline, title, open_by_pk[goal_id], is_step=True)
+        for deadline, title, goal_id in steps
+    ]
     deadlines.sort(key=lambda d: (d.date, d.is_step))
+    step_of: dict[int, str] = {}  # "Step of “…”", worked out once per goal
+    for d in deadlines:
+        pk = d.goal.pk
+        if d.is_step:
+            if pk not in step_of:
+                step_of[pk] = f"Step of “{Truncator(d.goal.statement).chars(50)}”"
+            d.url, d.note = f"{urls[pk]}#steps", step_of[pk]
+        else:
+            d.url, d.note = urls[pk], "Goal deadline"
+        if d.date < today:
+            d.note += " · overdue"
+        elif d.date == today:
+            d.note += " · today"
     board.overdue = [d for d in deadlines if d.date < today]
     board.upcoming = [d for d in deadlines if d.date >= today]
     board.has_vision = bool(goals) or VisionAnswer.objects.filter(owner=user).exists()
@@ -188,6 +244,14 @@ def celebrations_of(user) -> QuerySet:
     )
 
 
+ROADMAP_FIELDS = ("statement", "category", "target_date", "status", "achieved_at")
+
+
 def roadmap_goals(user) -> list[Goal]:
-    """A person's own goals that are still in play or reached (not the abandoned ones)."""
-    return list(Goal.objects.filter(owner=user).exclude(status=Goal.Status.ABANDONED))
+    """A person's own goals that are still in play or reached (not the abandoned ones).
+
+    Only the fields the roadmap shows: a goal row is wide (texts, measures, settings).
+    """
+    return list(
+        Goal.objects.filter(owner=user).exclude(status=Goal.Status.ABANDONED).only(*ROADMAP_FIELDS)
+    )

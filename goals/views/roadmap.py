@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from careergoals.users.timezones import user_today
@@ -14,5 +15,12 @@ from ..roadmap import roadmap_layout
 @require_safe
 def roadmap(request):
     today = user_today(request.user)
-    layout = roadmap_layout(goals=selectors.roadmap_goals(request.user), today=today, fit=True)
-    return render(request, "goals/roadmap.html", {"roadmap": layout, "today": today})
+    layout = roadmap_layout(
+        goals=selectors.roadmap_goals(request.user),
+        today=today,
+        fit=True,
+        url_of=selectors.goal_page_url_maker(),
+    )
+    # Every track has the same grid behind it: drawn once, not once per goal.
+    grid = render_to_string("goals/roadmap_grid.html", {"ticks": layout.ticks})
+    return render(request, "goals/roadmap.html", {"roadmap": layout, "today": today, "grid": grid})

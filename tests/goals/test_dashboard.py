@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from goals import services
+from goals import selectors, services
 from goals.models import Goal, MicroGoal
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +116,40 @@ def test_dashboard_queries_do_not_grow(
         response = client.get(reverse("goals:home"))
     assert response.status_code == 200
     assert response.content.decode().count('class="goal-card') == goal_count
+
+
+def test_cards_and_deadlines_link_and_read_as_before(client, welcomed_ana, make_goal, today):
+    """The card and deadline words are put together in Python now: same links, same words."""
+    long = "Write and publish a practical handbook on onboarding junior engineers well"
+    dated = make_goal(welcomed_ana, statement=long, target_date=today)
+    vague = make_goal(
+        welcomed_ana,
+        statement="Get better",
+        metric_name="",
+        metric_unit="",
+        baseline=None,
+        target=None,
+        target_date=None,
+    )
+    services.micro_goal_create(
+        goal=dated, title="Outline <the> chapters", deadline=today - datetime.timedelta(days=1)
+    )
+    client.force_login(welcomed_ana)
+    html = client.get(reverse("goals:home")).content.decode()
+    for goal in (dated, vague):
+        assert f'href="{goal.get_absolute_url()}">{goal.statement}</a>' in html
+    assert f'<a href="{dated.get_absolute_url()}#steps">Outline &lt;the&gt; chapters</a>' in html
+    assert "Step of “Write and publish a practical handbook on onboard…” · overdue" in html
+    assert "Goal deadline · today" in html
+    missing = [
+        letter.name
+        for letter in selectors.goal_card(
+            selectors.goals_with_step_counts(Goal.objects.filter(pk=vague.pk)).get(), today
+        ).smart.missing
+    ]
+    assert missing  # the vague goal misses letters, and the badge names them
+    assert (
+        f'aria-label="SMART check: {5 - len(missing)} of 5 met; missing {", ".join(missing)}"'
+        in html
+    )
+    assert 'aria-label="SMART check: 5 of 5 met"' in html
