@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth import get_user_model
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_save, pre_delete
 
 
 def _before_account_deleted(sender, instance, **kwargs):
@@ -10,17 +10,29 @@ def _before_account_deleted(sender, instance, **kwargs):
     partnerships_close_for_deleted_account(user=instance)
 
 
+def _after_person_saved(sender, instance, created, update_fields=None, **kwargs):
+    """A new name shows in this person's calendar feed and in their buddies'."""
+    if created or (
+        update_fields is not None and not {"display_name", "email"} & set(update_fields)
+    ):
+        return
+    from .services import calendar_changed
+
+    calendar_changed(with_buddies_of=instance)
+
+
 def register_goal_extensions():
     """goals knows nothing of buddies: who else reads a goal, who hears it was reached and
     the buddy parts of the goal page are filled in here."""
     from goals import extensions
 
     from .access import goals_shared_with
-    from .services import celebration_announce
+    from .services import calendar_goals_changed, celebration_announce
     from .social import goal_social_context
 
     extensions.register_viewers("buddies", goals_shared_with)
     extensions.register_on_achieved("tell the buddies", celebration_announce)
+    extensions.register_on_changed("calendar feeds", calendar_goals_changed)
     extensions.register_panel(
         extensions.GoalPanel(
             key="buddies",
@@ -53,4 +65,9 @@ class AccountabilityConfig(AppConfig):
             _before_account_deleted,
             sender=get_user_model(),
             dispatch_uid="accountability.before_account_deleted",
+        )
+        post_save.connect(
+            _after_person_saved,
+            sender=get_user_model(),
+            dispatch_uid="accountability.after_person_saved",
         )

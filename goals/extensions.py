@@ -7,6 +7,8 @@ goals knows nothing of buddies. An app higher up (accountability) fills these in
 - **viewers**: who else may read a goal. Each returns a `Q` over `Goal` naming the goals of
   other people this person may see; `Goal.objects.visible_to` ORs them with the person's own.
 - **on achieved**: what else happens, inside the same transaction, when a goal is reached.
+- **on changed**: what else happens, inside the same transaction, when a person's goals or
+  steps change in a way others may see (accountability: calendar feeds get a new version).
 - **goal page panels**: parts of the goal page another app renders, with the context they
   need, in a fixed number of queries each.
 
@@ -21,6 +23,7 @@ from django.db.models import Q
 
 _viewers: dict[str, Callable[..., Q]] = {}
 _on_achieved: dict[str, Callable[..., object]] = {}
+_on_changed: dict[str, Callable[..., object]] = {}
 _panels: dict[str, "GoalPanel"] = {}
 
 
@@ -46,6 +49,17 @@ def register_on_achieved(key: str, hook: Callable[..., object]) -> None:
 def goal_achieved(*, goal) -> None:
     for hook in _on_achieved.values():
         hook(goal=goal)
+
+
+def register_on_changed(key: str, hook: Callable[..., object]) -> None:
+    """``hook(owner_id=...)`` runs inside the writing transaction after a goal or step of
+    that person was created, changed, closed or deleted."""
+    _on_changed[key] = hook
+
+
+def goals_changed(*, owner_id: int) -> None:
+    for hook in _on_changed.values():
+        hook(owner_id=owner_id)
 
 
 @dataclass(frozen=True)

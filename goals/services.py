@@ -74,6 +74,7 @@ def goal_create(*, owner, **fields) -> Goal:
     GoalChange.objects.create(goal=goal, field=GoalChange.Field.CREATED, new_value=goal.statement)
     user_mark_welcomed(user=owner)
     reminders.arm_goal(goal, with_steps=False)
+    extensions.goals_changed(owner_id=owner.pk)
     return goal
 
 
@@ -110,6 +111,7 @@ def goal_update(*, goal: Goal, note: str = "", **fields) -> Goal:
         if before[name] != getattr(goal, name):
             _record(goal, name, before[name], getattr(goal, name), note)
     reminders.arm_goal(goal)  # a moved deadline is reminded again
+    extensions.goals_changed(owner_id=goal.owner_id)
     return goal
 
 
@@ -121,6 +123,7 @@ def _set_status(goal: Goal, status: str, note: str = "") -> Goal:
     goal.save(update_fields=["status", "abandoned_reason", "achieved_at", "updated_at"])
     _record(goal, "status", goal.Status(old).label, goal.Status(status).label, note)
     reminders.arm_goal(goal)  # closing a goal calls its reminders off; reopening re-arms
+    extensions.goals_changed(owner_id=goal.owner_id)
     return goal
 
 
@@ -170,6 +173,7 @@ def goal_delete(*, goal: Goal) -> None:
     disarm(item=f"goal:{goal.pk}")
     for pk in step_ids:
         disarm(item=f"step:{pk}")
+    extensions.goals_changed(owner_id=goal.owner_id)
     goal.delete()
 
 
@@ -239,6 +243,7 @@ def micro_goal_create(*, goal: Goal, **fields) -> MicroGoal:
     _check_step_bounds(micro_goal)
     micro_goal.save()
     reminders.arm_step(micro_goal)
+    extensions.goals_changed(owner_id=micro_goal.goal.owner_id)
     return micro_goal
 
 
@@ -253,6 +258,7 @@ def micro_goal_update(*, micro_goal: MicroGoal, **fields) -> MicroGoal:
     _check_step_bounds(micro_goal)
     micro_goal.save()
     reminders.arm_step(micro_goal)
+    extensions.goals_changed(owner_id=micro_goal.goal.owner_id)
     return micro_goal
 
 
@@ -266,6 +272,7 @@ def micro_goal_set_status(*, micro_goal: MicroGoal, status: str) -> MicroGoal:
         micro_goal.completed_on = None
     micro_goal.save(update_fields=["status", "completed_on"])
     reminders.arm_step(micro_goal)  # closed steps (done, no longer needed) are not reminded
+    extensions.goals_changed(owner_id=micro_goal.goal.owner_id)
     return micro_goal
 
 
@@ -273,6 +280,7 @@ def micro_goal_set_status(*, micro_goal: MicroGoal, status: str) -> MicroGoal:
 def micro_goal_delete(*, micro_goal: MicroGoal) -> None:
     """The step and its reminders go together, or neither does."""
     disarm(item=f"step:{micro_goal.pk}")
+    extensions.goals_changed(owner_id=micro_goal.goal.owner_id)
     micro_goal.delete()
 
 
@@ -284,6 +292,7 @@ def micro_goals_reorder(*, goal: Goal, ordered_ids: list[int]) -> None:
         raise ValidationError("The list of steps changed meanwhile. Reload the page and try again.")
     for position, pk in enumerate(ordered_ids, start=1):
         MicroGoal.objects.filter(pk=pk, goal=goal).update(position=position)
+    extensions.goals_changed(owner_id=goal.owner_id)
 
 
 @transaction.atomic

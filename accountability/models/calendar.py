@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 def new_feed_secret() -> str:
@@ -28,6 +29,10 @@ class CalendarFeed(models.Model):
     secret_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
     rotated_at = models.DateTimeField(null=True, blank=True)
+    # What the feed holds changed: `services.calendar_changed` adds one and stamps the time,
+    # in the transaction of the write. The feed's ETag and Last-Modified come from these two.
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
 
     # The raw secret, known only on the instance that issued it; never saved.
     secret: str | None = None

@@ -1,14 +1,37 @@
 """The personal calendar feed: one secret address per person; a new secret revokes the old.
 
-The secret is stored hashed, so the address can be shown only when it is made."""
+The secret is stored hashed, so the address can be shown only when it is made.
+
+Every write that changes what a feed holds calls `calendar_changed` in its transaction: the
+feeds concerned get a new version, so their ETag changes and calendar apps fetch them again
+(an unchanged feed answers 304 from that one number)."""
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from accountability.models import CalendarFeed
+from accountability.models import CalendarFeed, Partnership
 from accountability.selectors import calendar_feed_of
 
-__all__ = ["feed_get_or_create", "feed_regenerate"]
+__all__ = ["calendar_changed", "calendar_goals_changed", "feed_get_or_create", "feed_regenerate"]
+
+
+def calendar_changed(*, people=(), with_buddies_of=None) -> None:
+    """What the calendar feeds of ``people`` hold changed (users or ids), and, when
+    ``with_buddies_of`` is given, that person's and their current buddies' too (their goals,
+    steps or shares changed, which buddies see). One UPDATE; people without a feed cost nothing.
+    """
+    ids = {getattr(person, "pk", person) for person in people}
+    who = Q(user_id__in=ids)
+    if with_buddies_of is not None:
+        owner = getattr(with_buddies_of, "pk", with_buddies_of)
+        who |= Q(user_id=owner) | Q(user_id__in=Partnership.objects.buddy_ids_of(owner))
+    CalendarFeed.objects.filter(who).update(version=F("version") + 1, changed_at=timezone.now())
+
+
+def calendar_goals_changed(*, owner_id: int) -> None:
+    """goals' `on changed` hook: a person's goals or steps changed, which buddies may see."""
+    calendar_changed(with_buddies_of=owner_id)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accountability.models import MAX_BUDDIES, GoalShare, Partnership, ReviewMeeting
 from accountability.reminders import arm_meeting, arm_pair_prompts
 from accountability.selectors import active_partnership
+from accountability.services.calendar import calendar_changed
 from careergoals.notifications.services import notifications_repoint, notify
 from goals import reminders
 from goals.models import Goal
@@ -54,6 +55,7 @@ def partnership_create(*, a, b) -> Partnership:
         raise ValidationError("You are already buddies.") from None
     _rearm_buddy_heads_ups(partnership)
     arm_pair_prompts(partnership)  # "schedule this quarter's review", every quarter
+    calendar_changed(people=[a, b])  # each now sees what the other shares
     return partnership
 
 
@@ -81,6 +83,7 @@ def partnership_end(*, partnership: Partnership, by) -> Partnership:
         ):
             GoalShare.objects.filter(goal__in=Goal.objects.filter(owner=owner), user=other).delete()
         _rearm_buddy_heads_ups(partnership)
+        calendar_changed(people=[partnership.user_low_id, partnership.user_high_id])
     return partnership
 
 
@@ -121,6 +124,7 @@ def _close_as_kept_record(partnership: Partnership, *, leaving, staying) -> None
         meeting.save(update_fields=["status", "responded_at"])
         arm_meeting(meeting)
     _rearm_buddy_heads_ups(partnership, people=[staying])  # the leaver's reminders go with them
+    calendar_changed(people=[staying])
     record = reverse("buddies:partnership_detail", args=[partnership.pk])
     their_goals = Goal.objects.filter(owner=leaving).values_list("pk", flat=True)
     notifications_repoint(

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
-from accountability.calendar_events import meeting_ics
+from accountability.calendar_ics import meeting_ics
 from accountability.models import Partnership, ReviewMeeting
 from accountability.models.review import DURATION_RANGE
 from accountability.reminders import arm_meeting
@@ -19,6 +19,7 @@ from accountability.selectors import (
     review_member_refusal,
     review_next,
 )
+from accountability.services.calendar import calendar_changed
 from careergoals.notifications.services import absolute_url, notify
 from careergoals.users.timezones import user_today, user_zone
 from goals import bounds
@@ -97,6 +98,7 @@ def review_propose(
     meeting.full_clean()
     meeting.save()
     arm_meeting(meeting)
+    calendar_changed(people=[partnership.user_low_id, partnership.user_high_id])
     _notify_proposed(meeting, replaced=bool(replaced))
     return meeting
 
@@ -130,6 +132,7 @@ def review_respond(*, meeting: ReviewMeeting, by, accept: bool) -> ReviewMeeting
     meeting.responded_at = timezone.now()
     meeting.save(update_fields=["status", "responded_at"])
     arm_meeting(meeting)  # declined: its reminder is called off
+    calendar_changed(people=[partnership.user_low_id, partnership.user_high_id])
     proposer = meeting.proposed_by
     if proposer is not None:
         times = review_local_times(meeting=meeting, first=proposer)
@@ -272,6 +275,7 @@ def review_complete(*, meeting: ReviewMeeting, by, notes: str) -> ReviewMeeting:
     arm_meeting(meeting)
     upcoming = _propose_next(meeting, by)
     arm_meeting(upcoming)
+    calendar_changed(people=[partnership.user_low_id, partnership.user_high_id])
     other = partnership.other(by)
     notify(
         kind="review_held",

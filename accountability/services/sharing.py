@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accountability.models import GoalShare
 from accountability.selectors import buddies_of
+from accountability.services.calendar import calendar_changed
 from goals import reminders
 from goals.models import Goal
 
@@ -36,4 +37,5 @@ def goal_set_visibility(
     else:
         goal.shares.all().delete()
     reminders.arm_goal(goal)  # who gets the buddy heads-up may have changed
+    calendar_changed(with_buddies_of=goal.owner_id)
     return goal

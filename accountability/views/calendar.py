@@ -1,6 +1,7 @@
 """The month calendar, the personal feed's settings page and the feed itself."""
 
 import datetime
+import gzip
 import re
 
 from django.contrib import messages
@@ -8,25 +9,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accountability import selectors, services
-from accountability.calendar_events import (
-    KINDS,
-    build_ics,
-    calendar_events,
-    month_bounds,
-    month_grid,
-)
+from accountability.calendar_events import KINDS, calendar_events, month_bounds, month_grid
 from careergoals.notifications.services import absolute_url
 from careergoals.users.timezones import user_today
 from goals.months import add_months
 
 MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 FIRST_YEAR, LAST_YEAR = 1900, 9998  # so that the previous and next months always exist
-FEED_PAST = datetime.timedelta(days=183)
-FEED_FUTURE = datetime.timedelta(days=366 * 11)  # the longest horizon is ten years
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def _month(value: str | None, today: datetime.date) -> datetime.date:
@@ -101,18 +97,30 @@ def feed_regenerate(request):
 
 @require_safe
 def feed(request, public_id, secret):
-    """The .ics a calendar app fetches: no login, the secret in the address is the key."""
+    """The .ics a calendar app fetches: no login, the secret in the address is the key.
+
+    An unchanged feed answers 304 from the feed's row alone (see `selectors.feed_state`)."""
     found = selectors.feed_by_secret(public_id=public_id, secret=secret)
     if found is None:
         raise Http404
-    user = found.user
-    today = user_today(user)
-    events = calendar_events(user=user, start=today - FEED_PAST, end=today + FEED_FUTURE)
-    response = HttpResponse(
-        build_ics(user=user, events=events), content_type="text/calendar; charset=utf-8"
+    state = selectors.feed_state(feed=found)
+    response = get_conditional_response(
+        request, etag=state.etag, last_modified=int(state.last_modified.timestamp())
     )
-    response["Content-Disposition"] = 'inline; filename="career-goals.ics"'
+    if response is None:
+        body = selectors.feed_gzipped(feed=found, state=state)
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(
+                gzip.decompress(body), content_type="text/calendar; charset=utf-8"
+            )
+        response["Content-Disposition"] = 'inline; filename="career-goals.ics"'
+    response["ETag"] = state.etag
+    response["Last-Modified"] = http_date(state.last_modified.timestamp())
     response["Cache-Control"] = "private, max-age=900"
+    patch_vary_headers(response, ["Accept-Encoding"])
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response

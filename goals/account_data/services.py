@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from careergoals.notifications.registry import rearm_person
 from careergoals.users.models import User
+from goals import extensions
 
 from .export import (
     FORMAT,
@@ -65,4 +66,5 @@ def account_import(*, user, data) -> ImportSummary:
                 user=user, data=data[section.key], where=section.key, ids=ids, report=summary.report
             )
     rearm_person(user)  # plan every reminder, in the imported time zone
+    extensions.goals_changed(owner_id=user.pk)  # a feed made before the import shows it
     return summary
