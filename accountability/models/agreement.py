@@ -1,5 +1,8 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+
+from careergoals.constraints import Rule
 
 
 class Agreement(models.Model):
@@ -25,6 +28,20 @@ class Agreement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            Rule(
+                condition=Q(cadence__in=["weekly", "fortnightly", "monthly"]),
+                name="agreement_cadence_known",
+                violation_error_message="Choose every week, every two weeks or every month.",
+            ),
+            Rule(
+                condition=Q(version__gte=1),
+                name="agreement_version_from_one",
+                violation_error_message="Versions start at 1.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Agreement v{self.version} for {self.partnership}"

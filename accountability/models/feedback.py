@@ -1,5 +1,8 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+
+from careergoals.constraints import Rule
 
 from .partnership import FORMER_BUDDY
 
@@ -24,7 +27,12 @@ class AttainabilityFeedback(models.Model):
     class Meta:
         ordering = ["-updated_at"]
         constraints = [
-            models.UniqueConstraint(fields=["goal", "author"], name="one_feedback_per_buddy")
+            models.UniqueConstraint(fields=["goal", "author"], name="one_feedback_per_buddy"),
+            Rule(
+                condition=Q(verdict__in=["realistic", "stretch", "unrealistic"]),
+                name="feedback_verdict_known",
+                violation_error_message="Choose realistic, a stretch or unrealistic.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,6 +69,13 @@ class Comment(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["goal", "created_at"])]
+        constraints = [
+            Rule(
+                condition=Q(kind__in=["comment", "congratulation"]),
+                name="comment_kind_known",
+                violation_error_message="A note is a comment or a congratulation.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.author_name} on {self.goal}"

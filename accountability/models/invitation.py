@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from careergoals.constraints import Rule
+
 INVITATION_DAYS = 7
 
 
@@ -50,7 +52,20 @@ class Invitation(models.Model):
                 fields=["inviter", "email"],
                 condition=Q(status="pending"),
                 name="one_pending_invitation_per_address",
-            )
+            ),
+            Rule(
+                condition=Q(status__in=["pending", "accepted", "declined", "revoked"]),
+                name="invitation_status_known",
+                violation_error_message="An invitation is waiting, accepted, declined or "
+                "withdrawn.",
+            ),
+            Rule(
+                condition=Q(status="pending", responded_at__isnull=True)
+                | (~Q(status="pending") & Q(responded_at__isnull=False)),
+                name="invitation_answered_when_dated",
+                violation_error_message="An answered or withdrawn invitation has the moment it "
+                "was answered, and only those have one.",
+            ),
         ]
         indexes = [models.Index(fields=["inviter", "created_at"])]
 

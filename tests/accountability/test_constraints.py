@@ -92,3 +92,56 @@ def test_a_review_status_is_a_known_one(meeting):
         "review_status_known",
         lambda: ReviewMeeting.objects.filter(pk=meeting.pk).update(status="maybe"),
     )
+
+
+# Choices the forms offer, and the moment an invitation was answered ----------------------
+
+
+@pytest.fixture
+def rules(pair, ana):
+    from accountability.services import agreement_save
+
+    return agreement_save(
+        partnership=pair,
+        by=ana,
+        working_toward="Two projects.",
+        support="Fridays.",
+        cadence="weekly",
+    )
+
+
+def test_rules_have_a_known_cadence_and_a_version_from_one(rules):
+    from accountability.models import Agreement
+
+    rows = Agreement.objects.filter(pk=rules.pk)
+    for cadence in Agreement.Cadence.values:
+        rows.update(cadence=cadence)
+    refused("agreement_cadence_known", lambda: rows.update(cadence="daily"))
+    refused("agreement_version_from_one", lambda: rows.update(version=0))
+
+
+def test_feedback_and_comments_are_of_a_known_kind(pair, ana, bob, make_goal):
+    from accountability.models import AttainabilityFeedback, Comment
+
+    goal = make_goal(ana)
+    feedback = AttainabilityFeedback.objects.create(goal=goal, author=bob, verdict="stretch")
+    comment = Comment.objects.create(goal=goal, author=bob, text="Go!")
+    refused(
+        "feedback_verdict_known",
+        lambda: AttainabilityFeedback.objects.filter(pk=feedback.pk).update(verdict="maybe"),
+    )
+    refused("comment_kind_known", lambda: Comment.objects.filter(pk=comment.pk).update(kind="x"))
+
+
+def test_an_invitation_is_answered_exactly_when_it_has_its_moment(ana):
+    from accountability.models import Invitation
+    from accountability.services import invitation_create
+
+    invitation, _ = invitation_create(inviter=ana, email="cleo@example.org")
+    rows = Invitation.objects.filter(pk=invitation.pk)
+    refused(
+        "invitation_status_known", lambda: rows.update(status="lost", responded_at=timezone.now())
+    )
+    refused("invitation_answered_when_dated", lambda: rows.update(status="accepted"))
+    refused("invitation_answered_when_dated", lambda: rows.update(responded_at=timezone.now()))
+    rows.update(status="declined", responded_at=timezone.now())  # answered, with its moment
