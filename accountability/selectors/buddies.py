@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -48,23 +49,32 @@ def _verified_addresses(user):
 
 
 def buddies_page(*, user) -> BuddiesPage:
-    """Current buddies, invitations this person sent and is waiting on, and those sent to them."""
+    """Current buddies, invitations this person sent and is waiting on, and those sent to them.
+
+    Two queries: the partnerships (current ones, and those kept after the other member
+    deleted their account), then the pending invitations either way; each split here."""
     partnerships = (
-        Partnership.objects.active()
-        .of(user)
+        Partnership.objects.of(user)
+        .filter(Q(ended_at__isnull=True) | Q(account_deleted=True))
         .select_related("user_low", "user_high")
         .order_by("created_at")
     )
-    pending = Invitation.objects.filter(status=Invitation.Status.PENDING)
-    received = (
-        pending.filter(expires_at__gt=timezone.now(), email__in=_verified_addresses(user))
-        .exclude(inviter=user)
-        .select_related("inviter")
+    current, kept = [], []
+    for partnership in partnerships:
+        (current if partnership.ended_at is None else kept).append(partnership)
+    kept.sort(key=lambda partnership: partnership.ended_at, reverse=True)
+    # Expired ones this person sent stay listed, so they can be withdrawn and the address
+    # invited again; those sent to them count only while they can still be accepted.
+    invitations = Invitation.objects.filter(status=Invitation.Status.PENDING).filter(
+        Q(inviter=user)
+        | Q(expires_at__gt=timezone.now(), email__in=_verified_addresses(user))
     )
+    sent, received = [], []
+    for invitation in invitations.select_related("inviter"):
+        (sent if invitation.inviter_id == user.pk else received).append(invitation)
     return BuddiesPage(
-        buddies=[Buddy(p, p.other(user)) for p in partnerships],
-        # Expired ones stay listed, so they can be withdrawn and the address invited again.
-        sent=list(pending.filter(inviter=user)),
-        received=list(received),
-        kept=list(Partnership.objects.of(user).filter(account_deleted=True).order_by("-ended_at")),
+        buddies=[Buddy(p, p.other(user)) for p in current],
+        sent=sent,
+        received=received,
+        kept=kept,
     )

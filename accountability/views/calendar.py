@@ -42,7 +42,7 @@ def calendar_month(request):
     first = _month(request.GET.get("month"), today)
     start, end = month_bounds(first.year, first.month)
     events = calendar_events(user=request.user, start=start, end=end)
-    weeks = month_grid(first.year, first.month, events)
+    weeks = month_grid(first.year, first.month, events, today=today)
     context = {
         "first": first,
         "today": today,
