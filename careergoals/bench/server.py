@@ -181,7 +181,9 @@ def sizes(url: str, headers: dict) -> dict:
     return {
         "status": plain.status,
         "bytes": len(plain.body),
-        "gzip_bytes": len(zipped.body) if site_gzips else len(gzip.compress(plain.body, 6)),
+        "gzip_bytes": (
+            len(zipped.body) if site_gzips or not plain.body else len(gzip.compress(plain.body, 6))
+        ),
         "gzip_by_site": site_gzips,
         "headers": plain.headers,
     }
