@@ -12,7 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careergoals.notifications.preferences import choices_of
-from careergoals.notifications.registry import Message, on_person_change, register, then
+from careergoals.notifications.registry import (
+    Message,
+    on_person_change,
+    register,
+    register_many,
+    then,
+)
 from careergoals.notifications.scheduling import (
     Planned,
     add,
@@ -165,9 +171,10 @@ def arm_goal(goal: Goal, *, with_steps: bool = True) -> None:
     arm_many(plans=_goal_plans(goal, _Readings(), with_steps=with_steps), kinds=KINDS)
 
 
-def arm_step(step: MicroGoal) -> None:
-    """Re-plan one step: called by every service that saves one."""
-    arm(item=f"step:{step.pk}", planned=plan_step(step), kinds=KINDS)
+def arm_step(step: MicroGoal, *, new: bool = False) -> None:
+    """Re-plan one step: called by every service that saves one. ``new``: just created, so
+    nothing of it is pending yet. Its siblings are never read: the cost is one step's."""
+    arm(item=f"step:{step.pk}", planned=plan_step(step), kinds=KINDS, new=new)
 
 
 @on_person_change
@@ -239,19 +246,33 @@ def plan_next_prompt(reminder, now) -> None:
 # --- What each reminder says ------------------------------------------------------------------
 
 
-def _item(reminder):
+def _items_of(reminders) -> dict[str, Goal | MicroGoal]:
+    """The goals and steps the reminders are about, in two queries whatever their number."""
+    pks: dict[str, set[int]] = {"goal": set(), "step": set()}
+    for reminder in reminders:
+        kind, _, pk = reminder.item.partition(":")
+        if kind in pks and pk.isdigit():
+            pks[kind].add(int(pk))
+    goals = Goal.objects.select_related("owner").in_bulk(pks["goal"]) if pks["goal"] else {}
+    steps = (
+        MicroGoal.objects.select_related("goal__owner").in_bulk(pks["step"]) if pks["step"] else {}
+    )
+    return {f"goal:{pk}": goal for pk, goal in goals.items()} | {
+        f"step:{pk}": step for pk, step in steps.items()
+    }
+
+
+def _still_due(reminder, found):
     """The goal or step a reminder is about, if it is still open with the same deadline."""
-    kind, _, pk = reminder.item.partition(":")
     deadline = reminder.occurrence.rsplit(":", 1)[-1]
-    if kind == "goal":
-        goal = Goal.objects.select_related("owner").filter(pk=pk).first()
-        if goal and goal.is_open and goal.target_date and goal.target_date.isoformat() == deadline:
+    if isinstance(found, Goal):
+        goal = found
+        if goal.is_open and goal.target_date and goal.target_date.isoformat() == deadline:
             return goal, goal, goal.statement, goal.target_date
-    elif kind == "step":
-        step = MicroGoal.objects.select_related("goal__owner").filter(pk=pk).first()
+    elif isinstance(found, MicroGoal):
+        step = found
         if (
-            step
-            and step.goal.is_open
+            step.goal.is_open
             and not step.is_closed
             and step.deadline
             and step.deadline.isoformat() == deadline
@@ -260,59 +281,87 @@ def _item(reminder):
     return None
 
 
+def _shared(reminders, items) -> set[tuple[int, int]]:
+    """(buddy, goal) pairs where the buddy of a buddy_deadline reminder still sees the goal:
+    one query per buddy in the batch."""
+    wanted: dict[int, tuple] = {}
+    for reminder in reminders:
+        found = items.get(reminder.item)
+        if reminder.kind == "buddy_deadline" and found is not None:
+            goal_pk = found.pk if isinstance(found, Goal) else found.goal_id
+            person, goal_pks = wanted.get(reminder.recipient_id, (reminder.recipient, set()))
+            wanted[reminder.recipient_id] = (person, goal_pks | {goal_pk})
+    pairs = set()
+    for person_pk, (person, goal_pks) in wanted.items():
+        visible = Goal.objects.visible_to(person).filter(pk__in=goal_pks)
+        pairs |= {(person_pk, pk) for pk in visible.values_list("pk", flat=True)}
+    return pairs
+
+
 def _days_phrase(days: int) -> str:
     return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
 
 
-def _build(reminder, *, template: str, subject_line):
-    found = _item(reminder)
-    if found is None:
-        return None
-    item, goal, title, deadline = found
-    shared = Goal.objects.visible_to(reminder.recipient).filter(pk=goal.pk)
-    if reminder.kind == "buddy_deadline" and not shared.exists():
-        return None  # no longer shared with this buddy
-    today = timezone.now().astimezone(user_zone(reminder.recipient)).date()
-    days = (deadline - today).days
-    context = {
-        "title": title,
-        "goal": goal,
-        "is_step": isinstance(item, MicroGoal),
-        "deadline": deadline,
-        "when": _days_phrase(days),
-        "owner": goal.owner,
-    }
-    return Message(
-        subject=subject_line(context),
-        template=template,
-        context=context,
-        url=reverse("goals:goal_detail", args=[goal.pk]),
-    )
+SUBJECTS = {
+    "deadline": lambda c: f"“{c['title']}” is due {c['when']}",
+    "overdue": lambda c: f"“{c['title']}” was due {c['deadline']:%-d %B}: what now?",
+    "buddy_deadline": lambda c: f"{c['owner'].name} has a deadline {c['when']}: time to check in",
+}
+
+
+def build_deadlines(reminders) -> dict:
+    """What each deadline, overdue or buddy_deadline reminder says (None: no longer due),
+    in a few queries for the whole batch: the goals and steps, then each buddy's access."""
+    items = _items_of(reminders)
+    shared = _shared(reminders, items)
+    now = timezone.now()
+    urls: dict[int, str] = {}
+    messages = {}
+    for reminder in reminders:
+        found = _still_due(reminder, items.get(reminder.item))
+        if found is None or (
+            reminder.kind == "buddy_deadline" and (reminder.recipient_id, found[1].pk) not in shared
+        ):
+            messages[reminder.pk] = None  # closed, moved, or no longer shared with this buddy
+            continue
+        item, goal, title, deadline = found
+        today = now.astimezone(user_zone(reminder.recipient)).date()
+        context = {
+            "title": title,
+            "goal": goal,
+            "is_step": isinstance(item, MicroGoal),
+            "deadline": deadline,
+            "when": _days_phrase((deadline - today).days),
+            "owner": goal.owner,
+        }
+        if goal.pk not in urls:
+            urls[goal.pk] = reverse("goals:goal_detail", args=[goal.pk])
+        messages[reminder.pk] = Message(
+            subject=SUBJECTS[reminder.kind](context),
+            template=reminder.kind,
+            context=context,
+            url=urls[goal.pk],
+        )
+    return messages
+
+
+for _kind in SUBJECTS:
+    register_many(_kind)(build_deadlines)
 
 
 @register("deadline")
 def build_deadline(reminder):
-    return _build(
-        reminder, template="deadline", subject_line=lambda c: f"“{c['title']}” is due {c['when']}"
-    )
+    return build_deadlines([reminder])[reminder.pk]
 
 
 @register("overdue")
 def build_overdue(reminder):
-    return _build(
-        reminder,
-        template="overdue",
-        subject_line=lambda c: f"“{c['title']}” was due {c['deadline']:%-d %B}: what now?",
-    )
+    return build_deadlines([reminder])[reminder.pk]
 
 
 @register("buddy_deadline")
 def build_buddy_deadline(reminder):
-    return _build(
-        reminder,
-        template="buddy_deadline",
-        subject_line=lambda c: f"{c['owner'].name} has a deadline {c['when']}: time to check in",
-    )
+    return build_deadlines([reminder])[reminder.pk]
 
 
 def _percent(fraction: float | None) -> int | None:

@@ -25,6 +25,29 @@ def register(kind: str):
     return decorator
 
 
+# kind -> builder(reminders) -> {reminder.pk: Message or None}: the same answer for many due
+# reminders of one kind at once, in a few queries whatever their number. The sweep uses it
+# where a kind has one and falls back to the one-at-a-time builder otherwise.
+MANY_BUILDERS: dict[str, Callable] = {}
+
+
+def register_many(kind: str):
+    def decorator(builder):
+        MANY_BUILDERS[kind] = builder
+        return builder
+
+    return decorator
+
+
+def build_all(kind: str, reminders: list) -> dict:
+    """What each of ``reminders`` (all of ``kind``) says: {pk: Message or None}."""
+    many = MANY_BUILDERS.get(kind)
+    if many is not None:
+        return many(reminders)
+    builder = BUILDERS.get(kind)
+    return {reminder.pk: builder(reminder) if builder else None for reminder in reminders}
+
+
 # kind -> then(reminder, now): what a recurring reminder does once one occurrence is handled
 # (sent or skipped), typically plan the next one (the quarterly prompts). Due times stay in
 # the ScheduledReminder table: no beat task rescans every person to find what is due.

@@ -1,11 +1,13 @@
 """The outbox: record a notification with the event, deliver its email after commit."""
 
+import contextlib
 import logging
 import time
 import unicodedata
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -15,7 +17,7 @@ from .emails import render_account_email, render_email
 from .kinds import is_digestible, preference_of
 from .models import Notification
 from .preferences import choices_of, settings_for, unsubscribe_path
-from .registry import rearm_person
+from .registry import Message, rearm_person
 
 log = logging.getLogger(__name__)
 SCRUB_AFTER_SENDING = {"invitation"}  # emails whose link is a secret (stored only as a hash)
@@ -38,6 +40,71 @@ def absolute_url(path: str) -> str:
     return path if path.startswith("http") else f"{settings.SITE_URL}{path}"
 
 
+def _email_status(kind: str, recipient, choices) -> str:
+    """Pending, or held for the digest, or skipped: what the person chose for this kind."""
+    preference = preference_of(kind)
+    if recipient is not None and preference is not None:
+        if not choices.wants(preference):
+            return Notification.EmailStatus.SKIPPED
+        if choices.weekly_digest and is_digestible(preference):
+            return Notification.EmailStatus.DIGEST
+    return Notification.EmailStatus.PENDING
+
+
+def _unsubscribe_link(recipient, kind: str) -> str:
+    preference = preference_of(kind)
+    if recipient is None or preference is None:
+        return ""
+    return absolute_url(unsubscribe_path(recipient.pk, preference))
+
+
+def _notification(
+    *,
+    kind,
+    subject,
+    template,
+    context,
+    recipient,
+    to_email,
+    url,
+    dedupe_key,
+    attachment,
+    status,
+    unsubscribe_link,
+) -> Notification:
+    """The outbox row, both parts rendered, not saved yet."""
+    link = absolute_url(url) if url else settings.SITE_URL + "/"
+    full = {
+        **context,
+        "recipient": recipient,
+        "link": link,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        # Signed once; the List-Unsubscribe header sends this very link.
+        "unsubscribe_link": unsubscribe_link,
+    }
+    name, content_type, content = attachment or ("", "", "")
+    # Both parts from the kind's words; the text ends with the unsubscribe line, if any.
+    email = render_email(template=template, subject=one_line(subject), context=full)
+    return Notification(
+        recipient=recipient,
+        to_email=to_email or recipient.email,
+        kind=kind,
+        subject=one_line(subject),
+        body_text=email.text,
+        # Built from the same words, escaped: user text is safe in both parts.
+        body_html=email.html,
+        preview=email.preview,
+        url=url,
+        dedupe_key=dedupe_key,
+        email_status=status,
+        attachment_name=name,
+        attachment_type=content_type,
+        attachment=content,
+        unsubscribe_link=unsubscribe_link,
+    )
+
+
 def notify(
     *,
     kind: str,
@@ -53,55 +120,91 @@ def notify(
     """Record one notification and queue its email; ``dedupe_key`` makes repeats a no-op."""
     if dedupe_key and Notification.objects.filter(dedupe_key=dedupe_key).exists():
         return None
-    preference = preference_of(kind)
-    status = Notification.EmailStatus.PENDING
-    if recipient is not None and preference is not None:
+    choices = None
+    if recipient is not None and preference_of(kind) is not None:
         choices = choices_of([recipient.pk])[recipient.pk]
-        if not choices.wants(preference):
-            status = Notification.EmailStatus.SKIPPED
-        elif choices.weekly_digest and is_digestible(preference):
-            status = Notification.EmailStatus.DIGEST
-    link = absolute_url(url) if url else settings.SITE_URL + "/"
-    full = {
-        **context,
-        "recipient": recipient,
-        "link": link,
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        # Signed once here; the List-Unsubscribe header sends this very link.
-        "unsubscribe_link": (
-            absolute_url(unsubscribe_path(recipient.pk, preference))
-            if recipient is not None and preference is not None
-            else ""
-        ),
-    }
-    name, content_type, content = attachment or ("", "", "")
-    # Both parts from the kind's words; the text ends with the unsubscribe line, if any.
-    email = render_email(template=template, subject=one_line(subject), context=full)
+    status = _email_status(kind, recipient, choices)
+    notification = _notification(
+        kind=kind,
+        subject=subject,
+        template=template,
+        context=context,
+        recipient=recipient,
+        to_email=to_email,
+        url=url,
+        dedupe_key=dedupe_key,
+        attachment=attachment,
+        status=status,
+        unsubscribe_link=_unsubscribe_link(recipient, kind),
+    )
     try:
         with transaction.atomic():
-            notification = Notification.objects.create(
-                recipient=recipient,
-                to_email=to_email or recipient.email,
-                kind=kind,
-                subject=one_line(subject),
-                body_text=email.text,
-                # Built from the same words, escaped: user text is safe in both parts.
-                body_html=email.html,
-                preview=email.preview,
-                url=url,
-                dedupe_key=dedupe_key,
-                email_status=status,
-                attachment_name=name,
-                attachment_type=content_type,
-                attachment=content,
-                unsubscribe_link=full["unsubscribe_link"],
-            )
+            notification.save(force_insert=True)
     except IntegrityError:  # the same occurrence was recorded meanwhile: never twice
         return None
     if status == Notification.EmailStatus.PENDING:
         transaction.on_commit(lambda: queue_email(notification_id=notification.pk))
     return notification
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One notification for ``notify_many``: what ``notify`` takes, for a person."""
+
+    kind: str
+    recipient: object
+    message: Message
+    dedupe_key: str
+
+
+def notify_many(outgoing: list[Outgoing]) -> list[Notification | None]:
+    """Record many notifications at once, as ``notify`` records one: in a few queries
+    whatever their number (the keys already recorded, everyone's choices, one insert, the
+    new rows' ids), their emails queued in batches after commit.
+
+    Returns, for each, its new row or None where its ``dedupe_key`` was recorded before.
+    The insert skips a key recorded meanwhile (ON CONFLICT DO NOTHING): never twice.
+    """
+    keys = [o.dedupe_key for o in outgoing]
+    recorded = set(
+        Notification.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
+    )
+    choices = choices_of({o.recipient.pk for o in outgoing})
+    links: dict[tuple, str] = {}  # (person, kind) -> the signed link, signed once
+    rows: dict[str, Notification] = {}
+    for o in outgoing:
+        if o.dedupe_key in recorded or o.dedupe_key in rows:
+            continue
+        link_key = (o.recipient.pk, o.kind)
+        if link_key not in links:
+            links[link_key] = _unsubscribe_link(o.recipient, o.kind)
+        message = o.message
+        rows[o.dedupe_key] = _notification(
+            kind=o.kind,
+            subject=message.subject,
+            template=message.template,
+            context=message.context,
+            recipient=o.recipient,
+            to_email="",
+            url=message.url,
+            dedupe_key=o.dedupe_key,
+            attachment=message.attachment,
+            status=_email_status(o.kind, o.recipient, choices[o.recipient.pk]),
+            unsubscribe_link=links[link_key],
+        )
+    if rows:
+        Notification.objects.bulk_create(rows.values(), ignore_conflicts=True)
+        ids = Notification.objects.filter(dedupe_key__in=list(rows)).values_list("dedupe_key", "pk")
+        for key, pk in ids:
+            rows[key].pk = pk
+            rows[key]._state.adding = False
+    created = {key: row for key, row in rows.items() if row.pk is not None}
+    pending = [
+        row.pk for row in created.values() if row.email_status == Notification.EmailStatus.PENDING
+    ]
+    if pending:
+        transaction.on_commit(lambda: queue_emails(notification_ids=pending))
+    return [created.get(key) for key in keys]
 
 
 def account_email(*, template_prefix: str, to_email: str, context: dict, request=None):
@@ -165,17 +268,35 @@ def queue_email(*, notification_id: int) -> bool:
     emails pays the publish timeout once, not once per email."""
     from .tasks import send_notification
 
-    broker = send_notification.app.conf.broker_url or ""
+    return _publish(send_notification, notification_id)
+
+
+EMAIL_BATCH = 50  # emails one task sends over one connection to the mail server
+
+
+def queue_emails(*, notification_ids: list[int]) -> bool:
+    """Hand many recorded emails to the worker (the sweep's), a batch per task; called after
+    commit, and never fails the caller, as ``queue_email``."""
+    from .tasks import send_notifications
+
+    queued = True
+    for start in range(0, len(notification_ids), EMAIL_BATCH):
+        queued &= _publish(send_notifications, notification_ids[start : start + EMAIL_BATCH])
+    return queued
+
+
+def _publish(task, ids) -> bool:
+    broker = task.app.conf.broker_url or ""
     if time.monotonic() < _broker_down_until.get(broker, 0.0):
-        log.warning("broker unreachable: notification %s waits for the sweep", notification_id)
+        log.warning("broker unreachable: notification %s waits for the sweep", ids)
         return False
     try:
-        send_notification.delay(notification_id)
+        task.delay(ids)
     except Exception:
         _broker_down_until[broker] = time.monotonic() + BROKER_PAUSE_SECONDS
         log.warning(
             "could not queue notification %s (broker unreachable); the sweep will send it",
-            notification_id,
+            ids,
             exc_info=True,
         )
         return False
@@ -183,9 +304,9 @@ def queue_email(*, notification_id: int) -> bool:
     return True
 
 
-def deliver(*, notification_id: int) -> bool:
+def deliver(*, notification_id: int, connection=None) -> bool:
     """Send one pending email; True once sent. Claimed under a row lock, so two workers
-    never both send it.
+    never both send it. ``connection``: an open connection to the mail server to reuse.
 
     A failed try is recorded (the count and the reason) in the same transaction, which
     then commits, so it is never lost. A refusal for good, or the last allowed try, marks
@@ -206,7 +327,9 @@ def deliver(*, notification_id: int) -> bool:
             return False
         notification.email_attempts += 1
         try:
-            _message(notification).send()
+            message = _message(notification)
+            message.connection = connection
+            message.send()
         except Exception as error:
             failure = error
             _record_failure(notification, error)
@@ -216,6 +339,31 @@ def deliver(*, notification_id: int) -> bool:
     if notification.email_status == Notification.EmailStatus.PENDING:
         raise failure
     return False
+
+
+def deliver_many(*, notification_ids) -> tuple[int, list[int]]:
+    """Send several pending emails over one connection to the mail server, each as
+    ``deliver`` sends one: claimed, sent and marked in its own transaction, so a worker that
+    dies mid-batch leaves at most the email in flight to be sent again.
+
+    Returns how many were sent and the ids worth another try (each try already counted);
+    after a failure the next email opens a fresh connection."""
+    connection = get_connection()
+    sent, again = 0, []
+    try:
+        for pk in notification_ids:
+            with contextlib.suppress(Exception):
+                connection.open()  # once; a server that is down fails each send instead
+            try:
+                sent += deliver(notification_id=pk, connection=connection)
+            except Exception:
+                again.append(pk)
+                with contextlib.suppress(Exception):
+                    connection.close()
+    finally:
+        with contextlib.suppress(Exception):
+            connection.close()
+    return sent, again
 
 
 def _message(notification: Notification) -> EmailMultiAlternatives:

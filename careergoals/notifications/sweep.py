@@ -6,14 +6,17 @@ SKIP LOCKED, and the outbox's unique dedupe key refuses a second row for one occ
 
 import datetime
 import logging
+from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from .models import Notification, ScheduledReminder
-from .registry import BUILDERS, FOLLOW_UPS
-from .services import deliver, notify
+from .registry import FOLLOW_UPS, build_all
+from .services import Outgoing, deliver, notify_many
 
 log = logging.getLogger(__name__)
 BATCH = 200
@@ -22,13 +25,6 @@ MAX_BATCHES_PER_SWEEP = 50  # 10,000 reminders a minute at most; the next beat g
 
 def dedupe_key(reminder: ScheduledReminder) -> str:
     return f"r:{reminder.recipient_id}:{reminder.kind}:{reminder.item}:{reminder.occurrence}"
-
-
-def _skip(reminder: ScheduledReminder, reason: str, now) -> None:
-    reminder.status = ScheduledReminder.Status.SKIPPED
-    reminder.skip_reason = reason
-    reminder.handled_at = now
-    reminder.save(update_fields=["status", "skip_reason", "handled_at"])
 
 
 def _newest_per_item(reminders: list[ScheduledReminder]) -> set[int]:
@@ -41,41 +37,80 @@ def _newest_per_item(reminders: list[ScheduledReminder]) -> set[int]:
     return {reminder.pk for reminder in newest.values()}
 
 
-def _handle(reminder: ScheduledReminder, keep: set[int], now) -> bool:
-    recorded = _record(reminder, keep, now)
-    follow_up = FOLLOW_UPS.get(reminder.kind)
-    if follow_up is not None:
-        follow_up(reminder, now)  # sent or skipped: a recurring reminder plans its next one
-    return recorded
-
-
-def _record(reminder: ScheduledReminder, keep: set[int], now) -> bool:
-    if reminder.stale_at <= now:
-        _skip(reminder, "stale: its moment passed while reminders were not running", now)
-        return False
-    if reminder.pk not in keep:
-        _skip(reminder, "superseded by a later reminder of the same item", now)
-        return False
-    builder = BUILDERS.get(reminder.kind)
-    message = builder(reminder) if builder else None
-    if message is None:
-        _skip(reminder, "no longer due", now)
-        return False
-    notification = notify(
-        kind=reminder.kind,
-        recipient=reminder.recipient,
-        subject=message.subject,
-        template=message.template,
-        context=message.context,
-        url=message.url,
-        dedupe_key=dedupe_key(reminder),
-        attachment=message.attachment,
-    )
-    reminder.status = ScheduledReminder.Status.SENT
+def _skip(reminder: ScheduledReminder, reason: str, now) -> None:
+    reminder.status = ScheduledReminder.Status.SKIPPED
+    reminder.skip_reason = reason
     reminder.handled_at = now
-    reminder.notification = notification
-    reminder.save(update_fields=["status", "handled_at", "notification"])
-    return notification is not None
+
+
+def _record_all(due: list[ScheduledReminder], now) -> int:
+    """Record a batch of claimed reminders: each kind's builder answers for all its reminders
+    at once, the notifications are inserted together and the reminders updated together."""
+    keep = _newest_per_item(due)
+    to_build: dict[str, list[ScheduledReminder]] = defaultdict(list)
+    for reminder in due:
+        if reminder.stale_at <= now:
+            _skip(reminder, "stale: its moment passed while reminders were not running", now)
+        elif reminder.pk not in keep:
+            _skip(reminder, "superseded by a later reminder of the same item", now)
+        else:
+            to_build[reminder.kind].append(reminder)
+    sending, outgoing = [], []
+    for kind, reminders in to_build.items():
+        messages = build_all(kind, reminders)
+        for reminder in reminders:
+            message = messages.get(reminder.pk)
+            if message is None:
+                _skip(reminder, "no longer due", now)
+                continue
+            sending.append(reminder)
+            outgoing.append(
+                Outgoing(
+                    kind=reminder.kind,
+                    recipient=reminder.recipient,
+                    message=message,
+                    dedupe_key=dedupe_key(reminder),
+                )
+            )
+    notifications = notify_many(outgoing)
+    for reminder, notification in zip(sending, notifications, strict=True):
+        reminder.status = ScheduledReminder.Status.SENT
+        reminder.handled_at = now
+        reminder.notification = notification
+    _save_outcomes(due, now)
+    for reminder in due:
+        follow_up = FOLLOW_UPS.get(reminder.kind)
+        if follow_up is not None:
+            follow_up(reminder, now)  # sent or skipped: a recurring reminder plans its next one
+    return sum(notification is not None for notification in notifications)
+
+
+def _save_outcomes(handled: list[ScheduledReminder], now) -> None:
+    """Write what became of each reminder, an UPDATE per outcome rather than per reminder.
+    A sent reminder points at the notification it recorded, found by its dedupe key."""
+    outcomes: dict[tuple, list[int]] = defaultdict(list)
+    for reminder in handled:
+        recorded = reminder.notification is not None
+        outcomes[(reminder.status, reminder.skip_reason, recorded)].append(reminder.pk)
+    key = Concat(
+        Value("r:"),
+        Cast(OuterRef("recipient_id"), CharField()),
+        Value(":"),
+        OuterRef("kind"),
+        Value(":"),
+        OuterRef("item"),
+        Value(":"),
+        OuterRef("occurrence"),
+        output_field=CharField(),
+    )
+    recorded_row = Subquery(Notification.objects.filter(dedupe_key=key).values("pk")[:1])
+    for (status, reason, recorded), pks in outcomes.items():
+        ScheduledReminder.objects.filter(pk__in=pks).update(
+            status=status,
+            skip_reason=reason,
+            handled_at=now,
+            notification=recorded_row if recorded else None,
+        )
 
 
 def sweep_reminders(*, now=None, batch: int = BATCH) -> int:
@@ -92,8 +127,7 @@ def _sweep_batch(*, now, batch: int) -> tuple[int, int]:
             .select_related("recipient")
             .order_by("due_at")[:batch]
         )
-        keep = _newest_per_item(due)
-        recorded = sum(_handle(reminder, keep, now) for reminder in due)
+        recorded = _record_all(due, now) if due else 0
     if due:
         log.info("sweep: %s due, %s recorded", len(due), recorded)
     return len(due), recorded

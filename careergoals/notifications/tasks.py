@@ -2,7 +2,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from .services import deliver
+from .services import deliver, deliver_many
 
 
 @shared_task(
@@ -14,6 +14,17 @@ from .services import deliver
 )
 def send_notification(self, notification_id: int) -> bool:
     return deliver(notification_id=notification_id)
+
+
+@shared_task(bind=True, max_retries=4)
+def send_notifications(self, notification_ids: list[int]) -> int:
+    """A batch of emails (the sweep's) over one connection to the mail server. Those worth
+    another try go again together, with the same backoff as ``send_notification``; after
+    the last retry the sweep's resend takes over."""
+    sent, again = deliver_many(notification_ids=notification_ids)
+    if again:
+        raise self.retry(args=[again], countdown=min(240, 10 * 2**self.request.retries))
+    return sent
 
 
 @shared_task
