@@ -153,3 +153,50 @@ def test_cards_and_deadlines_link_and_read_as_before(client, welcomed_ana, make_
         in html
     )
     assert 'aria-label="SMART check: 5 of 5 met"' in html
+
+
+def test_every_change_shows_on_the_next_load(client, welcomed_ana, make_goal, today):
+    """The rendered content is kept while what it shows stays the same: each write shows at once."""
+    goal = make_goal(welcomed_ana, statement="Lead two client projects end to end")
+    other = make_goal(
+        welcomed_ana,
+        statement="Mentor a junior colleague",
+        horizon=5,
+        target_date=today + datetime.timedelta(days=900),
+        metric_name="",
+        metric_unit="",
+        baseline=None,
+        target=None,
+    )
+    client.force_login(welcomed_ana)
+
+    def page() -> str:
+        response = client.get(reverse("goals:home"))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    assert "0 of 2 projects" in page()
+    services.goal_update(goal=goal, statement="Lead three client projects end to end")
+    assert "Lead three client projects end to end" in page()
+    services.check_in_create(goal=goal, value=Decimal("1"), recorded_on=today)
+    assert "1 of 2 projects" in page()
+    step = services.micro_goal_create(
+        goal=other, title="Ask Sam what helps", deadline=today + datetime.timedelta(days=2)
+    )
+    html = page()
+    assert "Ask Sam what helps" in html and "0 of 1 step done" in html
+    services.micro_goal_set_status(micro_goal=step, status=MicroGoal.Status.DONE)
+    html = page()
+    assert "Ask Sam what helps" not in html and "1 of 1 step done" in html
+    services.micro_goal_update(micro_goal=step, title="Ask Sam and Kim what helps")
+    services.micro_goal_set_status(micro_goal=step, status=MicroGoal.Status.TODO)
+    assert "Ask Sam and Kim what helps" in page()
+    services.goal_achieve(goal=goal)
+    html = page()
+    assert "Recent achievements" in html and "Lead three client projects" in html
+    assert 'class="goal-card' in html and html.count('class="goal-card') == 1
+    services.goal_abandon(goal=other, reason="Plans changed")
+    assert "Mentor a junior colleague" not in page()
+    welcomed_ana.display_name = "Ana María"
+    welcomed_ana.save()
+    assert "Hello, Ana María" in page()
