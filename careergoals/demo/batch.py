@@ -6,7 +6,8 @@ from goals.models import Celebration, CheckIn, Goal, GoalChange, MicroGoal, Visi
 
 from .writer import Writer
 
-# What each table is given, in the order the rows are written (parents first).
+# What each table is given, in the order the rows are written (parents first). Rows that
+# nothing else points to leave their id to the database.
 COLUMNS = {
     VisionAnswer: ["id", "owner_id", "prompt", "text", "created_at"],
     Goal: [
@@ -33,7 +34,7 @@ COLUMNS = {
         "created_at",
         "updated_at",
     ],
-    GoalChange: ["id", "goal_id", "field", "old_value", "new_value", "note", "changed_at"],
+    GoalChange: ["goal_id", "field", "old_value", "new_value", "note", "changed_at"],
     MicroGoal: [
         "id",
         "goal_id",
@@ -47,12 +48,11 @@ COLUMNS = {
         "completed_on",
         "created_at",
     ],
-    CheckIn: ["id", "goal_id", "value", "recorded_on", "note", "created_at"],
-    Celebration: ["id", "goal_id", "reward", "created_at", "reflected_at", "easy"],
-    GoalShare: ["id", "goal_id", "user_id", "created_at"],
-    Comment: ["id", "goal_id", "micro_goal_id", "author_id", "kind", "text", "created_at"],
+    CheckIn: ["goal_id", "value", "recorded_on", "note", "created_at"],
+    Celebration: ["goal_id", "reward", "created_at", "reflected_at", "easy"],
+    GoalShare: ["goal_id", "user_id", "created_at"],
+    Comment: ["goal_id", "micro_goal_id", "author_id", "kind", "text", "created_at"],
     AttainabilityFeedback: [
-        "id",
         "goal_id",
         "author_id",
         "verdict",
@@ -61,7 +61,6 @@ COLUMNS = {
         "updated_at",
     ],
     Notification: [
-        "id",
         "recipient_id",
         "to_email",
         "kind",
@@ -98,9 +97,9 @@ class Batch:
         self.rows = {model: [] for model in COLUMNS}
         self.id = {model: Ids(writer, model) for model in COLUMNS}
 
-    def add(self, model, row: tuple) -> int:
+    def add(self, model, row: tuple):
         self.rows[model].append(row)
-        return row[0]
+        return row[0]  # the id, for tables whose rows carry one
 
     def flush(self) -> None:
         for model, rows in self.rows.items():

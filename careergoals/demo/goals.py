@@ -164,14 +164,12 @@ def _goal_row(batch, rng, person, index, visions, *, today):
     )
     _history_rows(batch, rng, goal, reason, achieved_at, now=now)
     for viewer in viewers if visibility == "chosen" else ():
-        batch.add(GoalShare, (batch.id[GoalShare](), goal.pk, viewer.user.pk, created + DAY))
+        batch.add(GoalShare, (goal.pk, viewer.user.pk, created + DAY))
     if status == "achieved":
         reward = rng.choice(words.REWARDS)
         reflected = achieved_at + DAY if rng.random() < 0.5 else None
         easy = "Asking for help early." if reflected else ""
-        batch.add(
-            Celebration, (batch.id[Celebration](), goal.pk, reward, achieved_at, reflected, easy)
-        )
+        batch.add(Celebration, (goal.pk, reward, achieved_at, reflected, easy))
     return goal, viewers
 
 
@@ -180,17 +178,16 @@ def _history_rows(batch, rng, goal, reason, achieved_at, *, now):
     services record: the history page and the quarterly prompt read these."""
     change = GoalChange
     created = goal.created_at
-    batch.add(change, (batch.id[change](), goal.pk, "created", "", goal.statement, "", created))
+    batch.add(change, (goal.pk, "created", "", goal.statement, "", created))
     if goal.status == "draft":
         return
     activated = created + datetime.timedelta(minutes=10)
-    batch.add(change, (batch.id[change](), goal.pk, "status", "Draft", "Active", "", activated))
+    batch.add(change, (goal.pk, "status", "Draft", "Active", "", activated))
     if rng.random() < 0.2:
         moved = goal.target_date - rng.randint(14, 60) * DAY
         batch.add(
             change,
             (
-                batch.id[change](),
                 goal.pk,
                 "target_date",
                 moved.isoformat(),
@@ -202,7 +199,7 @@ def _history_rows(batch, rng, goal, reason, achieved_at, *, now):
     if goal.status in ("achieved", "abandoned"):
         at = achieved_at or moment(rng, activated + 2 * DAY, now)
         label = STATUS_LABEL[goal.status]
-        batch.add(change, (batch.id[change](), goal.pk, "status", "Active", label, reason, at))
+        batch.add(change, (goal.pk, "status", "Active", label, reason, at))
 
 
 def _check_in_rows(batch, rng, goal, baseline, target, *, today, until) -> list[Decimal]:
@@ -221,7 +218,7 @@ def _check_in_rows(batch, rng, goal, baseline, target, *, today, until) -> list[
         day = first + offset * DAY
         recorded = datetime.datetime.combine(day, datetime.time(18), tzinfo=datetime.UTC)
         note = rng.choice(words.CHECK_IN_NOTES)
-        batch.add(CheckIn, (batch.id[CheckIn](), goal.pk, value, day, note, recorded))
+        batch.add(CheckIn, (goal.pk, value, day, note, recorded))
         values.append(value)
     return values
 

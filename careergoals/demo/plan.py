@@ -20,7 +20,7 @@ from .writer import Writer
 # A reminder planned this close to now could fall due before a sweep right after the seed
 # runs; leaving those out keeps "--due D" exact.
 MARGIN = datetime.timedelta(minutes=10)
-COLUMNS = ["id", "recipient_id", "kind", "item", "occurrence", "due_at", "stale_at"]
+COLUMNS = ["recipient_id", "kind", "item", "occurrence", "due_at", "stale_at"]
 
 
 class Readings:
@@ -55,7 +55,7 @@ class Reminders:
         for p in planned:
             if p.due_at > self.after:
                 self.rows.append(
-                    (0, p.recipient_id, p.kind, p.item, p.occurrence, p.due_at, p.stale_at)
+                    (p.recipient_id, p.kind, p.item, p.occurrence, p.due_at, p.stale_at)
                 )
 
     def goals(self, planned_goals) -> None:
@@ -102,9 +102,7 @@ class Reminders:
     def flush(self) -> None:
         if not self.rows:
             return
-        ids = self.writer.ids(ScheduledReminder, len(self.rows))
-        rows = [(pk, *row[1:]) for pk, row in zip(ids, self.rows, strict=True)]
-        self.writer.insert(ScheduledReminder, COLUMNS, rows)
+        self.writer.insert(ScheduledReminder, COLUMNS, self.rows)
         self.rows = []
 
 

@@ -28,7 +28,6 @@ def social_rows(batch, rng, goal, viewers, steps, *, now):
         batch.add(
             Comment,
             (
-                batch.id[Comment](),
                 goal.pk,
                 step and step.pk,
                 author.pk,
@@ -42,7 +41,6 @@ def social_rows(batch, rng, goal, viewers, steps, *, now):
         batch.add(
             Comment,
             (
-                batch.id[Comment](),
                 goal.pk,
                 None,
                 author.pk,
@@ -57,7 +55,6 @@ def social_rows(batch, rng, goal, viewers, steps, *, now):
         batch.add(
             AttainabilityFeedback,
             (
-                batch.id[AttainabilityFeedback](),
                 goal.pk,
                 rng.choice(viewers).user.pk,
                 verdict,
@@ -82,7 +79,6 @@ def notification_rows(batch, rng, person, planned):
         batch.add(
             Notification,
             (
-                batch.id[Notification](),
                 user.pk,
                 user.email,
                 "deadline",

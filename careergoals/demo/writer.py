@@ -165,10 +165,8 @@ class Writer:
         named = [fields[name] for name in names]
         rest, filler = [], []
         for attname, field in fields.items():
-            if attname in names:
+            if attname in names or field.primary_key:  # no id: the database gives one
                 continue
-            if field.primary_key:
-                raise ValueError(f"{model.__name__}: rows must carry their id")
             rest.append(field)
             filler.append(self._default(field))
         return named + rest, tuple(filler)
