@@ -239,10 +239,11 @@ def micro_goal_create(*, goal: Goal, **fields) -> MicroGoal:
     Goal.objects.select_for_update(no_key=True).filter(pk=goal.pk).values_list("pk").get()
     last = goal.micro_goals.aggregate(last=Max("position"))["last"]
     micro_goal = MicroGoal(goal=goal, position=(last or 0) + 1, **fields)
-    micro_goal.full_clean(exclude=["position"])  # the place is ours, taken under the lock
+    # The place is ours, taken under the lock; the goal exists, we hold its lock.
+    micro_goal.full_clean(exclude=["position", "goal"])
     _check_step_bounds(micro_goal)
     micro_goal.save()
-    reminders.arm_step(micro_goal)
+    reminders.arm_step(micro_goal, new=True)
     extensions.goals_changed(owner_id=micro_goal.goal.owner_id)
     return micro_goal
 

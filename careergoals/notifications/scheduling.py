@@ -94,8 +94,16 @@ def _worth_adding(planned: list[Planned], now) -> list[Planned]:
     return ahead + list(missed.values())
 
 
-def arm(*, item: str, planned: list[Planned], kinds: set[str] | None = None, now=None) -> None:
-    """Make the pending reminders about ``item`` exactly ``planned`` (see ``arm_many``)."""
+def arm(
+    *, item: str, planned: list[Planned], kinds: set[str] | None = None, now=None, new=False
+) -> None:
+    """Make the pending reminders about ``item`` exactly ``planned`` (see ``arm_many``).
+
+    ``new``: the item was created in this transaction, so it has nothing pending yet and
+    its plan is only inserted (a step added to a goal: one query, not two)."""
+    if new:
+        _insert(_worth_adding(planned, now or timezone.now()))
+        return
     arm_many(plans={item: planned}, kinds=kinds, now=now)
 
 
@@ -120,6 +128,9 @@ def arm_many(*, plans: dict[str, list[Planned]], kinds: set[str] | None = None, 
     )
     if kinds is not None:
         pending = pending.filter(kind__in=kinds)
+    if not any(plans.values()):
+        pending.delete()  # nothing is due any more (a closed step): one query
+        return
     wanted = {
         (p.item, p.recipient_id, p.kind, p.occurrence): p
         for planned in plans.values()
@@ -143,6 +154,13 @@ def arm_many(*, plans: dict[str, list[Planned]], kinds: set[str] | None = None, 
         )
     if stale:
         ScheduledReminder.objects.filter(pk__in=stale).delete()
+    _insert([p for planned in plans.values() for p in _worth_adding(planned, now)])
+
+
+def _insert(planned: list[Planned]) -> None:
+    """New pending rows; one already sent, skipped or pending is left alone: never twice."""
+    if not planned:
+        return
     ScheduledReminder.objects.bulk_create(
         [
             ScheduledReminder(
@@ -153,10 +171,9 @@ def arm_many(*, plans: dict[str, list[Planned]], kinds: set[str] | None = None, 
                 due_at=p.due_at,
                 stale_at=p.stale_at,
             )
-            for planned in plans.values()
-            for p in _worth_adding(planned, now)
+            for p in planned
         ],
-        ignore_conflicts=True,  # sent or skipped already: never twice
+        ignore_conflicts=True,
     )
 
 
