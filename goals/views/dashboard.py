@@ -1,4 +1,5 @@
 import hashlib
+import threading
 from collections import OrderedDict
 
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,7 @@ GOAL_FIELDS = tuple(field.attname for field in Goal._meta.concrete_fields)
 _contents: OrderedDict[str, str] = OrderedDict()
 _CONTENTS_MAX_BYTES = 32 * 1024 * 1024
 _contents_bytes = 0
+_contents_lock = threading.Lock()  # for threaded servers
 
 
 @login_required
@@ -55,13 +57,16 @@ def _content_digest(*, board: selectors.Dashboard, today, user) -> str:
 def _content(*, board: selectors.Dashboard, today, user) -> str:
     global _contents_bytes
     digest = _content_digest(board=board, today=today, user=user)
-    content = _contents.get(digest)
-    if content is not None:
-        _contents.move_to_end(digest)
-        return content
+    with _contents_lock:
+        content = _contents.get(digest)
+        if content is not None:
+            _contents.move_to_end(digest)
+            return content
     content = render_to_string(CONTENT_TEMPLATE, {"board": board, "today": today, "user": user})
-    _contents[digest] = content
-    _contents_bytes += len(content)
-    while _contents_bytes > _CONTENTS_MAX_BYTES and len(_contents) > 1:
-        _contents_bytes -= len(_contents.popitem(last=False)[1])
+    with _contents_lock:
+        if digest not in _contents:
+            _contents[digest] = content
+            _contents_bytes += len(content)
+        while _contents_bytes > _CONTENTS_MAX_BYTES and len(_contents) > 1:
+            _contents_bytes -= len(_contents.popitem(last=False)[1])
     return content
