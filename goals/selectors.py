@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from .charts import progress_chart
 from .models import Celebration, Goal, GoalChange, MicroGoal, VisionAnswer, VisionPrompt
 from .progress import goal_progress_fraction, steps_summary
 from .smart import SmartReport, smart_check_goal
@@ -255,3 +256,22 @@ def roadmap_goals(user) -> list[Goal]:
     return list(
         Goal.objects.filter(owner=user).exclude(status=Goal.Status.ABANDONED).only(*ROADMAP_FIELDS)
     )
+
+
+# Progress panel ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    """A goal's check-ins, oldest first, and its chart, in words for ``viewer``."""
+
+    check_ins: list
+    chart: object
+
+
+def goal_progress(*, goal: Goal, today: datetime.date, viewer) -> GoalProgress:
+    """What the progress panel shows: one query for the check-ins; the chart's words speak to
+    the owner and of the owner to anyone else."""
+    check_ins = list(goal.check_ins.all())
+    chart = progress_chart(goal=goal, check_ins=check_ins, today=today, viewer=viewer)
+    return GoalProgress(check_ins=check_ins, chart=chart)

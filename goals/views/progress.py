@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 
 from careergoals.users.timezones import user_today
 
-from .. import services
-from ..charts import progress_chart
+from .. import selectors, services
 from ..forms_progress import CheckInForm
 from ..models import CheckIn, Goal
 from .regions import with_goal_regions
@@ -18,17 +17,14 @@ PARTIAL = "goals/partials/progress.html"
 
 
 def progress_context(*, goal, today, viewer, check_in_form=None, **extra) -> dict:
-    """Everything goals/partials/progress.html needs; the goal page can use it as well.
-
-    ``viewer`` is who reads the panel: the chart's words speak to the owner and of them.
-    """
-    check_ins = list(goal.check_ins.all())
-    chart = progress_chart(goal=goal, check_ins=check_ins, today=today, viewer=viewer)
+    """The template's context for goals/partials/progress.html: the read is
+    `selectors.goal_progress`; the form is the page's."""
+    progress = selectors.goal_progress(goal=goal, today=today, viewer=viewer)
     return {
         "goal": goal,
         "today": today,
-        "check_ins": check_ins,
-        "chart": chart,
+        "check_ins": progress.check_ins,
+        "chart": progress.chart,
         "check_in_form": check_in_form or CheckInForm(today=today, unit=goal.metric_unit),
         **extra,
     }
