@@ -349,3 +349,9 @@ def test_review_invitation_names_round_trip(bob, make_user, partnership):
     assert names == {"Bob", 'Zoë "Z" Müller, PhD; ^x'}
     assert str(event["ORGANIZER"]) == "mailto:odd@example.org"
     assert event["ORGANIZER"].params["CN"] == 'Zoë "Z" Müller, PhD; ^x'
+
+
+def test_the_feed_page_says_what_the_feed_holds(client, ana):
+    client.force_login(ana)
+    page = client.get(reverse("buddies:calendar_feed")).content.decode()
+    assert "goals and steps due from three months ago onwards, however far ahead" in page
