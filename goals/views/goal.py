@@ -1,8 +1,11 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from careergoals.forms import add_service_errors
@@ -101,6 +104,13 @@ def goal_detail(request, pk):
     return _detail(request, pk)
 
 
+@functools.lru_cache(maxsize=16)
+def _blank_step_fields(today) -> str:
+    """The fields of an empty add-a-step form depend only on the day (its date window): drawn
+    once per day in this process rather than on every goal page (five form fields)."""
+    return render_to_string("goals/partials/step_fields.html", {"form": MicroGoalForm(today=today)})
+
+
 def _detail(request, pk, *, abandon_form=None):
     try:
         goal = selectors.goal_for_page(user=request.user, pk=pk)
@@ -119,6 +129,8 @@ def _detail(request, pk, *, abandon_form=None):
         "is_owner": goal.owner_id == request.user.pk,
         "abandon_form": abandon_form or AbandonForm(),
     }
+    if context["is_owner"] and goal.is_open:
+        context["step_fields"] = _blank_step_fields(today)
     context |= progress_context(goal=goal, today=today, viewer=request.user)
     panels_context, context["panels"] = extensions.goal_page_panels(goal=goal, user=request.user)
     context |= panels_context  # accountability: who sees it, feedback, comments
