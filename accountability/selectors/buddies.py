@@ -66,8 +66,7 @@ def buddies_page(*, user) -> BuddiesPage:
     # Expired ones this person sent stay listed, so they can be withdrawn and the address
     # invited again; those sent to them count only while they can still be accepted.
     invitations = Invitation.objects.filter(status=Invitation.Status.PENDING).filter(
-        Q(inviter=user)
-        | Q(expires_at__gt=timezone.now(), email__in=_verified_addresses(user))
+        Q(inviter=user) | Q(expires_at__gt=timezone.now(), email__in=_verified_addresses(user))
     )
     sent, received = [], []
     for invitation in invitations.select_related("inviter"):
