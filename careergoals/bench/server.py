@@ -243,12 +243,14 @@ def hey(url: str, *, headers: dict, concurrency: int, seconds: float) -> Load:
 
 
 class Sink:
-    """A local SMTP server (aiosmtpd) that counts what it receives and when the last came."""
+    """A local SMTP server (aiosmtpd) that counts what it receives, when the first and the
+    last came."""
 
     def __init__(self):
         from aiosmtpd.controller import Controller
 
         self.count = 0
+        self.first_at = 0.0
         self.last_at = 0.0
         self.lock = threading.Lock()
         self.controller = Controller(self, hostname="127.0.0.1", port=free_port())
@@ -259,6 +261,7 @@ class Sink:
         with self.lock:
             self.count += 1
             self.last_at = time.monotonic()
+            self.first_at = self.first_at or self.last_at
         return "250 OK"
 
     def stop(self) -> None:
