@@ -179,20 +179,7 @@ def _insert(planned: list[Planned]) -> None:
 
 def add(planned: list[Planned]) -> None:
     """Plan further occurrences (the next quarter's prompt), leaving every other row alone."""
-    ScheduledReminder.objects.bulk_create(
-        [
-            ScheduledReminder(
-                recipient_id=p.recipient_id,
-                kind=p.kind,
-                item=p.item,
-                occurrence=p.occurrence,
-                due_at=p.due_at,
-                stale_at=p.stale_at,
-            )
-            for p in planned
-        ],
-        ignore_conflicts=True,  # planned already: never twice
-    )
+    _insert(planned)
 
 
 def disarm(*, item: str) -> None:
