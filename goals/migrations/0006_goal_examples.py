@@ -1,0 +1,9 @@
+# Placeholder kept in the chain so that work landing side by side does not fork the graph;
+# its operations are filled in by the change that needs them.
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("goals", "0005_arm_quarterly_prompts")]
+
+    operations = []
