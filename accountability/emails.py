@@ -21,6 +21,16 @@ TIMES = [
 MEETING = Sample(duration_minutes=60, place="Café Central", notes="We moved the June deadline.")
 COMMENT = Sample(text="Great start! Shall we look at the brief together?", micro_goal=None)
 BUDDY_ACTIVITY, PARTNERSHIP, REVIEW_REMINDER = "buddy_activity", "partnership", "review_reminder"
+SUGGESTIONS = "suggestions"
+SUGGESTED_STEP = Sample(
+    is_step=True,
+    title="Book a 1:1 with your manager about the June launch",
+    why="She decides who leads the next launch: tell her you want it.",
+    deadline=None,
+    resources="",
+    helpers="Priya from the product team",
+    owner_note="Good idea: I moved it to next week.",
+)
 
 
 def _attainability_feedback():
@@ -52,6 +62,20 @@ def _congratulation():
 
 def _nudge():
     return "Bob is asking how your goal is going", {"sender": BOB, "goal": GOAL}
+
+
+def _suggestion():
+    return (
+        "Bob suggests a step for your goal",
+        {"author": BOB, "goal": GOAL, "suggestion": SUGGESTED_STEP},
+    )
+
+
+def _suggestion_answered():
+    return (
+        "Ana took up your suggestion",
+        {"owner": ANA, "goal": GOAL, "suggestion": SUGGESTED_STEP, "accepted": True},
+    )
 
 
 def _invitation():
@@ -152,6 +176,8 @@ EMAILS = {
     "review_proposed": (PARTNERSHIP, _review_proposed),
     "review_reminder": (REVIEW_REMINDER, _review_reminder),
     "rules_to_confirm": (PARTNERSHIP, _rules_to_confirm),
+    "suggestion": (SUGGESTIONS, _suggestion),
+    "suggestion_answered": (SUGGESTIONS, _suggestion_answered),
 }
 
 
@@ -160,6 +186,7 @@ def register_emails() -> None:
     register_preference(REVIEW_REMINDER, "A reminder the day before a review meeting")
     register_preference(BUDDY_ACTIVITY, "Comments, feedback, nudges and congratulations")
     register_preference(PARTNERSHIP, "Invitations, rules and review meetings")
+    register_preference(SUGGESTIONS, "Steps and changes buddies suggest, and answers to yours")
     for key, (preference, sample) in EMAILS.items():
         template = f"accountability/email/{key}.txt"
         register_email(key, template=template, preference=preference, sample=sample)

@@ -186,7 +186,7 @@ def goal_for_page(*, user, pk: int) -> Goal:
 
 
 def goal_steps(goal: Goal) -> list[MicroGoal]:
-    return list(goal.micro_goals.all())
+    return list(goal.micro_goals.select_related("suggested_by"))
 
 
 def open_steps(*, goal: Goal) -> list[MicroGoal]:

@@ -226,23 +226,34 @@ def _check_step_bounds(micro_goal: MicroGoal) -> None:
 
 
 @transaction.atomic
-def micro_goal_create(*, goal: Goal, **fields) -> MicroGoal:
+def micro_goal_create(*, goal: Goal, suggested_by=None, note: str = "", **fields) -> MicroGoal:
     """A new step, last in its goal's list.
 
     The goal's row stays locked until commit once the next place is read, so two requests
     adding a step at once get distinct places; the unique (goal, position) constraint would
     refuse the second at commit otherwise.
+
+    A step someone else suggested (``suggested_by``, a buddy the owner accepted it from) is
+    credited to them, and the goal's history records it was added, with ``note`` (the
+    history records it too when only a note is given: the buddy has deleted their account).
     """
     if set(fields) - MICRO_GOAL_FIELDS:
         raise TypeError(f"unknown micro-goal fields: {sorted(set(fields) - MICRO_GOAL_FIELDS)}")
     # NO KEY UPDATE: other steps wait, check-ins and comments on the goal don't.
     Goal.objects.select_for_update(no_key=True).filter(pk=goal.pk).values_list("pk").get()
     last = goal.micro_goals.aggregate(last=Max("position"))["last"]
-    micro_goal = MicroGoal(goal=goal, position=(last or 0) + 1, **fields)
+    micro_goal = MicroGoal(goal=goal, position=(last or 0) + 1, suggested_by=suggested_by, **fields)
     # The place is ours, taken under the lock; the goal exists, we hold its lock.
-    micro_goal.full_clean(exclude=["position", "goal"])
+    micro_goal.full_clean(exclude=["position", "goal", "suggested_by"])
     _check_step_bounds(micro_goal)
     micro_goal.save()
+    if suggested_by is not None or note:
+        GoalChange.objects.create(
+            goal=goal,
+            field=GoalChange.Field.STEP,
+            new_value=_shown(micro_goal.title),
+            note=note.strip(),
+        )
     reminders.arm_step(micro_goal, new=True)
     extensions.goals_changed(owner_id=micro_goal.goal.owner_id)
     return micro_goal

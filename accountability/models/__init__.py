@@ -5,6 +5,7 @@ from .invitation import Invitation
 from .partnership import FORMER_BUDDY, MAX_BUDDIES, Partnership
 from .review import ReviewMeeting
 from .sharing import GoalShare
+from .suggestion import Suggestion
 
 __all__ = [
     "FORMER_BUDDY",
@@ -19,4 +20,5 @@ __all__ = [
     "Nudge",
     "Partnership",
     "ReviewMeeting",
+    "Suggestion",
 ]

@@ -184,6 +184,7 @@ class GoalChange(models.Model):
         TARGET = "target", "Target"
         TARGET_DATE = "target_date", "Deadline"
         STATUS = "status", "Status"
+        STEP = "step", "Step added"  # recorded for a step a buddy suggested
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="changes")
     field = models.CharField(max_length=20, choices=Field.choices)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Deferrable, Q
 
@@ -24,6 +25,11 @@ class MicroGoal(models.Model):
     helpers = models.CharField("who can help", max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.TODO)
     completed_on = models.DateField(null=True, blank=True)
+    # The buddy whose suggestion this step was (accepted by the owner); empty otherwise, and
+    # once that person deleted their account.
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
