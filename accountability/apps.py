@@ -27,10 +27,12 @@ def register_goal_extensions():
     from goals import extensions
 
     from .access import goals_shared_with
+    from .models import Partnership
     from .services import calendar_goals_changed, celebration_announce
     from .social import goal_social_context
 
     extensions.register_viewers("buddies", goals_shared_with)
+    extensions.register_buddies("partnerships", Partnership.objects.buddy_ids_of)
     extensions.register_on_achieved("tell the buddies", celebration_announce)
     extensions.register_on_changed("calendar feeds", calendar_goals_changed)
     extensions.register_panel(

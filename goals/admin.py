@@ -2,7 +2,16 @@
 
 from django.contrib import admin
 
-from .models import Celebration, CheckIn, Goal, GoalChange, MicroGoal, VisionAnswer
+from .models import (
+    Celebration,
+    CheckIn,
+    Goal,
+    GoalChange,
+    GoalExample,
+    GoalExampleStep,
+    MicroGoal,
+    VisionAnswer,
+)
 
 
 class GoalChangeInline(admin.TabularInline):
@@ -99,3 +108,31 @@ class CelebrationAdmin(GoalPartAdmin):
     list_filter = (("reflected_at", admin.EmptyFieldListFilter),)
     date_hierarchy = "created_at"
     readonly_fields = ("created_at",)
+
+
+class GoalExampleStepInline(admin.TabularInline):
+    model = GoalExampleStep
+    extra = 0
+    fields = ("position", "offset_days", "title", "action_plan", "resources", "helpers")
+
+
+@admin.register(GoalExample)
+class GoalExampleAdmin(admin.ModelAdmin):
+    """The library (from goals/examples/, kept by `load_goal_examples`) and people's examples.
+
+    A library example edited here keeps the edit until `load_goal_examples` runs again; to
+    keep it for good, change its data file too."""
+
+    list_display = ("title", "category", "source", "owner", "slug", "updated_at")
+    list_filter = ("source", "category", "horizon")
+    search_fields = ("title", "statement", "slug", "owner__email", "owner__display_name")
+    autocomplete_fields = ("owner",)
+    list_select_related = ("owner",)
+    readonly_fields = ("created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("source", "slug", "owner", "category", "title", "statement")}),
+        ("Suggested plan", {"fields": ("summary", "horizon", "weeks", "resources", "helpers")}),
+        ("Measure", {"fields": ("metric_name", "metric_unit", "baseline", "target")}),
+        ("A person's words", {"fields": ("note", "created_at", "updated_at")}),
+    )
+    inlines = (GoalExampleStepInline,)

@@ -11,6 +11,8 @@ goals knows nothing of buddies. An app higher up (accountability) fills these in
   steps change in a way others may see (accountability: calendar feeds get a new version).
 - **goal page panels**: parts of the goal page another app renders, with the context they
   need, in a fixed number of queries each.
+- **buddies**: who someone's current buddies are (accountability), for what a person shares
+  with all of them at once: the goal examples they saved ("this worked for me").
 
 A value comes back from the first and the last, so they are explicit registries rather than
 signals. Registering twice (a second `ready()` in tests) replaces the earlier entry by key.
@@ -25,6 +27,7 @@ _viewers: dict[str, Callable[..., Q]] = {}
 _on_achieved: dict[str, Callable[..., object]] = {}
 _on_changed: dict[str, Callable[..., object]] = {}
 _panels: dict[str, "GoalPanel"] = {}
+_buddies: dict[str, Callable[..., object]] = {}
 
 
 def register_viewers(key: str, goals_of_others: Callable[..., Q]) -> None:
@@ -60,6 +63,22 @@ def register_on_changed(key: str, hook: Callable[..., object]) -> None:
 def goals_changed(*, owner_id: int) -> None:
     for hook in _on_changed.values():
         hook(owner_id=owner_id)
+
+
+def register_buddies(key: str, buddy_ids_of: Callable[..., object]) -> None:
+    """``buddy_ids_of(user)`` returns the ids of this person's current buddies: a list, or a
+    queryset of ids that the database reads as a subquery."""
+    _buddies[key] = buddy_ids_of
+
+
+def buddies_filter(user, field: str) -> Q | None:
+    """A `Q` keeping rows whose ``field`` (a person's id) is one of ``user``'s current
+    buddies, or None when no app says who buddies are."""
+    found = None
+    for buddy_ids_of in _buddies.values():
+        q = Q(**{f"{field}__in": buddy_ids_of(user)})
+        found = q if found is None else found | q
+    return found
 
 
 @dataclass(frozen=True)

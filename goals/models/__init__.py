@@ -1,4 +1,5 @@
 from .celebration import Celebration
+from .example import GoalExample, GoalExampleStep
 from .goal import Goal, GoalChange
 from .micro_goal import MicroGoal
 from .progress import CheckIn
@@ -9,6 +10,8 @@ __all__ = [
     "CheckIn",
     "Goal",
     "GoalChange",
+    "GoalExample",
+    "GoalExampleStep",
     "MicroGoal",
     "VisionAnswer",
     "VisionPrompt",
