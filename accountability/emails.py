@@ -21,6 +21,7 @@ TIMES = [
 MEETING = Sample(duration_minutes=60, place="Café Central", notes="We moved the June deadline.")
 COMMENT = Sample(text="Great start! Shall we look at the brief together?", micro_goal=None)
 BUDDY_ACTIVITY, PARTNERSHIP, REVIEW_REMINDER = "buddy_activity", "partnership", "review_reminder"
+CHECK_INS = "check_ins"
 SUGGESTIONS = "suggestions"
 SUGGESTED_STEP = Sample(
     is_step=True,
@@ -76,6 +77,26 @@ def _suggestion_answered():
         "Ana took up your suggestion",
         {"owner": ANA, "goal": GOAL, "suggestion": SUGGESTED_STEP, "accepted": True},
     )
+
+
+def _check_in_prompt():
+    return "Time for your check-in with Bob", {"other": BOB}
+
+
+def _check_in_written():
+    return "Bob wrote their check-in with you", {"author": BOB, "count": 2}
+
+
+def _check_in_nudge():
+    return "Bob is waiting to hear back on their check-in", {"author": BOB}
+
+
+def _check_in_acknowledged():
+    check_in = Sample(
+        get_reaction_display=lambda: "Keep going",
+        reply="The pitch sounds ready. Call me before Friday if you want a dry run.",
+    )
+    return "Bob read your check-in", {"buddy": BOB, "check_in": check_in}
 
 
 def _invitation():
@@ -164,6 +185,10 @@ def _rules_to_confirm():
 EMAILS = {
     "attainability_feedback": (BUDDY_ACTIVITY, _attainability_feedback),
     "celebration": (BUDDY_ACTIVITY, _celebration),
+    "check_in_acknowledged": (CHECK_INS, _check_in_acknowledged),
+    "check_in_nudge": (CHECK_INS, _check_in_nudge),
+    "check_in_prompt": (CHECK_INS, _check_in_prompt),
+    "check_in_written": (CHECK_INS, _check_in_written),
     "comment": (BUDDY_ACTIVITY, _comment),
     "congratulation": (BUDDY_ACTIVITY, _congratulation),
     "nudge": (BUDDY_ACTIVITY, _nudge),
@@ -186,6 +211,7 @@ def register_emails() -> None:
     register_preference(REVIEW_REMINDER, "A reminder the day before a review meeting")
     register_preference(BUDDY_ACTIVITY, "Comments, feedback, nudges and congratulations")
     register_preference(PARTNERSHIP, "Invitations, rules and review meetings")
+    register_preference(CHECK_INS, "Check-in days with a buddy, their check-ins and answers")
     register_preference(SUGGESTIONS, "Steps and changes buddies suggest, and answers to yours")
     for key, (preference, sample) in EMAILS.items():
         template = f"accountability/email/{key}.txt"

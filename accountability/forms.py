@@ -26,20 +26,35 @@ class InviteForm(KeepsLongText, forms.Form):
 class AgreementForm(KeepsLongText, forms.ModelForm):
     class Meta:
         model = Agreement
-        fields = ["working_toward", "support", "cadence"]
+        fields = ["working_toward", "support", "cadence", "check_in_day"]
         labels = {
             "working_toward": "What each of us is working toward, and by when",
             "support": "How we will support each other",
             "cadence": "How often we check in",
+            "check_in_day": "On which day",
         }
         help_texts = {
             "working_toward": "A line or two for each of you, with a date. "
             "E.g. “Ana: lead two client projects by June. Bob: pass the PMP exam by March.”",
             "support": "E.g. “Read each other’s updates, ask hard questions, "
             "celebrate the wins, no judgement when a week goes badly.”",
+            "check_in_day": "On that day each of you is asked, at your own reminder hour, "
+            "to write a short check-in for the other. Every two weeks counts from a fixed "
+            "week; every month means the first such day of the month.",
+        }
+        error_messages = {
+            "check_in_day": {
+                "required": "Choose the day of the week you check in.",
+                "invalid_choice": "Choose a day from Monday to Sunday.",
+            }
         }
         widgets = {
             "working_toward": forms.Textarea(attrs={"rows": 4}),
             "support": forms.Textarea(attrs={"rows": 4}),
             "cadence": forms.RadioSelect,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Rules written before the day was asked keep their day when it isn't sent.
+        self.fields["check_in_day"].required = False

@@ -14,11 +14,14 @@ from careergoals.notifications.scheduling import (
     Planned,
     add,
     arm,
+    local_moment,
     next_quarter_moment,
 )
 from careergoals.users.timezones import user_zone
 
-from .models import Partnership, ReviewMeeting
+from .models import BuddyCheckIn, Partnership, ReviewMeeting
+from .models.check_in import agreed_day_on_or_after, is_agreed_day
+from .selectors.check_ins import check_in_rhythm, check_ins_shared_goals
 
 REVIEW_SOON_DAYS = 30
 QUARTERLY_STALE_DAYS = 7
@@ -141,4 +144,143 @@ def build_quarterly_partnership(reminder):
         template="quarterly_partnership",
         context={"other": other, "quarter": reminder.occurrence},
         url=reverse("buddies:review_propose", args=[pair.pk]),
+    )
+
+
+# --- Check-ins with a buddy --------------------------------------------------------------------
+
+
+# Each person's prompt lives with the pair (item "rhythm:<pair>", one occurrence per agreed
+# day): planned once both confirmed the rules, moved when the rules or either one's hour or
+# time zone change, and, once handled, for the next agreed day. The buddy's one nudge about
+# an unanswered check-in is item "buddy_check_in:<pk>", occurrence "once": never twice.
+CHECK_IN_PROMPT_STALE_DAYS = 2
+CHECK_IN_NUDGE_AFTER_DAYS = 2
+CHECK_IN_NUDGE_STALE_DAYS = 5
+
+
+def _check_in_prompt(pair: Partnership, agreement, user, choices, *, after) -> Planned:
+    zone = user_zone(user)
+    day = agreed_day_on_or_after(
+        cadence=agreement.cadence, weekday=agreement.check_in_day, day=after.astimezone(zone).date()
+    )
+    due = local_moment(day, choices.morning_hour, zone)
+    if due <= after:  # that day is today and the hour has passed: the next agreed day
+        day = agreed_day_on_or_after(
+            cadence=agreement.cadence,
+            weekday=agreement.check_in_day,
+            day=day + datetime.timedelta(days=1),
+        )
+        due = local_moment(day, choices.morning_hour, zone)
+    return Planned(
+        recipient_id=user.pk,
+        kind="check_in_prompt",
+        item=f"rhythm:{pair.pk}",
+        occurrence=day.isoformat(),
+        due_at=due,
+        stale_at=due + datetime.timedelta(days=CHECK_IN_PROMPT_STALE_DAYS),
+    )
+
+
+def arm_check_in_prompts(pair: Partnership, *, now=None) -> None:
+    """Both people's next check-in prompt, each at their own hour; none without an agreed
+    rhythm (no rules yet, or a version one of them has not confirmed)."""
+    now = now or timezone.now()
+    agreement = check_in_rhythm(partnership=pair) if pair.is_active else None
+    planned = []
+    if agreement is not None:
+        members = pair.members()
+        choices = choices_of([user.pk for user in members])
+        planned = [
+            _check_in_prompt(pair, agreement, user, choices[user.pk], after=now) for user in members
+        ]
+    arm(item=f"rhythm:{pair.pk}", planned=planned, now=now)
+
+
+@on_person_change
+def arm_check_in_prompts_of(user, *, now=None) -> None:
+    pairs = Partnership.objects.active().filter(Q(user_low=user) | Q(user_high=user))
+    for pair in pairs.select_related("user_low", "user_high"):
+        arm_check_in_prompts(pair, now=now)
+
+
+@then("check_in_prompt")
+def plan_next_check_in_prompt(reminder, now) -> None:
+    """Sent or skipped, this person's prompt for the next agreed day, while the rhythm holds."""
+    pk = reminder.item.partition(":")[2]
+    pair = Partnership.objects.active().filter(pk=pk).first()
+    if pair is None or not pair.includes(reminder.recipient):
+        return
+    agreement = check_in_rhythm(partnership=pair)
+    if agreement is None:
+        return
+    user = reminder.recipient
+    after = max(now, reminder.due_at)
+    add([_check_in_prompt(pair, agreement, user, choices_of([user.pk])[user.pk], after=after)])
+
+
+@register("check_in_prompt")
+def build_check_in_prompt(reminder):
+    pk = reminder.item.partition(":")[2]
+    pair = (
+        Partnership.objects.active().select_related("user_low", "user_high").filter(pk=pk).first()
+    )
+    if pair is None or not pair.includes(reminder.recipient):
+        return None
+    agreement = check_in_rhythm(partnership=pair)
+    day = datetime.date.fromisoformat(reminder.occurrence)
+    if agreement is None or not is_agreed_day(
+        cadence=agreement.cadence, weekday=agreement.check_in_day, day=day
+    ):
+        return None  # the rhythm changed since
+    user = reminder.recipient
+    if BuddyCheckIn.objects.filter(partnership=pair, author=user, due_on=day).exists():
+        return None  # written already
+    other = pair.other(user)
+    goals = check_ins_shared_goals(owner=user, buddy=other)
+    if not goals:
+        return None  # nothing shared with this buddy to check in about
+    return Message(
+        subject=f"Time for your check-in with {other.name}",
+        template="check_in_prompt",
+        context={"other": other, "goals": goals, "agreement": agreement},
+        url=reverse("buddies:check_in_write", args=[pair.pk]),
+    )
+
+
+def plan_check_in_nudge(check_in) -> list[Planned]:
+    """The buddy hears once, two days on, if they have not answered by then."""
+    buddy = check_in.partnership.other(check_in.author)
+    if buddy is None or check_in.is_acknowledged:
+        return []
+    due = check_in.written_at + datetime.timedelta(days=CHECK_IN_NUDGE_AFTER_DAYS)
+    return [
+        Planned(
+            recipient_id=buddy.pk,
+            kind="check_in_nudge",
+            item=f"buddy_check_in:{check_in.pk}",
+            occurrence="once",
+            due_at=due,
+            stale_at=due + datetime.timedelta(days=CHECK_IN_NUDGE_STALE_DAYS),
+        )
+    ]
+
+
+@register("check_in_nudge")
+def build_check_in_nudge(reminder):
+    pk = reminder.item.partition(":")[2]
+    check_in = (
+        BuddyCheckIn.objects.filter(pk=pk, partnership__ended_at__isnull=True)
+        .select_related("author", "partnership")
+        .first()
+    )
+    if check_in is None or check_in.is_acknowledged:
+        return None
+    if not check_in.partnership.includes(reminder.recipient):
+        return None
+    return Message(
+        subject=f"{check_in.author.name} is waiting to hear back on their check-in",
+        template="check_in_nudge",
+        context={"author": check_in.author, "check_in": check_in},
+        url=reverse("buddies:check_in_detail", args=[check_in.pk]),
     )

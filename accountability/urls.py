@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, feedback, invitations, partnerships, reviews, sharing
+from .views import calendar, check_ins, feedback, invitations, partnerships, reviews, sharing
 
 app_name = "buddies"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("buddies/<int:pk>/end/", partnerships.partnership_end, name="partnership_end"),
     path("buddies/<int:pk>/rules/", partnerships.rules_edit, name="rules_edit"),
     path("buddies/<int:pk>/rules/confirm/", partnerships.rules_confirm, name="rules_confirm"),
+    # Check-ins with a buddy
+    path("buddies/<int:pk>/check-in/", check_ins.check_in_write, name="check_in_write"),
+    path("check-ins/<int:pk>/", check_ins.check_in_detail, name="check_in_detail"),
+    path("check-ins/<int:pk>/answer/", check_ins.check_in_acknowledge, name="check_in_acknowledge"),
     # Sharing and encouragement
     path("goals/<int:pk>/sharing/", sharing.goal_sharing, name="goal_sharing"),
     path("goals/<int:pk>/feedback/", feedback.feedback_give, name="feedback_give"),

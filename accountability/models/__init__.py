@@ -1,5 +1,6 @@
 from .agreement import Agreement, AgreementConfirmation
 from .calendar import CalendarFeed
+from .check_in import BuddyCheckIn, BuddyCheckInEntry
 from .feedback import AttainabilityFeedback, Comment, Nudge
 from .invitation import Invitation
 from .partnership import FORMER_BUDDY, MAX_BUDDIES, Partnership
@@ -13,6 +14,8 @@ __all__ = [
     "Agreement",
     "AgreementConfirmation",
     "AttainabilityFeedback",
+    "BuddyCheckIn",
+    "BuddyCheckInEntry",
     "CalendarFeed",
     "Comment",
     "GoalShare",

@@ -4,6 +4,8 @@ from django.db.models import Q
 
 from careergoals.constraints import Rule
 
+from .check_in import WEEKDAYS
+
 
 class Agreement(models.Model):
     """The rules a pair sets together. Each edit is a new version both confirm again."""
@@ -24,6 +26,11 @@ class Agreement(models.Model):
     cadence = models.CharField(
         "how often we check in", max_length=12, choices=Cadence.choices, default=Cadence.FORTNIGHTLY
     )
+    check_in_day = models.PositiveSmallIntegerField(
+        "the day we check in", choices=WEEKDAYS, default=0
+    )
+    # When both first confirmed a version: the rhythm's check-ins count from that day on.
+    check_ins_since = models.DateTimeField(null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -35,6 +42,11 @@ class Agreement(models.Model):
                 condition=Q(cadence__in=["weekly", "fortnightly", "monthly"]),
                 name="agreement_cadence_known",
                 violation_error_message="Choose every week, every two weeks or every month.",
+            ),
+            Rule(
+                condition=Q(check_in_day__gte=0, check_in_day__lte=6),
+                name="agreement_check_in_day_of_the_week",
+                violation_error_message="Choose a day from Monday to Sunday.",
             ),
             Rule(
                 condition=Q(version__gte=1),

@@ -6,6 +6,7 @@ and never imports a service (an import-linter contract in pyproject.toml keeps i
 from .agreements import *  # noqa: F403
 from .buddies import *  # noqa: F403
 from .calendar import *  # noqa: F403
+from .check_ins import *  # noqa: F403
 from .invitations import *  # noqa: F403
 from .partnerships import *  # noqa: F403
 from .reviews import *  # noqa: F403

@@ -10,6 +10,7 @@ from accountability.models import Agreement, Comment, Partnership, ReviewMeeting
 from goals.models import CheckIn, Goal
 
 from .agreements import agreement_status
+from .check_ins import partnership_rhythm
 from .reviews import UPCOMING_REVIEW
 
 __all__ = [
@@ -59,6 +60,7 @@ class PartnershipPage:
     next_review: ReviewMeeting | None = None
     past_reviews: list[ReviewMeeting] = field(default_factory=list)
     activity: list[Activity] = field(default_factory=list)
+    rhythm: object = None  # check-ins with the buddy: the streak and the timeline
 
     @property
     def people(self) -> list[dict]:
@@ -162,6 +164,15 @@ def partnership_page(*, partnership: Partnership, user) -> PartnershipPage:
     )
     if page.theirs or page.mine:
         page.activity = _activity(page)
+    page.rhythm = partnership_rhythm(
+        partnership=partnership,
+        me=me,
+        other=other,
+        agreement=agreement,
+        confirmations=page.confirmations,
+        goals=page.theirs + page.mine,
+        reviews=page.past_reviews,
+    )
     return page
 
 

@@ -2,6 +2,7 @@
 
 from .agreements import *  # noqa: F403
 from .calendar import *  # noqa: F403
+from .check_ins import *  # noqa: F403
 from .feedback import *  # noqa: F403
 from .invitations import *  # noqa: F403
 from .partnerships import *  # noqa: F403

@@ -1,8 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accountability.models import Agreement, AgreementConfirmation, Partnership
+from accountability.reminders import arm_check_in_prompts
 from careergoals.notifications.services import notify
 
 __all__ = ["agreement_confirm", "agreement_save"]
@@ -15,7 +17,13 @@ def _check_member(partnership: Partnership, user) -> None:
 
 @transaction.atomic
 def agreement_save(
-    *, partnership: Partnership, by, working_toward: str, support: str, cadence: str
+    *,
+    partnership: Partnership,
+    by,
+    working_toward: str,
+    support: str,
+    cadence: str,
+    check_in_day: int | str | None = None,
 ) -> Agreement:
     """Write or edit the rules; an edit is a new version that both confirm again."""
     _check_member(partnership, by)
@@ -25,6 +33,8 @@ def agreement_save(
         "support": support.strip(),
         "cadence": Agreement.Cadence(cadence),
     }
+    if check_in_day not in (None, ""):
+        values["check_in_day"] = int(check_in_day)
     if agreement is None:
         agreement = Agreement(partnership=partnership, **values)
     elif all(getattr(agreement, k) == v for k, v in values.items()):
@@ -38,6 +48,7 @@ def agreement_save(
     agreement.save()
     # Whoever writes a version agrees to it; the other side is asked to confirm.
     AgreementConfirmation.objects.create(agreement=agreement, user=by, version=agreement.version)
+    arm_check_in_prompts(partnership)  # a version one of them has not confirmed: none for now
     other = partnership.other(by)
     notify(
         kind="rules_to_confirm",
@@ -60,4 +71,15 @@ def agreement_confirm(*, agreement: Agreement, by, version: int) -> AgreementCon
     confirmation, _ = AgreementConfirmation.objects.get_or_create(
         agreement=agreement, user=by, version=version
     )
+    confirmed = (
+        AgreementConfirmation.objects.filter(agreement=agreement, version=agreement.version)
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+    if agreement.check_ins_since is None and confirmed >= 2:
+        # Both said yes for the first time: the check-in rhythm starts today.
+        agreement.check_ins_since = timezone.now()
+        agreement.save(update_fields=["check_ins_since"])
+    arm_check_in_prompts(agreement.partnership)
     return confirmation

@@ -102,6 +102,7 @@ ROWS = {
             "working_toward": "Ana: two client projects by June. Bob: the PMP exam by March.",
             "support": "Ask hard questions, celebrate the wins.",
             "cadence": "weekly",
+            "check_in_day": "2",
         },
     ),
     # Bob wrote the rules (and so agreed to them): Ana's confirmation is the new one.
@@ -111,6 +112,27 @@ ROWS = {
         get=POST_ONLY,
         post=only(owner=DONE, buddy=TURNED_AWAY),
         body=lambda w: {"version": "1"},
+    ),
+    # Check-ins with a buddy: Ana wrote one to Bob; Dave, Erin and strangers get 404.
+    "buddies:check_in_write": Row(
+        "buddies:check_in_write",
+        kwargs=pair_pk,
+        get=MEMBERS_SEE,
+        post=only(owner=DONE, buddy=TURNED_AWAY),  # Bob shares no goal with Ana
+        body=lambda w: {f"goal-{w['goal'].pk}-moved": "Zanzibar plan written"},
+    ),
+    "buddies:check_in_detail": Row(
+        "buddies:check_in_detail",
+        kwargs=lambda w: {"pk": w["buddy_check_in"].pk},
+        get=MEMBERS_SEE,
+        post=GET_ONLY,
+    ),
+    "buddies:check_in_acknowledge": Row(
+        "buddies:check_in_acknowledge",
+        kwargs=lambda w: {"pk": w["buddy_check_in"].pk},
+        get=POST_ONLY,
+        post=only(owner=TURNED_AWAY, buddy=DONE),
+        body=lambda w: {"reaction": "cheer", "reply": "Well done"},
     ),
     "buddies:goal_sharing": Row(
         "buddies:goal_sharing",

@@ -109,6 +109,10 @@ def build() -> dict:
         support="Read each other's updates.",
         cadence="monthly",
     )
+    # Ana's check-in with Bob about the goal she shares with him, not answered yet.
+    buddy_check_in = buddy_services.check_in_save(
+        partnership=pair, author=ana, entries={goal.pk: {"moved": "Zanzibar kick-off booked"}}
+    )
     proposed = ReviewMeeting.objects.create(
         partnership=pair, proposed_by=bob, starts_at=now + datetime.timedelta(days=5)
     )
@@ -164,6 +168,7 @@ def build() -> dict:
         "private_goal": private,
         "vision_answer": vision,
         "comment": Comment.objects.get(pk=comment.pk),
+        "buddy_check_in": buddy_check_in,
         "invitation": invitation,
         "token": token,
         "partnership": pair,

@@ -161,7 +161,7 @@ def test_recent_activity_between_the_two(client, ana, bob, shared_goal, partners
     client.force_login(ana)
     html = client.get(detail(partnership)).content.decode()
     assert "Great start, keep going!" in html
-    assert "checked in on" in html and "Now at 1 of 2 projects" in html
+    assert "recorded progress on" in html and "Now at 1 of 2 projects" in html
     assert "First &lt;one&gt; done" in html
 
 
@@ -306,8 +306,9 @@ def test_partnership_page_costs_the_same_at_any_size(
     fill(ana, bob, make_goal, partnership, today, size)
     client.force_login(ana)
     # session, user, partnership with both people, agreement, its confirmations,
-    # their goals, mine, next review, past reviews, comments, check-ins; the nav's unread count
-    with django_assert_num_queries(12):
+    # their goals, mine, next review, past reviews, comments, check-ins, check-ins with the
+    # buddy; the nav's unread count
+    with django_assert_num_queries(13):
         response = client.get(detail(partnership))
     assert response.status_code == 200
     html = response.content.decode()
