@@ -30,11 +30,20 @@ def register_goal_extensions():
     from .models import Partnership
     from .services import calendar_goals_changed, celebration_announce
     from .social import goal_social_context
+    from .views.suggestions import goal_suggestions_context
 
     extensions.register_viewers("buddies", goals_shared_with)
     extensions.register_buddies("partnerships", Partnership.objects.buddy_ids_of)
     extensions.register_on_achieved("tell the buddies", celebration_announce)
     extensions.register_on_changed("calendar feeds", calendar_goals_changed)
+    # Suggestions come first after the steps they would add to; then the circle's words.
+    extensions.register_panel(
+        extensions.GoalPanel(
+            key="suggestions",
+            templates={"main": "accountability/suggestions/panel.html"},
+            context=goal_suggestions_context,
+        )
+    )
     extensions.register_panel(
         extensions.GoalPanel(
             key="buddies",

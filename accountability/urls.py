@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import calendar, check_ins, feedback, invitations, partnerships, reviews, sharing
+from .views import suggestions as suggestion_views
 
 app_name = "buddies"
 
@@ -27,6 +28,18 @@ urlpatterns = [
     path("goals/<int:pk>/congratulate/", feedback.congratulate, name="congratulate"),
     path("comments/<int:pk>/delete/", feedback.comment_delete, name="comment_delete"),
     path("comments/<int:pk>/hide/", feedback.comment_hide, name="comment_hide"),
+    # Suggestions: a buddy suggests, the owner answers
+    path("goals/<int:pk>/suggest/step/", suggestion_views.suggest_step, name="suggest_step"),
+    path("goals/<int:pk>/suggest/change/", suggestion_views.suggest_change, name="suggest_change"),
+    path(
+        "suggestions/<int:pk>/accept/", suggestion_views.suggestion_accept, name="suggestion_accept"
+    ),
+    path("suggestions/<int:pk>/edit/", suggestion_views.suggestion_edit, name="suggestion_edit"),
+    path(
+        "suggestions/<int:pk>/decline/",
+        suggestion_views.suggestion_decline,
+        name="suggestion_decline",
+    ),
     # Calendars
     path("calendar/", calendar.calendar_month, name="calendar"),
     path("calendar/feed/", calendar.feed_settings, name="calendar_feed"),

@@ -10,9 +10,19 @@ from careergoals.forms import KeepsLongText, keep_long_text
 from . import bounds
 from .forms_progress import MetricValueField
 from .models import Goal, MicroGoal, VisionAnswer, VisionPrompt
-from .smart import SmartReport, smart_check, smart_check_goal
+from .smart import SmartReport, placeholders, smart_check, smart_check_goal
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MEASURE_FIELDS = ("metric_name", "metric_unit", "baseline", "target")
+
+
+def measure_placeholder(data) -> str:
+    """The first "[…]" left in the measure as typed, or ""."""
+    for name in MEASURE_FIELDS:
+        found = placeholders(str(data.get(name) or ""))
+        if found:
+            return found[0]
+    return ""
 
 
 def _metric_value(label: str, help_text: str) -> MetricValueField:
@@ -133,12 +143,26 @@ class GoalForm(KeepsLongText, forms.ModelForm):
         )
         add_bounds_errors(self, errors)
 
+    def _refuse_placeholders(self) -> set[str]:
+        """What an example left for the person to fill in ("[your number]") is not saved.
+        Returns the fields that still hold one."""
+        unfilled = set()
+        for name in ("statement", *MEASURE_FIELDS):
+            found = placeholders(str(self.data.get(name) or ""))
+            if found:
+                what = "number" if name in ("baseline", "target") else "words"
+                self.errors.pop(name, None)  # one message, not also "enter a number"
+                self.add_error(name, f"Replace “{found[0]}” with your own {what}.")
+                unfilled.add(name)
+        return unfilled
+
     def clean(self):
         data = super().clean()
+        unfilled = self._refuse_placeholders()
         name = (data.get("metric_name") or "").strip()
         baseline, target = data.get("baseline"), data.get("target")
         numbers = [value is not None for value in (baseline, target)]
-        if name and not all(numbers):
+        if name and not all(numbers) and not unfilled & {"baseline", "target"}:
             self.add_error(
                 "target" if baseline is not None else "baseline",
                 "Give both a starting value and a target for your measure.",
@@ -181,6 +205,7 @@ class GoalForm(KeepsLongText, forms.ModelForm):
             horizon_years=read("horizon"),
             today=self.today,
             step_count=goal.micro_goals.count() if goal else 0,
+            measure_placeholder=measure_placeholder(data),
         )
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from careergoals.users.timezones import user_today
 
-from . import services
+from . import bounds, extensions, reminders, services
 from .models import Goal, GoalExample, GoalExampleStep, MicroGoal
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
@@ -220,22 +220,36 @@ def step_deadline(offset_days: int, today: datetime.date) -> datetime.date:
 @transaction.atomic
 def goal_create_from_example(*, owner, example: GoalExample, step_ids: list[int], **fields) -> Goal:
     """A new goal as the person adjusted it, and the example's chosen steps, each due its
-    offset after today (where the person lives). Through `goals.services`, so reminders
-    are planned for every dated step. All of it, or nothing."""
+    offset after today (where the person lives). All of it, or nothing.
+
+    The goal is written by `goals.services.goal_create` (history, reminders, calendar
+    feeds); the steps, checked as `micro_goal_create` checks one, are inserted at once and
+    the goal's reminders planned again with them, as any re-plan of a goal does: the same
+    reminders as adding them one by one, in a fixed number of queries."""
     goal = services.goal_create(owner=owner, **fields)
     today = user_today(owner)
     chosen = set(step_ids)
-    for step in example.steps.all():
-        if step.pk not in chosen:
-            continue
-        services.micro_goal_create(
+    steps = [
+        MicroGoal(
             goal=goal,
+            position=position,
             title=step.title,
             action_plan=step.action_plan,
             deadline=step_deadline(step.offset_days, today),
             resources=step.resources,
             helpers=step.helpers,
         )
+        for position, step in enumerate(
+            (step for step in example.steps.all() if step.pk in chosen), start=1
+        )
+    ]
+    for step in steps:
+        step.full_clean(exclude=["goal", "position"])
+        bounds.raise_errors(bounds.step_errors(step, today=today))
+    if steps:
+        MicroGoal.objects.bulk_create(steps)
+        reminders.arm_goal(goal)
+        extensions.goals_changed(owner_id=owner.pk)
     return goal
 
 

@@ -49,6 +49,9 @@ NUMBER_WORDS = frozenset(
     hundred thousand million first second third half double triple
     """.split()  # noqa: SIM905
 )
+# Words in square brackets are left for the person to fill in ("[your number]", "[your
+# topic]"): a goal started from an example keeps them until they are made the person's own.
+PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,60}\]")
 MIN_WORDS = 4
 MIN_STEPS = 2
 MIN_RELEVANCE_CHARS = 15
@@ -125,7 +128,20 @@ def has_number(text: str) -> bool:
     return any(word[0].isdigit() or word in NUMBER_WORDS for word in _words(text))
 
 
+def placeholders(text: str) -> list[str]:
+    """The parts in square brackets still to be filled in, in order."""
+    return PLACEHOLDER.findall(text or "")
+
+
 def check_specific(statement: str) -> Letter:
+    unfilled = placeholders(statement)
+    if unfilled:
+        return Letter(
+            "S",
+            "Specific",
+            False,
+            f"Make it yours: replace “{unfilled[0]}” with your own words or number.",
+        )
     words = _words(statement)
     if len(words) < MIN_WORDS:
         return Letter("S", "Specific", False, "Say precisely what you will do, in a full sentence.")
@@ -147,8 +163,21 @@ def check_specific(statement: str) -> Letter:
 
 
 def check_measurable(
-    metric_name: str, baseline: Decimal | None, target: Decimal | None, step_count: int = 0
+    metric_name: str,
+    baseline: Decimal | None,
+    target: Decimal | None,
+    step_count: int = 0,
+    unfilled: str = "",
 ) -> Letter:
+    """``unfilled``: a placeholder left in the measure as typed (the starting value, say)."""
+    if unfilled:
+        return Letter(
+            "M",
+            "Measurable",
+            False,
+            f"Put your own numbers in place of “{unfilled}”: where you are today and "
+            "where you want to be by the deadline.",
+        )
     if not metric_name.strip():
         if baseline is None and target is None and step_count >= MIN_STEPS:
             return Letter("M", "Measurable", True)  # progress is the share of steps done
@@ -245,11 +274,12 @@ def smart_check(
     horizon_years: int | None,
     today: datetime.date,
     step_count: int = 0,
+    measure_placeholder: str = "",
 ) -> SmartReport:
     return SmartReport(
         (
             check_specific(statement or ""),
-            check_measurable(metric_name or "", baseline, target, step_count),
+            check_measurable(metric_name or "", baseline, target, step_count, measure_placeholder),
             check_attainable(confidence),
             check_relevant(relevance or "", has_vision_link),
             check_time_bound(target_date, horizon_years, today),

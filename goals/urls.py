@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import celebration, dashboard, export, goal, micro_goal, progress, roadmap, vision
+from .views import (
+    celebration,
+    dashboard,
+    examples,
+    export,
+    goal,
+    micro_goal,
+    progress,
+    roadmap,
+    vision,
+)
 
 app_name = "goals"
 
@@ -16,6 +26,11 @@ urlpatterns = [
     path("goals/<int:pk>/status/", goal.goal_status, name="goal_status"),
     path("goals/<int:pk>/delete/", goal.goal_delete, name="goal_delete"),
     path("goals/<int:pk>/history/", goal.goal_history, name="goal_history"),
+    # Goal examples: start from one, share one's own with one's buddies
+    path("goals/examples/", examples.example_list, name="example_list"),
+    path("goals/examples/<int:pk>/start/", examples.example_use, name="example_use"),
+    path("goals/examples/<int:pk>/remove/", examples.example_remove, name="example_remove"),
+    path("goals/<int:pk>/share-as-example/", examples.goal_save_example, name="goal_save_example"),
     # Micro-goals (steps)
     path("goals/<int:pk>/steps/", micro_goal.micro_goal_create, name="micro_goal_create"),
     path("steps/<int:pk>/", micro_goal.micro_goal_row, name="micro_goal_row"),

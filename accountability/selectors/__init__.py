@@ -11,3 +11,4 @@ from .invitations import *  # noqa: F403
 from .partnerships import *  # noqa: F403
 from .reviews import *  # noqa: F403
 from .sharing import *  # noqa: F403
+from .suggestions import *  # noqa: F403

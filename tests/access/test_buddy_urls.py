@@ -36,6 +36,7 @@ goal_pk = lambda w: {"pk": w["goal"].pk}  # noqa: E731
 pair_pk = lambda w: {"pk": w["partnership"].pk}  # noqa: E731
 meeting_pk = lambda w: {"pk": w["meeting"].pk}  # noqa: E731
 comment_pk = lambda w: {"pk": w["comment"].pk}  # noqa: E731
+suggestion_pk = lambda w: {"pk": w["suggestion"].pk}  # noqa: E731
 
 
 def feed_address(world, *, of: str = "owner", secret: str | None = None) -> dict:
@@ -185,6 +186,39 @@ ROWS = {
     ),
     "buddies:comment_hide": Row(
         "buddies:comment_hide", kwargs=comment_pk, get=POST_ONLY, post=OWNER_DOES
+    ),
+    # Bob suggests on the goal he can see (Ana is turned away: it is her own goal); only
+    # Ana answers his suggestion.
+    "buddies:suggest_step": Row(
+        "buddies:suggest_step",
+        kwargs=goal_pk,
+        get=POST_ONLY,
+        post=only(owner=TURNED_AWAY, buddy=DONE),
+        body=lambda w: {"title": "Call the Zanzibar client", "why": "They like a call."},
+    ),
+    "buddies:suggest_change": Row(
+        "buddies:suggest_change",
+        kwargs=goal_pk,
+        get=POST_ONLY,
+        post=only(owner=TURNED_AWAY, buddy=DONE),
+        body=lambda w: {"why": "The client asked for more", "target": "3"},
+    ),
+    "buddies:suggestion_accept": Row(
+        "buddies:suggestion_accept", kwargs=suggestion_pk, get=POST_ONLY, post=OWNER_DOES
+    ),
+    "buddies:suggestion_edit": Row(
+        "buddies:suggestion_edit",
+        kwargs=suggestion_pk,
+        get=only(owner=PAGE),
+        post=OWNER_DOES,
+        body=lambda w: {"title": "Book the Zanzibar venue this week", "note": "Thanks!"},
+    ),
+    "buddies:suggestion_decline": Row(
+        "buddies:suggestion_decline",
+        kwargs=suggestion_pk,
+        get=POST_ONLY,
+        post=OWNER_DOES,
+        body=lambda w: {"note": "Booked it already"},
     ),
     "buddies:calendar": Row("buddies:calendar", get=signed_in(PAGE), post=GET_ONLY),
     # The month of the step's deadline, so that the calendar has something to show.

@@ -46,6 +46,15 @@ def in_days(world, days: int) -> str:
 goal_pk = lambda w: {"pk": w["goal"].pk}  # noqa: E731
 step_pk = lambda w: {"pk": w["step"].pk}  # noqa: E731
 achieved_pk = lambda w: {"pk": w["achieved"].pk}  # noqa: E731
+example_pk = lambda w: {"pk": w["example"].pk}  # noqa: E731
+library_example_pk = lambda w: {"pk": w["library_example"].pk}  # noqa: E731
+
+
+def example_body(world, example) -> dict:
+    """The goal form as started from an example, made one's own, with every step ticked."""
+    steps = [str(step.pk) for step in example.steps.all()]
+    return goal_body(world, statement="Ask for a raise of 4000 EUR") | {"steps": steps}
+
 
 ROWS = {
     "goals:home": Row("goals:home", get=signed_in(ok(200, 302, writes=False)), post=GET_ONLY),
@@ -165,6 +174,32 @@ ROWS = {
         body=lambda w: {"hard": "Saying no to other work", "easy": "", "helped": ""},
     ),
     "goals:journal": Row("goals:journal", get=signed_in(PAGE), post=GET_ONLY),
+    # Goal examples: the library is everyone's; Ana's example is her buddies' (all of them)
+    "goals:example_list": Row("goals:example_list", get=signed_in(PAGE), post=GET_ONLY),
+    "goals:example_use": Row(
+        "goals:example_use",
+        kwargs=library_example_pk,
+        get=signed_in(PAGE),
+        post=signed_in(DONE),
+        body=lambda w: example_body(w, w["library_example"]),
+    ),
+    "example_use (Ana's example)": Row(
+        "goals:example_use",
+        kwargs=example_pk,
+        get=only(owner=PAGE, buddy=PAGE, buddy_without_share=PAGE),
+        post=only(owner=DONE, buddy=DONE, buddy_without_share=DONE),
+        body=lambda w: example_body(w, w["example"]),
+    ),
+    "goals:example_remove": Row(
+        "goals:example_remove", kwargs=example_pk, get=POST_ONLY, post=OWNER_DOES
+    ),
+    "goals:goal_save_example": Row(
+        "goals:goal_save_example",
+        kwargs=goal_pk,
+        get=OWNER_PAGE,
+        post=OWNER_DOES,
+        body=lambda w: {"title": "Lead a client project", "statement": "Lead 1 client project"},
+    ),
     "goals:export_json": Row("goals:export_json", get=signed_in(PAGE), post=GET_ONLY),
     "goals:export_csv": Row("goals:export_csv", get=signed_in(PAGE), post=GET_ONLY),
 }

@@ -101,6 +101,9 @@ def build() -> dict:
     notification = Notification.objects.get(recipient=ana, kind="comment")  # about that one
     hidden = buddy_services.comment_add(goal=goal, author=bob, text="The Narwhal joke, again")
     buddy_services.comment_hide(comment=hidden, by=ana)  # buddies no longer see it
+    suggestion = buddy_services.suggestion_step_add(
+        goal=goal, author=bob, title="Book the Zanzibar venue", why="Venues go fast."
+    )
     invitation, token = buddy_services.invitation_create(inviter=ana, email="carol@example.org")
     buddy_services.agreement_save(
         partnership=pair,
@@ -168,6 +171,7 @@ def build() -> dict:
         "private_goal": private,
         "vision_answer": vision,
         "comment": Comment.objects.get(pk=comment.pk),
+        "suggestion": suggestion,  # Bob's step for "goal", waiting for Ana's answer
         "buddy_check_in": buddy_check_in,
         "invitation": invitation,
         "token": token,

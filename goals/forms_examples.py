@@ -1,0 +1,85 @@
+"""Forms of "Start from an example" and "Share as an example": they only validate."""
+
+import datetime
+
+from django import forms
+from django.utils import dateformat
+
+from careergoals.forms import KeepsLongText
+
+from .models import GoalExample
+from .models.example import PLACEHOLDER
+from .services_examples import step_deadline
+
+
+def initial_from_example(example: GoalExample, today: datetime.date) -> dict:
+    """What the goal form opens with: the example's words, a deadline its suggested time
+    from today, and "[your number]" wherever a number must be the person's own."""
+    notes = []
+    if example.helpers:
+        notes.append(f"Who can help: {example.helpers}")
+    if example.resources:
+        notes.append(f"What I’ll need: {example.resources}")
+    return {
+        "statement": example.statement,
+        "category": example.category,
+        "horizon": example.horizon,
+        "target_date": today + datetime.timedelta(weeks=example.weeks),
+        "metric_name": example.metric_name,
+        "metric_unit": example.metric_unit,
+        "baseline": example.baseline if example.baseline is not None else PLACEHOLDER,
+        "target": example.target if example.target is not None else PLACEHOLDER,
+        "attainability_notes": "\n".join(notes)[:2000],
+    }
+
+
+class ExampleStepsForm(forms.Form):
+    """Which of the example's steps to add, each shown with the date it will get."""
+
+    steps = forms.TypedMultipleChoiceField(
+        label="Steps to add",
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "That step is no longer part of the example. Reload the page."
+        },
+    )
+
+    def __init__(self, *args, example: GoalExample, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        steps = list(example.steps.all())
+        self.fields["steps"].choices = [
+            (
+                step.pk,
+                f"{step.title} — {step.when}, "
+                f"{dateformat.format(step_deadline(step.offset_days, today), 'D j M Y')}",
+            )
+            for step in steps
+        ]
+        self.fields["steps"].initial = [step.pk for step in steps]
+
+    def chosen(self) -> list[int]:
+        return self.cleaned_data["steps"]
+
+
+class ShareExampleForm(KeepsLongText, forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=120,
+        help_text="A short name your buddies will see in the list, e.g. “Ask for a raise”.",
+    )
+    statement = forms.CharField(
+        label="The goal, in words others can make their own",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Leave out what is private. Put a number others must choose in square "
+        "brackets, like “[your number]”.",
+    )
+    note = forms.CharField(
+        label="What worked for you? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A tip or two for whoever starts from it.",
+    )
