@@ -28,7 +28,8 @@ from careergoals.notifications.preferences import settings_for, unsubscribe_toke
 from careergoals.users import services as user_services
 from careergoals.users.models import User
 from goals import services as goal_services
-from goals.models import Goal
+from goals.models import Goal, GoalExample
+from goals.services_examples import goal_example_save
 from tests.conftest import PASSWORD
 
 
@@ -96,6 +97,13 @@ def build() -> dict:
     )
     vision = goal_services.vision_answer_save(
         owner=ana, prompt="success", text="Leading the Wombat team"
+    )
+    # Ana shares a goal as an example with her buddies, in words fit for others.
+    example = goal_example_save(
+        goal=private,
+        by=ana,
+        title="Ask for a promotion",
+        statement="Ask for a promotion in writing",
     )
     comment = buddy_services.comment_add(goal=goal, author=bob, text="Zanzibar will love it")
     notification = Notification.objects.get(recipient=ana, kind="comment")  # about that one
@@ -170,6 +178,8 @@ def build() -> dict:
         "other_step": other_step,  # a step of the achieved goal, not of "goal"
         "private_goal": private,
         "vision_answer": vision,
+        "example": example,  # Ana's, shared with her buddies
+        "library_example": GoalExample.objects.get(slug="earnings-raise-at-review"),
         "comment": Comment.objects.get(pk=comment.pk),
         "suggestion": suggestion,  # Bob's step for "goal", waiting for Ana's answer
         "buddy_check_in": buddy_check_in,
