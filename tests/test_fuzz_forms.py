@@ -136,8 +136,29 @@ FORMS = {
     ),
     "rules": Form(
         lambda w: reverse("buddies:rules_edit", args=[w["partnership"].pk]),
-        {"working_toward": texts, "support": texts, "cadence": choices("weekly", "x")},
+        {
+            "working_toward": texts,
+            "support": texts,
+            "cadence": choices("weekly", "x"),
+            "check_in_day": choices(0, 6, 7, -1, "", "x"),
+        },
         ("working_toward", "support"),
+    ),
+    "buddies:check_in_write": Form(
+        lambda w: reverse("buddies:check_in_write", args=[w["partnership"].pk]),
+        {
+            "moved": texts,
+            "next_up": texts,
+            "in_the_way": texts,
+            "confidence": choices(1, 5, 0, 9, "", "x"),
+        },
+        ("moved", "next_up", "in_the_way"),
+        prefix=lambda w: f"goal-{w['goal'].pk}-",
+    ),
+    "check_in_answer": Form(
+        lambda w: reverse("buddies:check_in_acknowledge", args=[w["buddy_check_in"].pk]),
+        {"reaction": choices("cheer", "idea", "", "x"), "reply": texts},
+        ("reply",),
     ),
     "sharing": Form(
         _goal_url("buddies:goal_sharing"),
@@ -231,6 +252,8 @@ POSTED_BY = {
     "ReflectionForm": "reflect",
     "InviteForm": "buddies:invite",
     "AgreementForm": "rules",
+    "CheckInGoalForm": "buddies:check_in_write",
+    "CheckInAnswerForm": "check_in_answer",
     "SharingForm": "sharing",
     "FeedbackForm": "feedback",
     "CommentForm": "comment",
@@ -287,6 +310,9 @@ def world(ana, bob, make_user, make_goal):
     soon = timezone.now() + datetime.timedelta(minutes=30)  # notes open an hour ahead
     meeting = buddy_services.review_propose(partnership=partnership, by=ana, starts_at=soon)
     buddy_services.review_respond(meeting=meeting, by=bob, accept=True)
+    check_in = buddy_services.check_in_save(
+        partnership=partnership, author=ana, entries={goal.pk: {"moved": "Atlas kick-off"}}
+    )
     clients = {}
     for role, user in (("owner", ana), ("buddy", bob), ("stranger", carol)):
         clients[role] = Client()
@@ -298,6 +324,7 @@ def world(ana, bob, make_user, make_goal):
         "achieved": achieved,
         "partnership": partnership,
         "meeting": meeting,
+        "buddy_check_in": check_in,
         "clients": clients,
     }
 

@@ -11,7 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from accountability.models import Agreement, Invitation
+from accountability.models import Agreement, BuddyCheckInEntry, Invitation
 from goals.models import CheckIn, Goal, MicroGoal, VisionPrompt
 
 from .access.test_buddy_urls import ROWS as BUDDY_ROWS
@@ -73,6 +73,12 @@ CASES = [
         ("buddies:rules_edit", name, _limit(Agreement, name), BUDDY_ROWS["buddies:rules_edit"].body)
         for name in ("working_toward", "support")
     ],
+    (
+        "buddies:check_in_write",
+        "moved",
+        _limit(BuddyCheckInEntry, "moved"),
+        BUDDY_ROWS["buddies:check_in_write"].body,
+    ),
     ("buddies:review_propose", "place", 300, BUDDY_ROWS["buddies:review_propose"].body),
     ("buddies:review_adjust", "note", 1500, BUDDY_ROWS["buddies:review_adjust"].body),
     ("buddies:review_complete", "notes", 10000, BUDDY_ROWS["buddies:review_complete"].body),
