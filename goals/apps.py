@@ -23,9 +23,11 @@ class GoalsConfig(AppConfig):
 
     def ready(self):
         from . import reminders  # noqa: F401 - registers what goal reminders say
+        from .account_data.examples import register_examples_section
         from .emails import register_emails
 
         register_emails()  # its emails, their words and the choices that turn them off
+        register_examples_section()  # the examples a person shared, in "Your data"
         post_migrate.connect(
             _add_new_library_examples, sender=self, dispatch_uid="goals.library_examples"
         )
