@@ -28,7 +28,7 @@ def _text(name: str, label: str, help_text: str = "") -> forms.CharField:
 class CheckInGoalForm(KeepsLongText, forms.Form):
     """What one check-in says about one goal; the page holds one per goal (a prefix each)."""
 
-    moved = _text("moved", "What moved", "Steps you ticked since last time are filled in.")
+    moved = _text("moved", "What moved")
     next_up = _text("next_up", "What’s next")
     in_the_way = _text("in_the_way", "What’s in the way")
     confidence = forms.TypedChoiceField(

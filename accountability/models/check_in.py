@@ -66,8 +66,6 @@ class BuddyCheckIn(models.Model):
         HUG = "hug", "Hang in there"
         IDEA = "idea", "Let’s talk"
 
-    REACTION_SIGNS = {"cheer": "👏", "strong": "💪", "hug": "🤗", "idea": "💬"}
-
     partnership = models.ForeignKey(
         "accountability.Partnership", on_delete=models.CASCADE, related_name="check_ins"
     )
@@ -113,10 +111,6 @@ class BuddyCheckIn(models.Model):
     @property
     def is_acknowledged(self) -> bool:
         return self.acknowledged_at is not None
-
-    @property
-    def reaction_sign(self) -> str:
-        return self.REACTION_SIGNS.get(self.reaction, "")
 
     @property
     def acknowledged_by_name(self) -> str:

@@ -129,7 +129,6 @@ class CheckInPage:
         return {
             "moved": "\n".join(f"Done: {s.title}" for s in done),
             "next_up": step.title if step else "",
-            "confidence": goal.confidence,
         }
 
 
@@ -195,7 +194,7 @@ class Rhythm:
     to_answer: list[BuddyCheckIn] = field(default_factory=list)
 
 
-TIMELINE_LIMIT = 12
+TIMELINE_LIMIT = 10
 
 
 def _agreed_days(agreement: Agreement, *, today: datetime.date, count: int) -> list:
