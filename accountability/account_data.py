@@ -30,6 +30,7 @@ from .models import (
     Nudge,
     Partnership,
     ReviewMeeting,
+    Suggestion,
 )
 
 COMMENT_FIELDS = ("kind", "text", "created_at")
@@ -47,6 +48,20 @@ MEETING_FIELDS = (
     "created_at",
 )
 ADJUSTMENT_FIELDS = ("field", "old_value", "new_value", "note", "changed_at")
+SUGGESTION_FIELDS = (
+    "kind",
+    "title",
+    "why",
+    "deadline",
+    "resources",
+    "helpers",
+    "target_date",
+    "target",
+    "status",
+    "owner_note",
+    "created_at",
+    "answered_at",
+)
 INVITATION_FIELDS = ("email", "message", "status", "created_at", "expires_at", "responded_at")
 
 
@@ -170,6 +185,87 @@ def nudges_export(*, user) -> list[dict]:
 
 def nudges_restore(*, user, data, where, ids, report) -> None:
     report.add_not_restored(len(_dicts(data, where)), "nudge", "nudges")
+
+
+# --- Suggestions ----------------------------------------------------------------------------
+
+
+def suggestions_export(*, user) -> list[dict]:
+    """Suggestions they made, and those made on their own goals (with the step each became)."""
+    return [
+        _about_goal(suggestion, user, suggestion.author_id)
+        | {"author": suggestion.author_name}
+        | dump(suggestion, SUGGESTION_FIELDS)
+        | _answer(suggestion, user)
+        for suggestion in _mine_or_on_my_goals(Suggestion, user, "author")
+    ]
+
+
+def _answer(suggestion: Suggestion, user) -> dict:
+    """The owner's note reaches the buddy only while the goal is shared, as on the page."""
+    own = suggestion.goal.owner_id == user.pk
+    return {
+        "micro_goal": suggestion.micro_goal_id if own else None,
+        "owner_note": suggestion.owner_note if own or suggestion.still_shared else None,
+    }
+
+
+def suggestions_restore(*, user, data, where, ids, report) -> None:
+    """Each involves a buddy (who suggested, or whose goal it was): counted, not restored.
+    The steps accepted from them come back with the goals, without the credit."""
+    items = _dicts(data, where)
+    received = sum(1 for item in items if item.get("on_my_goal"))
+    report.add_not_restored(received, "suggestion from a buddy", "suggestions from buddies")
+    report.add_not_restored(len(items) - received, "suggestion you made", "suggestions you made")
+
+
+# --- Check-ins with a buddy -----------------------------------------------------------------
+
+
+CHECK_IN_FIELDS = ("due_on", "written_at", "reaction", "reply", "acknowledged_at")
+CHECK_IN_ENTRY_FIELDS = ("moved", "next_up", "in_the_way", "confidence")
+
+
+def check_ins_export(*, user) -> list[dict]:
+    """Check-ins they wrote (about their own goals, by id) with the buddy's answer, and those
+    written to them with their own answer; a buddy's goal only while still shared with them."""
+    entries = BuddyCheckInEntry.objects.select_related("goal").annotate(
+        still_shared=_still_shared(user)
+    )
+    check_ins = (
+        BuddyCheckIn.objects.filter(partnership__in=Partnership.objects.of(user).values("pk"))
+        .select_related("author", "acknowledged_by")
+        .prefetch_related(Prefetch("entries", queryset=entries.order_by("id")))
+        .order_by("due_on", "id")
+    )
+    return [
+        {
+            "partnership": check_in.partnership_id,
+            "mine": check_in.author_id == user.pk,
+            "author": check_in.author.name,
+            "answered_by": _name(check_in.acknowledged_by) if check_in.is_acknowledged else None,
+        }
+        | dump(check_in, CHECK_IN_FIELDS)
+        | {"goals": [_check_in_entry(entry, user) for entry in check_in.entries.all()]}
+        for check_in in check_ins
+    ]
+
+
+def _check_in_entry(entry, user) -> dict:
+    own = entry.goal.owner_id == user.pk
+    if not own and not entry.still_shared:
+        return {"goal": None, "statement": None} | dict.fromkeys(CHECK_IN_ENTRY_FIELDS)
+    return {
+        "goal": entry.goal_id if own else None,
+        "statement": None if own else entry.goal.statement,
+    } | dump(entry, CHECK_IN_ENTRY_FIELDS)
+
+
+def check_ins_restore(*, user, data, where, ids, report) -> None:
+    """Each was written to or by a buddy who may not be on the new server: counted."""
+    report.add_not_restored(
+        len(_dicts(data, where)), "check-in with a buddy", "check-ins with buddies"
+    )
 
 
 # --- Partnerships, their rules and review meetings ----------------------------------------
@@ -298,6 +394,7 @@ def register_sections() -> None:
         ("comments", comments_export, comments_restore),
         ("feedback", feedback_export, feedback_restore),
         ("nudges", nudges_export, nudges_restore),
+        ("suggestions", suggestions_export, suggestions_restore),
         ("partnerships", partnerships_export, partnerships_restore),
         ("invitations", invitations_export, invitations_restore),
     ):

@@ -98,6 +98,11 @@ class Suggestion(models.Model):
         return FORMER_BUDDY if self.author_id is None else self.author.name
 
     @property
+    def credited(self) -> str:
+        """The author's name within a sentence: "Suggested by Bob", "… by a former buddy"."""
+        return FORMER_BUDDY.lower() if self.author_id is None else self.author.name
+
+    @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
 

@@ -187,7 +187,7 @@ def _answered(suggestion: Suggestion, status: str, note: str) -> Suggestion:
     suggestion.status = status
     suggestion.owner_note = _clean_text(note, field="note", limit=NOTE_LIMIT, required=False)
     suggestion.answered_at = timezone.now()
-    suggestion.full_clean()
+    suggestion.full_clean(exclude=["author"])  # empty once they deleted their account
     suggestion.save()
     _tell_author(suggestion)
     return suggestion
@@ -204,7 +204,7 @@ def suggestion_accept(*, suggestion: Suggestion, by, note: str = "", **changes) 
     """
     suggestion = _locked_pending(suggestion, by)
     goal = suggestion.goal
-    credit = f"Suggested by {suggestion.author_name}"
+    credit = f"Suggested by {suggestion.credited}"
     if suggestion.is_step:
         unknown = set(changes) - set(STEP_FIELDS)
         if unknown:

@@ -127,8 +127,8 @@ def suggest_change(request, pk):
 
 def _accepted_notice(suggestion: Suggestion) -> str:
     if suggestion.is_step:
-        return f"Step added, with thanks to {suggestion.author_name}."
-    return f"Goal updated, with thanks to {suggestion.author_name}."
+        return f"Step added, with thanks to {suggestion.credited}."
+    return f"Goal updated, with thanks to {suggestion.credited}."
 
 
 @login_required
@@ -188,7 +188,13 @@ def suggestion_decline(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return _done(request, goal, f"Declined. {suggestion.author_name} sees your note.")
+            return _done(
+                request,
+                goal,
+                f"Declined. {suggestion.author_name} sees your note."
+                if suggestion.author_id
+                else "Declined.",
+            )
     if request.htmx:
         return _panel(request, goal, decline_form=form, decline_for=suggestion.pk)
     context = {
