@@ -2,10 +2,12 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def _add_new_library_examples(sender, apps, verbosity=1, **kwargs):
+def _add_new_library_examples(sender, apps=None, verbosity=1, **kwargs):
     """A fresh install has the library of goal examples once `migrate` has run, and an
     upgrade gets the examples added to the data files since. Examples already there are left
     as they are (an admin may have edited them): `manage.py load_goal_examples` updates those."""
+    if apps is None:  # `flush` sends no migration state: the models are the current ones
+        from django.apps import apps
     try:
         apps.get_model("goals", "GoalExample")
     except LookupError:  # migrated back before the examples existed
