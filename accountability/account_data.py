@@ -24,6 +24,8 @@ from .models import (
     FORMER_BUDDY,
     AgreementConfirmation,
     AttainabilityFeedback,
+    BuddyCheckIn,
+    BuddyCheckInEntry,
     Comment,
     GoalShare,
     Invitation,
@@ -219,6 +221,55 @@ def suggestions_restore(*, user, data, where, ids, report) -> None:
     report.add_not_restored(len(items) - received, "suggestion you made", "suggestions you made")
 
 
+# --- Check-ins with a buddy -----------------------------------------------------------------
+
+
+CHECK_IN_FIELDS = ("due_on", "written_at", "reaction", "reply", "acknowledged_at")
+CHECK_IN_ENTRY_FIELDS = ("moved", "next_up", "in_the_way", "confidence")
+
+
+def check_ins_export(*, user) -> list[dict]:
+    """Check-ins they wrote (about their own goals, by id) with the buddy's answer, and those
+    written to them with their own answer; a buddy's goal only while still shared with them."""
+    entries = BuddyCheckInEntry.objects.select_related("goal").annotate(
+        still_shared=_still_shared(user)
+    )
+    check_ins = (
+        BuddyCheckIn.objects.filter(partnership__in=Partnership.objects.of(user).values("pk"))
+        .select_related("author", "acknowledged_by")
+        .prefetch_related(Prefetch("entries", queryset=entries.order_by("id")))
+        .order_by("due_on", "id")
+    )
+    return [
+        {
+            "partnership": check_in.partnership_id,
+            "mine": check_in.author_id == user.pk,
+            "author": check_in.author.name,
+            "answered_by": _name(check_in.acknowledged_by) if check_in.is_acknowledged else None,
+        }
+        | dump(check_in, CHECK_IN_FIELDS)
+        | {"goals": [_check_in_entry(entry, user) for entry in check_in.entries.all()]}
+        for check_in in check_ins
+    ]
+
+
+def _check_in_entry(entry, user) -> dict:
+    own = entry.goal.owner_id == user.pk
+    if not own and not entry.still_shared:
+        return {"goal": None, "statement": None} | dict.fromkeys(CHECK_IN_ENTRY_FIELDS)
+    return {
+        "goal": entry.goal_id if own else None,
+        "statement": None if own else entry.goal.statement,
+    } | dump(entry, CHECK_IN_ENTRY_FIELDS)
+
+
+def check_ins_restore(*, user, data, where, ids, report) -> None:
+    """Each was written to or by a buddy who may not be on the new server: counted."""
+    report.add_not_restored(
+        len(_dicts(data, where)), "check-in with a buddy", "check-ins with buddies"
+    )
+
+
 # --- Partnerships, their rules and review meetings ----------------------------------------
 
 
@@ -346,6 +397,7 @@ def register_sections() -> None:
         ("feedback", feedback_export, feedback_restore),
         ("nudges", nudges_export, nudges_restore),
         ("suggestions", suggestions_export, suggestions_restore),
+        ("check_ins", check_ins_export, check_ins_restore),
         ("partnerships", partnerships_export, partnerships_restore),
         ("invitations", invitations_export, invitations_restore),
     ):
