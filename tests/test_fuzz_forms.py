@@ -178,6 +178,31 @@ FORMS = {
         {"micro_goal": choices("", 999999), "text": texts},
         ("text",),
     ),
+    "buddies:suggest_step": Form(
+        _goal_url("buddies:suggest_step"),
+        STEP_FIELDS | {"why": texts},
+        ("title", "deadline", "why", "resources", "helpers"),
+    ),
+    "buddies:suggest_change": Form(
+        _goal_url("buddies:suggest_change"),
+        {"target_date": dates, "target": numbers, "why": texts},
+        ("target_date", "target", "why"),
+    ),
+    "suggestion_edit": Form(
+        lambda w: reverse("buddies:suggestion_edit", args=[w["suggestion"].pk]),
+        STEP_FIELDS | {"note": texts},
+        ("title", "deadline", "action_plan", "resources", "helpers", "note"),
+    ),
+    "suggestion_edit (a change)": Form(
+        lambda w: reverse("buddies:suggestion_edit", args=[w["change_suggestion"].pk]),
+        {"target_date": dates, "target": numbers, "note": texts},
+        ("target_date", "target", "note"),
+    ),
+    "suggestion_decline": Form(
+        lambda w: reverse("buddies:suggestion_decline", args=[w["suggestion"].pk]),
+        {"note": texts},
+        ("note",),
+    ),
     "buddies:congratulate": Form(
         lambda w: reverse("buddies:congratulate", args=[w["achieved"].pk]),
         {"text": texts},
@@ -258,6 +283,11 @@ POSTED_BY = {
     "FeedbackForm": "feedback",
     "CommentForm": "comment",
     "CongratulationForm": "buddies:congratulate",
+    "SuggestStepForm": "buddies:suggest_step",
+    "SuggestChangeForm": "buddies:suggest_change",
+    "AcceptStepForm": "suggestion_edit",
+    "AcceptChangeForm": "suggestion_edit (a change)",
+    "DeclineForm": "suggestion_decline",
     "ReviewProposeForm": "buddies:review_propose",
     "AdjustForm": "buddies:review_adjust",
     "ReviewNotesForm": "review_notes",
@@ -313,6 +343,10 @@ def world(ana, bob, make_user, make_goal):
     check_in = buddy_services.check_in_save(
         partnership=partnership, author=ana, entries={goal.pk: {"moved": "Atlas kick-off"}}
     )
+    suggestion = buddy_services.suggestion_step_add(goal=goal, author=bob, title="Call Priya")
+    change_suggestion = buddy_services.suggestion_change_add(
+        goal=goal, author=bob, why="More time", target=goal.target + 1
+    )
     clients = {}
     for role, user in (("owner", ana), ("buddy", bob), ("stranger", carol)):
         clients[role] = Client()
@@ -325,6 +359,8 @@ def world(ana, bob, make_user, make_goal):
         "partnership": partnership,
         "meeting": meeting,
         "buddy_check_in": check_in,
+        "suggestion": suggestion,  # Bob's step, waiting for Ana
+        "change_suggestion": change_suggestion,  # Bob's new target, waiting for Ana
         "clients": clients,
     }
 

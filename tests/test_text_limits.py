@@ -79,6 +79,12 @@ CASES = [
         _limit(BuddyCheckInEntry, "moved"),
         BUDDY_ROWS["buddies:check_in_write"].body,
     ),
+    *[
+        ("buddies:suggestion_edit", name, _limit(MicroGoal, name), lambda w: {"title": "Call"})
+        for name in ("title", "action_plan", "resources", "helpers")
+    ],
+    ("buddies:suggestion_edit", "note", 2000, BUDDY_ROWS["buddies:suggestion_edit"].body),
+    ("buddies:suggestion_decline", "note", 2000, lambda w: {}),
     ("buddies:review_propose", "place", 300, BUDDY_ROWS["buddies:review_propose"].body),
     ("buddies:review_adjust", "note", 1500, BUDDY_ROWS["buddies:review_adjust"].body),
     ("buddies:review_complete", "notes", 10000, BUDDY_ROWS["buddies:review_complete"].body),

@@ -86,7 +86,7 @@ def _suggest(request, pk, *, form_factory, write, name: str, title: str, url_nam
         else:
             notice = f"Suggestion sent: {goal.owner.name} decides whether to take it on board."
             return _done(request, goal, notice, f"suggestion-{suggestion.pk}")
-    if request.htmx:
+    if request.htmx and goal.owner_id != request.user.pk:  # the owner has no such form
         return _panel(request, goal, **{name: form})
     context = {
         "goal": goal,
