@@ -40,7 +40,7 @@ class ExampleStepsForm(forms.Form):
         label="Steps to add",
         required=False,
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         error_messages={
             "invalid_choice": "That step is no longer part of the example. Reload the page."
         },
@@ -49,6 +49,7 @@ class ExampleStepsForm(forms.Form):
     def __init__(self, *args, example: GoalExample, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         steps = list(example.steps.all())
+        self.dated = [(step, step_deadline(step.offset_days, today)) for step in steps]
         self.fields["steps"].choices = [
             (
                 step.pk,
@@ -58,6 +59,12 @@ class ExampleStepsForm(forms.Form):
             for step in steps
         ]
         self.fields["steps"].initial = [step.pk for step in steps]
+
+    def rows(self) -> list[tuple]:
+        """Each step's checkbox with the step and the day it will be due."""
+        return [
+            (box, step, due) for box, (step, due) in zip(self["steps"], self.dated, strict=True)
+        ]
 
     def chosen(self) -> list[int]:
         return self.cleaned_data["steps"]

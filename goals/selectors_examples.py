@@ -33,8 +33,8 @@ def _visible(user):
 
 
 def example_picker(*, user, category: str = "") -> ExamplePicker:
-    """The examples this person may start from, by category: the library, their buddies'
-    (with the buddy's name) and their own. Three queries, however many there are."""
+    """The examples this person may start from, by category: their buddies' (with the
+    buddy's name) and their own first, then the library. Three queries, however many there are."""
     if category not in Goal.Category.values:
         category = ""
     counts = dict(
@@ -48,7 +48,7 @@ def example_picker(*, user, category: str = "") -> ExamplePicker:
         _visible(user)
         .select_related("owner")
         .prefetch_related(Prefetch("steps", queryset=GoalExampleStep.objects.order_by("position")))
-        .order_by("category", "source", "title", "id")
+        .order_by("category", "-source", "title", "id")  # buddies' first: "this worked for me"
     )
     if category:
         examples = examples.filter(category=category)

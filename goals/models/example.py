@@ -139,6 +139,16 @@ class GoalExample(models.Model):
         return self.title
 
     @property
+    def suggested_time(self) -> str:
+        """The suggested time to the deadline, in the unit a person would say it in."""
+        if self.weeks < 13:
+            return f"{self.weeks} week{'s' if self.weeks != 1 else ''}"
+        months = round(self.weeks * 7 / 30.44)
+        if months < 24:
+            return f"{months} months"
+        return f"{round(months / 12)} years"
+
+    @property
     def is_library(self) -> bool:
         return self.source == self.Source.LIBRARY
 

@@ -152,3 +152,11 @@ def test_the_admin_lists_and_edits_examples_with_their_steps(client, make_user):
 
     assert listing.status_code == 200 and "Ask for a raise" in listing.text
     assert page.status_code == 200 and "Book a 1:1 with your manager" in page.text
+
+
+@pytest.mark.parametrize(
+    ("weeks", "said"),
+    [(1, "1 week"), (12, "12 weeks"), (16, "4 months"), (78, "18 months"), (104, "2 years")],
+)
+def test_the_suggested_time_is_said_in_a_person_s_unit(weeks, said):
+    assert GoalExample(weeks=weeks).suggested_time == said
