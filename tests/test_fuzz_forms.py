@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 from accountability import services as buddy_services
 from goals import services as goal_services
-from goals.models import Goal, VisionPrompt
+from goals.models import Goal, GoalExample, VisionPrompt
 from tests.fuzz_values import HUGE, choices, dates, flags, numbers, texts, times
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +94,18 @@ FORMS = {
         _goal_url("goals:goal_edit"), GOAL_FIELDS | {"note": texts}, (*GOAL_KEPT, "note")
     ),
     "goals:goal_smart_check": Form(lambda w: reverse("goals:goal_smart_check"), GOAL_FIELDS),
+    "goals:example_use": Form(
+        lambda w: reverse(
+            "goals:example_use", args=[GoalExample.objects.get(slug="earnings-raise-at-review").pk]
+        ),
+        GOAL_FIELDS | {"steps": choices(999999, "x", "")},
+        GOAL_KEPT,
+    ),
+    "goals:goal_save_example": Form(
+        _goal_url("goals:goal_save_example"),
+        dict.fromkeys(("title", "statement", "note"), texts),
+        ("title", "statement", "note"),
+    ),
     "goal_abandon": Form(
         _goal_url("goals:goal_status"), {"reason": texts}, ("reason",), {"action": "abandon"}
     ),
@@ -268,6 +280,8 @@ FORMS = {
 # Which entry above posts each form class of the site: a new form without one fails below.
 POSTED_BY = {
     "GoalForm": "goals:goal_edit",
+    "ExampleStepsForm": "goals:example_use",
+    "ShareExampleForm": "goals:goal_save_example",
     "AbandonForm": "goal_abandon",
     "MicroGoalForm": "goals:micro_goal_edit",
     "VisionForm": "goals:vision",

@@ -45,6 +45,21 @@ CASES = [
     *GOAL_FIELDS,
     ("goals:goal_edit", "note", 2000, lambda w: goal_body(w)),
     (
+        "goals:example_use",
+        "statement",
+        _limit(Goal, "statement"),
+        GOAL_ROWS["goals:example_use"].body,
+    ),
+    *[
+        (
+            "goals:goal_save_example",
+            name,
+            limit,
+            lambda w: {"title": "Lead a project", "statement": "Lead 1 project"},
+        )
+        for name, limit in (("title", 120), ("statement", 300), ("note", 2000))
+    ],
+    (
         "goals:goal_status",
         "reason",
         _limit(Goal, "abandoned_reason"),
@@ -128,6 +143,8 @@ def test_the_form_pages_carry_no_maxlength_that_would_cut_a_paste(client, world)
     goal_pk = world["goal"].pk
     for url in (
         reverse("goals:goal_create"),
+        reverse("goals:example_use", args=[world["library_example"].pk]),
+        reverse("goals:goal_save_example", args=[goal_pk]),
         reverse("goals:goal_edit", args=[goal_pk]),
         reverse("goals:goal_detail", args=[goal_pk]),
         reverse("goals:micro_goal_edit", args=[world["step"].pk]),
