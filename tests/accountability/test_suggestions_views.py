@@ -204,3 +204,43 @@ def test_the_goal_page_costs_the_same_with_one_or_many_suggestions(
             services.suggestion_decline(suggestion=suggestion, by=ana, note="No")
     with django_assert_max_num_queries(len(one.captured_queries)):
         page(client, shared_goal)
+
+
+def _count(client, method, *args, **kwargs) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(*args, **kwargs)
+    assert response.status_code in (200, 302)
+    return len(queries.captured_queries)
+
+
+def test_suggesting_and_answering_cost_the_same_however_many_there_are(
+    client, shared_goal, ana, bob
+):
+    """The write paths read a fixed number of rows: the 2nd and the 12th suggestion, their
+    answers, cost the same."""
+    costs = []
+    for extra in (0, 10):
+        for n in range(extra + 1):
+            suggest(shared_goal, bob, title=f"Earlier idea {n}")
+        sign_in(client, bob)
+        body = {"title": f"Idea after {extra}", "why": "Because"}
+        suggesting = _count(
+            client, "post", url("buddies:suggest_step", shared_goal), body, headers=HTMX
+        )
+        client.logout()
+        sign_in(client, ana)
+        pending = list(Suggestion.objects.filter(goal=shared_goal, status="pending")[:2])
+        declining = _count(
+            client,
+            "post",
+            url("buddies:suggestion_decline", pending[0]),
+            {"note": "No"},
+            headers=HTMX,
+        )
+        accepting = _count(client, "post", url("buddies:suggestion_accept", pending[1]))
+        client.logout()
+        costs.append((suggesting, declining, accepting))
+    assert costs[0] == costs[1], costs
