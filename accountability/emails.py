@@ -5,6 +5,7 @@ Registered with notifications in ``AccountabilityConfig.ready()``; the words liv
 staff's "Preview every email" page, not database rows.
 """
 
+import datetime
 from types import SimpleNamespace as Sample
 
 from django.conf import settings
@@ -89,6 +90,14 @@ def _check_in_written():
 
 def _check_in_nudge():
     return "Bob is waiting to hear back on their check-in", {"author": BOB}
+
+
+def _check_in_missed():
+    soon = timezone.now().date() + datetime.timedelta(days=9)
+    return (
+        "Bob missed a check-in, with a deadline close",
+        {"author": BOB, "deadlines": [("Pass the AWS Solutions Architect exam", soon)]},
+    )
 
 
 def _check_in_acknowledged():
@@ -186,6 +195,7 @@ EMAILS = {
     "attainability_feedback": (BUDDY_ACTIVITY, _attainability_feedback),
     "celebration": (BUDDY_ACTIVITY, _celebration),
     "check_in_acknowledged": (CHECK_INS, _check_in_acknowledged),
+    "check_in_missed": (CHECK_INS, _check_in_missed),
     "check_in_nudge": (CHECK_INS, _check_in_nudge),
     "check_in_prompt": (CHECK_INS, _check_in_prompt),
     "check_in_written": (CHECK_INS, _check_in_written),

@@ -18,6 +18,7 @@ from careergoals.notifications.scheduling import (
     next_quarter_moment,
 )
 from careergoals.users.timezones import user_zone
+from goals.models import Goal, MicroGoal
 
 from .models import BuddyCheckIn, Partnership, ReviewMeeting
 from .models.check_in import agreed_day_on_or_after, is_agreed_day
@@ -154,7 +155,12 @@ def build_quarterly_partnership(reminder):
 # day): planned once both confirmed the rules, moved when the rules or either one's hour or
 # time zone change, and, once handled, for the next agreed day. The buddy's one nudge about
 # an unanswered check-in is item "buddy_check_in:<pk>", occurrence "once": never twice.
+# Two days after each person's prompt, their buddy hears if it went unwritten while a
+# deadline they hear about anyway (the goal's heads-up to buddies is on) is close.
 CHECK_IN_PROMPT_STALE_DAYS = 2
+CHECK_IN_MISSED_AFTER_DAYS = 2
+CHECK_IN_MISSED_STALE_DAYS = 3
+CHECK_IN_MISSED_DEADLINE_DAYS = 14
 CHECK_IN_NUDGE_AFTER_DAYS = 2
 CHECK_IN_NUDGE_STALE_DAYS = 5
 
@@ -182,6 +188,24 @@ def _check_in_prompt(pair: Partnership, agreement, user, choices, *, after) -> P
     )
 
 
+def _check_in_plan(pair: Partnership, agreement, user, choices, *, after) -> list[Planned]:
+    """This person's next prompt, and the word to their buddy should it go unwritten."""
+    prompt = _check_in_prompt(pair, agreement, user, choices, after=after)
+    other = pair.other(user)
+    if other is None:
+        return [prompt]
+    missed_at = prompt.due_at + datetime.timedelta(days=CHECK_IN_MISSED_AFTER_DAYS)
+    missed = Planned(
+        recipient_id=other.pk,
+        kind="check_in_missed",
+        item=prompt.item,
+        occurrence=f"missed:{user.pk}:{prompt.occurrence}",
+        due_at=missed_at,
+        stale_at=missed_at + datetime.timedelta(days=CHECK_IN_MISSED_STALE_DAYS),
+    )
+    return [prompt, missed]
+
+
 def arm_check_in_prompts(pair: Partnership, *, now=None) -> None:
     """Both people's next check-in prompt, each at their own hour; none without an agreed
     rhythm (no rules yet, or a version one of them has not confirmed)."""
@@ -192,7 +216,9 @@ def arm_check_in_prompts(pair: Partnership, *, now=None) -> None:
         members = pair.members()
         choices = choices_of([user.pk for user in members])
         planned = [
-            _check_in_prompt(pair, agreement, user, choices[user.pk], after=now) for user in members
+            planned
+            for user in members
+            for planned in _check_in_plan(pair, agreement, user, choices[user.pk], after=now)
         ]
     arm(item=f"rhythm:{pair.pk}", planned=planned, now=now)
 
@@ -216,7 +242,7 @@ def plan_next_check_in_prompt(reminder, now) -> None:
         return
     user = reminder.recipient
     after = max(now, reminder.due_at)
-    add([_check_in_prompt(pair, agreement, user, choices_of([user.pk])[user.pk], after=after)])
+    add(_check_in_plan(pair, agreement, user, choices_of([user.pk])[user.pk], after=after))
 
 
 @register("check_in_prompt")
@@ -284,3 +310,49 @@ def build_check_in_nudge(reminder):
         context={"author": check_in.author, "check_in": check_in},
         url=reverse("buddies:check_in_detail", args=[check_in.pk]),
     )
+
+
+@register("check_in_missed")
+def build_check_in_missed(reminder):
+    """The buddy hears of a check-in left unwritten only while one of the writer's deadlines
+    that the buddy already hears about (the goal's heads-up is on) is close."""
+    _, author_pk, day = reminder.occurrence.split(":")
+    pk = reminder.item.partition(":")[2]
+    pair = Partnership.objects.active().select_related("user_low", "user_high").filter(pk=pk)
+    pair = pair.first()
+    if pair is None or not pair.includes(reminder.recipient):
+        return None
+    author = pair.other(reminder.recipient)
+    agreement = check_in_rhythm(partnership=pair)
+    if author is None or str(author.pk) != author_pk or agreement is None:
+        return None
+    if BuddyCheckIn.objects.filter(partnership=pair, author=author, due_on=day).exists():
+        return None  # written after all
+    deadlines = close_deadlines(owner=author, buddy=reminder.recipient)
+    if not deadlines:
+        return None
+    return Message(
+        subject=f"{author.name} missed a check-in, with a deadline close",
+        template="check_in_missed",
+        context={"author": author, "deadlines": deadlines},
+        url=reverse("buddies:partnership_detail", args=[pair.pk]),
+    )
+
+
+def close_deadlines(*, owner, buddy) -> list[tuple[str, datetime.date]]:
+    """The owner's goal and step deadlines in the next two weeks, on goals this buddy can
+    see and hears deadline heads-ups about; oldest first."""
+    today = timezone.now().astimezone(user_zone(buddy)).date()
+    until = today + datetime.timedelta(days=CHECK_IN_MISSED_DEADLINE_DAYS)
+    goals = Goal.objects.visible_to(buddy).filter(
+        owner=owner, buddy_reminders=True, status__in=[Goal.Status.DRAFT, Goal.Status.ACTIVE]
+    )
+    found = [
+        (goal.statement, goal.target_date)
+        for goal in goals.filter(target_date__range=(today, until))
+    ]
+    steps = MicroGoal.objects.filter(goal__in=goals, deadline__range=(today, until)).exclude(
+        status__in=MicroGoal.CLOSED
+    )
+    found += [(step.title, step.deadline) for step in steps]
+    return sorted(found, key=lambda pair: pair[1])

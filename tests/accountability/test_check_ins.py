@@ -312,3 +312,53 @@ def test_strangers_and_ex_buddies_get_404(client, ana, bob, carol, partnership, 
     assert client.post(answer_url(written), {"reaction": "cheer"}).status_code == 404
     written.refresh_from_db()
     assert not written.is_acknowledged
+
+
+# A missed check-in while a deadline is close ----------------------------------------------
+
+
+@pytest.fixture
+def pitch(ana, make_goal):
+    """Ana's goal due on Friday 12 March 2027, with heads-ups to her buddies on."""
+    with travel(at("2027-03-01")):
+        goal = make_goal(
+            ana, statement="Ship the Atlas pitch", target_date=datetime.date(2027, 3, 12)
+        )
+        return services.goal_set_visibility(goal=goal, visibility="buddies", buddy_reminders=True)
+
+
+def test_a_missed_check_in_with_a_deadline_close_tells_the_buddy(ana, bob, partnership, pitch):
+    with travel(at("2027-03-01")):
+        agree(partnership, ana, bob)
+    with travel(at("2027-03-04", 7, 59)):
+        sweep_reminders()
+        assert not Notification.objects.filter(kind="check_in_missed").exists()
+    with travel(at("2027-03-04", 8)):
+        sweep_reminders()
+    (told,) = Notification.objects.filter(kind="check_in_missed")
+    assert told.recipient == bob
+    assert told.subject == "Ana missed a check-in, with a deadline close"
+    assert told.url == reverse("buddies:partnership_detail", args=[partnership.pk])
+    deliver_pending()
+    email = next(m for m in mail.outbox if "missed a check-in" in m.subject)
+    assert "Ship the Atlas pitch: Friday 12 March" in email.body
+
+
+def test_no_word_once_written_or_without_the_heads_up(client, ana, bob, partnership, pitch):
+    with travel(at("2027-03-01")):
+        agree(partnership, ana, bob)
+    with travel(at("2027-03-03", 9)):  # written a day late: still this week's
+        services.check_in_save(
+            partnership=partnership, author=ana, entries={pitch.pk: {"moved": "Draft"}}
+        )
+    with travel(at("2027-03-09", 9)):
+        services.goal_set_visibility(goal=pitch, visibility="buddies", buddy_reminders=False)
+    for day in ("2027-03-04", "2027-03-11"):
+        with travel(at(day, 9)):
+            sweep_reminders()
+    assert not Notification.objects.filter(kind="check_in_missed").exists()
+    skipped = ScheduledReminder.objects.filter(kind="check_in_missed", recipient=bob)
+    assert set(skipped.values_list("occurrence", "status")) >= {
+        (f"missed:{ana.pk}:2027-03-02", "skipped"),
+        (f"missed:{ana.pk}:2027-03-09", "skipped"),
+    }
