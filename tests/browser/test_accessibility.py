@@ -11,6 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from goals.models import GoalExample
+from goals.services_examples import goal_examples_load
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 
@@ -27,6 +29,8 @@ def journey_pages(world) -> dict[str, list[str]]:
         world["meeting"].pk,
         world["reached"].pk,
     )
+    goal_examples_load()  # a flush between browser tests empties the library
+    example = GoalExample.objects.get(slug="earnings-raise-at-review").pk
     return {
         "visitor": [
             "/",
@@ -39,6 +43,9 @@ def journey_pages(world) -> dict[str, list[str]]:
             "/home/",
             "/vision/",
             "/goals/new/",
+            "/goals/examples/",
+            f"/goals/examples/{example}/start/",
+            f"/goals/{goal}/share-as-example/",
             f"/goals/{goal}/",
             f"/goals/{goal}/edit/",
             f"/goals/{goal}/history/",
