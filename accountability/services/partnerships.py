@@ -4,8 +4,14 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accountability.models import MAX_BUDDIES, GoalShare, Partnership, ReviewMeeting
-from accountability.reminders import arm_meeting, arm_pair_prompts
+from accountability.models import (
+    MAX_BUDDIES,
+    BuddyCheckIn,
+    GoalShare,
+    Partnership,
+    ReviewMeeting,
+)
+from accountability.reminders import arm_check_in_prompts, arm_meeting, arm_pair_prompts
 from accountability.selectors import active_partnership
 from accountability.services.calendar import calendar_changed
 from careergoals.notifications.services import notifications_repoint, notify
@@ -83,6 +89,7 @@ def partnership_end(*, partnership: Partnership, by) -> Partnership:
         ):
             GoalShare.objects.filter(goal__in=Goal.objects.filter(owner=owner), user=other).delete()
         _rearm_buddy_heads_ups(partnership)
+        arm_check_in_prompts(partnership)  # ended: no more check-in prompts
         calendar_changed(people=[partnership.user_low_id, partnership.user_high_id])
     return partnership
 
@@ -131,6 +138,17 @@ def _close_as_kept_record(partnership: Partnership, *, leaving, staying) -> None
         recipient=staying,
         url_prefixes=[reverse("goals:goal_detail", args=[pk]) for pk in their_goals]
         + [f"{record}rules/", f"{record}reviews/"],
+        url=record,
+    )
+    arm_check_in_prompts(partnership)  # ended: no more check-in prompts
+    check_ins = BuddyCheckIn.objects.filter(partnership_id=partnership.pk)
+    notifications_repoint(  # the leaver's check-ins went with them; the other's are kept
+        recipient=staying,
+        url_prefixes=[f"{record}check-in/"]
+        + [
+            reverse("buddies:check_in_detail", args=[pk])
+            for pk in check_ins.values_list("pk", flat=True)
+        ],
         url=record,
     )
     for meeting_pk in meetings.values_list("pk", flat=True):

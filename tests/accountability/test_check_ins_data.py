@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accountability import services
 from accountability.models import FORMER_BUDDY, BuddyCheckIn
+from careergoals.notifications.models import Notification, ScheduledReminder
 from careergoals.users.models import User
 from tests.conftest import PASSWORD
 
@@ -91,3 +92,35 @@ def test_deleting_an_account_takes_its_check_ins_and_keeps_the_others(
     assert kept.acknowledged_by is None and kept.acknowledged_by_name == FORMER_BUDDY
     assert kept.reply == f"Well done, {staying.name}"  # the words stay, as written
     assert kept.entries.count() == 1
+
+
+@pytest.mark.parametrize("leaving_is_ana", [True, False])
+def test_every_check_in_notification_still_leads_somewhere(
+    client, ana, bob, both_wrote, leaving_is_ana
+):
+    leaving, staying = (ana, bob) if leaving_is_ana else (bob, ana)
+    kinds = set(Notification.objects.filter(recipient=staying).values_list("kind", flat=True))
+    assert {"check_in_written", "check_in_acknowledged"} <= kinds
+    delete_account(client, leaving)
+    client.force_login(staying)
+    for notification in Notification.objects.filter(recipient=staying):
+        response = client.post(
+            reverse("notifications:notification_open", args=[notification.pk]), follow=True
+        )
+        assert response.status_code == 200, (notification.kind, notification.url)
+
+
+def test_ending_the_partnership_calls_off_its_check_in_reminders(ana, bob, partnership):
+    agreement = services.agreement_save(
+        partnership=partnership,
+        by=ana,
+        working_toward="Both: one update a week.",
+        support="Kind words.",
+        cadence="weekly",
+        check_in_day=2,
+    )
+    services.agreement_confirm(agreement=agreement, by=bob, version=1)
+    pending = ScheduledReminder.objects.filter(item=f"rhythm:{partnership.pk}", status="pending")
+    assert pending.count() == 4  # a prompt each, and a word to the other if it goes unwritten
+    services.partnership_end(partnership=partnership, by=bob)
+    assert not pending.exists()
