@@ -87,6 +87,16 @@ def test_a_new_version_stops_prompts_until_confirmed_then_follows_the_new_day(
     assert set(prompts().values_list("occurrence", flat=True)) == {"2027-03-04"}  # Thursday
 
 
+def test_a_new_hour_or_time_zone_moves_the_prompt(client, ana, bob, partnership):
+    with travel(at("2027-03-01")):
+        agree(partnership, ana, bob)
+        client.force_login(ana)
+        client.post(reverse("users:profile"), {"display_name": "Ana", "timezone": "Asia/Tokyo"})
+    mine = prompts().get(recipient=ana)
+    assert (mine.occurrence, mine.due_at) == ("2027-03-02", at("2027-03-01", 23))  # 08:00 Tokyo
+    assert prompts().get(recipient=bob).due_at == at("2027-03-02", 8)  # his stays
+
+
 def test_the_rules_form_takes_the_day_and_refuses_a_day_that_isnt_one(client, ana, partnership):
     client.force_login(ana)
     url = reverse("buddies:rules_edit", args=[partnership.pk])
