@@ -32,11 +32,10 @@ def _text(label: str, limit: int, *, required: bool = False, rows: int = 2, **kw
     )
 
 
-def _note_field(name: str) -> forms.CharField:
+def _note_field() -> forms.CharField:
+    # No names in labels or help: they are drawn unescaped, and a name is someone's text.
     return _text(
-        f"A note to {name} (optional)",
-        NOTE_LIMIT,
-        help_text=f"{name} sees it beside the suggestion.",
+        "A note for your buddy (optional)", NOTE_LIMIT, help_text="They see it beside their idea."
     )
 
 
@@ -89,15 +88,9 @@ class _GoalChangeFields(forms.Form):
         super().__init__(*args, **kwargs)
         self.goal, self.today = goal, today
         date_window(self.fields["target_date"], today)
-        day = goal.target_date
-        self.fields["target_date"].help_text = (
-            f"Now {day.day} {day:%B %Y}." if day else "The goal has no deadline yet."
-        )
-        if goal.has_metric:
-            unit = f" ({goal.metric_unit})" if goal.metric_unit else ""
-            self.fields["target"].label = f"A new target{unit}"
-            self.fields["target"].help_text = f"Now {goal.target.normalize():f}{unit}."
-        else:
+        # The goal's current deadline and target are shown beside the form by the template
+        # (escaped there): a unit is someone's text, never part of a label or help text.
+        if not goal.has_metric:
             del self.fields["target"]  # nothing to change yet: the goal has no measure
 
     def clean(self):
@@ -126,7 +119,7 @@ class AcceptChangeForm(KeepsLongText, _GoalChangeFields):
 
     def __init__(self, *args, suggestion: Suggestion, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["note"] = _note_field(suggestion.author_name)
+        self.fields["note"] = _note_field()
         keep_long_text(self)
 
 
@@ -135,7 +128,7 @@ class AcceptStepForm(MicroGoalForm):
 
     def __init__(self, *args, suggestion: Suggestion, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["note"] = _note_field(suggestion.author_name)
+        self.fields["note"] = _note_field()
         keep_long_text(self)
 
 

@@ -73,7 +73,7 @@ def test_bob_suggests_a_step_and_ana_edits_then_accepts_it(browser, live_server,
     expect(ana.get_by_label("Step")).to_have_value("Book a 1:1 with your manager")
     assert not axe_problems(ana), axe_problems(ana)
     ana.get_by_label("Step").fill("Book a 1:1 with Maria about Atlas")
-    ana.get_by_label("A note to Bob (optional)").fill("Great idea, thanks!")
+    ana.get_by_label("A note for your buddy (optional)").fill("Great idea, thanks!")
     ana.get_by_role("button", name="Accept and add the step").click()
     ana.wait_for_url(re.compile(rf"/goals/{goal.pk}/"))
     expect(ana.get_by_text("Step added, with thanks to Bob.")).to_be_visible()
