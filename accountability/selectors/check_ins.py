@@ -195,6 +195,7 @@ class Rhythm:
 
 
 TIMELINE_LIMIT = 10
+ANSWER_LIMIT = 3  # the newest check-ins waiting for my answer
 
 
 def _agreed_days(agreement: Agreement, *, today: datetime.date, count: int) -> list:
@@ -234,7 +235,9 @@ def partnership_rhythm(
     events = [
         TimelineEvent(c.written_at, "check_in", who=c.author, check_in=c) for c in check_ins[:20]
     ]
-    rhythm.to_answer = [c for c in check_ins if c.author_id == other.pk and not c.is_acknowledged]
+    rhythm.to_answer = [c for c in check_ins if c.author_id == other.pk and not c.is_acknowledged][
+        :ANSWER_LIMIT
+    ]
     if agreed:
         rhythm.period_word = PERIOD_WORDS[agreement.cadence]
         today = (now or timezone.now()).astimezone(user_zone(me)).date()
