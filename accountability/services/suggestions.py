@@ -118,7 +118,7 @@ def _change_fields(goal: Goal, *, target_date, target) -> dict:
         fields["target_date"] = target_date
     if not fields:
         raise ValidationError(
-            "Suggest a new deadline or a new target: these are what the goal has now."
+            "Nothing would change: the goal already has this deadline and target."
         )
     return fields
 

@@ -86,7 +86,7 @@ def test_a_suggested_change_needs_a_reason_and_something_new(shared_goal, bob):
     with pytest.raises(ValidationError) as error:
         services.suggestion_change_add(goal=shared_goal, author=bob, why="", target_date=new_day)
     assert "why" in error.value.message_dict
-    with pytest.raises(ValidationError, match="new deadline or a new target"):
+    with pytest.raises(ValidationError, match="Nothing would change"):
         services.suggestion_change_add(
             goal=shared_goal, author=bob, why="More time", target_date=shared_goal.target_date
         )
@@ -179,6 +179,20 @@ def test_accepting_a_change_goes_through_the_goal_edit_with_its_history(shared_g
         ("target_date", "Suggested by Bob: The launch moved"),
         ("target", "Suggested by Bob: The launch moved"),
     }
+
+
+def test_a_change_the_goal_already_made_is_refused_when_accepted(shared_goal, ana, bob):
+    from goals import services as goal_services
+
+    new_day = shared_goal.target_date + datetime.timedelta(days=30)
+    suggestion = services.suggestion_change_add(
+        goal=shared_goal, author=bob, why="More time", target_date=new_day
+    )
+    goal_services.goal_update(goal=shared_goal, target_date=new_day)  # Ana did it herself
+    with pytest.raises(ValidationError, match="Nothing would change"):
+        services.suggestion_accept(suggestion=suggestion, by=ana)
+    suggestion.refresh_from_db()
+    assert suggestion.is_pending  # she may still decline it, with thanks
 
 
 def test_only_the_owner_answers_and_only_once(shared_goal, ana, bob):
