@@ -11,6 +11,7 @@ from .models import (
     Nudge,
     Partnership,
     ReviewMeeting,
+    Suggestion,
 )
 
 
@@ -68,6 +69,15 @@ class CommentAdmin(admin.ModelAdmin):
     search_fields = ("text", "author__email")
     list_select_related = ("goal", "author")
     raw_id_fields = ("goal", "micro_goal", "author")
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    list_display = ("goal", "author", "kind", "status", "created_at", "answered_at")
+    list_filter = ("kind", "status")
+    search_fields = ("title", "why", "author__email")
+    list_select_related = ("goal", "author")
+    raw_id_fields = ("goal", "author", "micro_goal")
 
 
 @admin.register(AttainabilityFeedback)

@@ -13,6 +13,7 @@ MODELS = [
     models.Agreement,
     models.ReviewMeeting,
     models.Comment,
+    models.Suggestion,
     models.AttainabilityFeedback,
     models.Nudge,
     models.GoalShare,
@@ -26,6 +27,7 @@ def test_admin_pages(admin_client, model, ana, bob, partnership, shared_goal):
 
     services.invitation_create(inviter=ana, email="x@example.org")
     services.feed_get_or_create(user=ana)
+    services.suggestion_step_add(goal=shared_goal, author=bob, title="Call Priya")
     assert admin.site.is_registered(model)
     opts = model._meta
     changelist = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
