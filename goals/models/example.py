@@ -78,7 +78,7 @@ class GoalExample(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text=f"Empty: the person puts in their own ({PLACEHOLDER}).",
+        help_text="Empty: the person puts in their own ([your number]).",
     )
     target = models.DecimalField(
         "target value",
@@ -86,7 +86,7 @@ class GoalExample(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text=f"Empty: the person puts in their own ({PLACEHOLDER}).",
+        help_text="Empty: the person puts in their own ([your number]).",
     )
     resources = models.TextField("resources typically needed", max_length=2000, blank=True)
     helpers = models.CharField("who typically helps", max_length=300, blank=True)
