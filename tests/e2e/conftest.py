@@ -154,6 +154,8 @@ def people(make_user, make_goal):
         working_toward=RULES,
         support="A message every Friday; honest feedback.",
         cadence="weekly",
+        # Three days on: no check-in prompt falls in a journey's "what is due now" sweeps.
+        check_in_day=(timezone.localdate().weekday() + 3) % 7,
     )
     for person in (ana, bob):
         buddy_services.agreement_confirm(agreement=agreement, by=person, version=agreement.version)
