@@ -32,6 +32,7 @@ from goals.models import (
     CheckIn,
     Goal,
     GoalChange,
+    GoalExample,
     MicroGoal,
     VisionAnswer,
     VisionPrompt,
@@ -185,6 +186,12 @@ def pair(client, make_user, today):
         )
         assert goal.check_ins.exists(), f"{tag}'s check-in was refused"
         goals[person] = goal
+        example = {
+            "title": attack(f"{tag} example"),
+            "statement": attack(f"{tag} example goal"),
+            "note": attack(f"{tag} what worked"),
+        }
+        person.post("goals:goal_save_example", example, pk=goal.pk)  # shown to the other
 
     # Each comments on, rates and nudges the other's goal, about a step and about the goal.
     for person, other in ((ana, bob), (bob, ana)):
@@ -291,6 +298,9 @@ def test_every_written_field_holds_the_attack(pair):
             for row in MicroGoal.objects.values_list("title", "action_plan", "resources", "helpers")
         ),
         "check-in": " ".join(CheckIn.objects.values_list("note", flat=True)),
+        "examples": " ".join(
+            " ".join(row) for row in GoalExample.objects.values_list("title", "statement", "note")
+        ),
         "comments": " ".join(Comment.objects.values_list("text", flat=True)),
         "feedback": " ".join(AttainabilityFeedback.objects.values_list("comment", flat=True)),
         "rules": Agreement.objects.get().working_toward + Agreement.objects.get().support,
@@ -343,6 +353,15 @@ def page_urls(world) -> dict[str, list[str]]:
             "buddies:invitation_revoke": [{"pk": world["invitation"].pk}],
             "buddies:invitation_answer": [{"pk": world["invitation"].pk}],
             "goals:check_in_delete": [{"pk": own.check_ins.first().pk}],
+            "goals:example_use": [
+                {"pk": pk}
+                for pk in GoalExample.objects.filter(owner__isnull=False).values_list(
+                    "pk", flat=True
+                )
+            ],
+            "goals:example_remove": [
+                {"pk": pk} for pk in viewer.goal_examples.values_list("pk", flat=True)
+            ],
             "buddies:comment_delete": [
                 {"pk": pk} for pk in Comment.objects.values_list("pk", flat=True)
             ],
