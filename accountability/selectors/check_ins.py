@@ -109,10 +109,6 @@ class CheckInPage:
     next_steps: dict = field(default_factory=dict)  # goal pk -> the next open step
     since: datetime.date | None = None
 
-    @property
-    def period_word(self) -> str:
-        return PERIOD_WORDS.get(self.rhythm.cadence, "week") if self.rhythm else ""
-
     def prefill(self, goal: Goal) -> dict:
         """What the form starts with for a goal: this period's words if written, else the
         steps ticked since the last check-in under "what moved" and the next one to do."""

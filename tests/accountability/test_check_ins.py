@@ -372,3 +372,26 @@ def test_no_word_once_written_or_without_the_heads_up(client, ana, bob, partners
         (f"missed:{ana.pk}:2027-03-02", "skipped"),
         (f"missed:{ana.pk}:2027-03-09", "skipped"),
     }
+
+
+# Which days are check-in days -----------------------------------------------------------------
+
+
+def test_weekly_fortnightly_and_monthly_days():
+    from accountability.models.check_in import agreed_day_on_or_after, agreed_day_on_or_before
+
+    tuesdays = [datetime.date(2027, 3, 2) + datetime.timedelta(weeks=n) for n in range(6)]
+
+    def after(cadence, day):
+        return agreed_day_on_or_after(cadence=cadence, weekday=TUESDAY, day=day)
+
+    assert [after("weekly", d) for d in tuesdays] == tuesdays
+    fortnights = {after("fortnightly", d) for d in tuesdays}
+    assert len(fortnights) == 3 and all(
+        (b - a).days % 14 == 0 for a in fortnights for b in fortnights if b > a
+    )
+    # Every month: the first Tuesday of the month.
+    assert after("monthly", datetime.date(2027, 3, 3)) == datetime.date(2027, 4, 6)
+    assert agreed_day_on_or_before(
+        cadence="monthly", weekday=TUESDAY, day=datetime.date(2027, 3, 31)
+    ) == datetime.date(2027, 3, 2)

@@ -67,9 +67,9 @@ def test_the_streak_counts_kept_weeks_and_a_missed_week_is_said_plainly(
         html = client.get(page_url(partnership)).content.decode()
     assert "You: 7 of the last 8 weeks" in html
     assert "Bob: 0 of the last 8 weeks" in html
-    assert "You didn’t write a check-in for the week of 23 March. That happens." in html
+    assert "You didn’t write the check-in of Tuesday 23 March. That happens." in html
     assert "Write this week’s now" in html
-    assert "No check-in from you for the week of 23 March." in html
+    assert "No check-in from you for Tuesday 23 March." in html
 
 
 def test_a_written_week_counts_and_shows_who_saw_it(client, ana, bob, partnership, shared_goal):
