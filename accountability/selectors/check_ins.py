@@ -6,11 +6,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from accountability.models import Agreement, AgreementConfirmation, BuddyCheckIn, Partnership
-from accountability.models.check_in import (
-    PERIOD_WORDS,
-    agreed_day_on_or_before,
-    is_agreed_day,
-)
+from accountability.models.check_in import PERIOD_WORDS, agreed_day_on_or_before
 from careergoals.users.timezones import user_zone
 from goals.models import Goal, MicroGoal
 
@@ -25,6 +21,7 @@ __all__ = [
 ]
 
 STREAK_PERIODS = 8
+PERIOD_DAYS = 7  # with no earlier check-in, "since the last one" means the last week
 
 
 def check_in_rhythm(*, partnership: Partnership) -> Agreement | None:
@@ -161,9 +158,6 @@ def check_in_write_page(*, partnership: Partnership, user, now=None) -> CheckInP
     return page
 
 
-PERIOD_DAYS = 7  # with no earlier check-in, "since the last one" means the last week
-
-
 # The partnership page: the rhythm, the streak and the timeline --------------------------------
 
 
@@ -268,7 +262,3 @@ def partnership_rhythm(
     events.sort(key=lambda event: event.when, reverse=True)
     rhythm.timeline = events[:TIMELINE_LIMIT]
     return rhythm
-
-
-def is_check_in_day(agreement: Agreement, day: datetime.date) -> bool:
-    return is_agreed_day(cadence=agreement.cadence, weekday=agreement.check_in_day, day=day)
