@@ -35,10 +35,14 @@ def check_in_write(request, pk):
     if partnership is None:
         return kept_record_or_404(request, pk)
     page = selectors.check_in_write_page(partnership=partnership, user=request.user)
-    locked = page.existing is not None and page.existing.is_acknowledged
-    forms = _goal_forms(page, request.POST if request.method == "POST" and not locked else None)
+    # Answered already: shown as done. A change posted meanwhile is refused by the service,
+    # with the words just typed still in the page.
+    locked = (
+        request.method != "POST" and page.existing is not None and page.existing.is_acknowledged
+    )
+    forms = _goal_forms(page, request.POST if request.method == "POST" else None)
     error = ""
-    if request.method == "POST" and not locked:
+    if request.method == "POST":
         if all(form.is_valid() for _, form in forms):
             entries = {goal.pk: form.cleaned_data for goal, form in forms}
             try:

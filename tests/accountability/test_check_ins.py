@@ -395,3 +395,18 @@ def test_weekly_fortnightly_and_monthly_days():
     assert agreed_day_on_or_before(
         cadence="monthly", weekday=TUESDAY, day=datetime.date(2027, 3, 31)
     ) == datetime.date(2027, 3, 2)
+
+
+def test_a_change_sent_after_the_answer_is_refused_and_kept(
+    client, ana, bob, partnership, shared_goal
+):
+    client.force_login(ana)
+    client.post(write_url(partnership), entry_data(shared_goal, moved="First words"))
+    services.check_in_acknowledge(check_in=BuddyCheckIn.objects.get(), by=bob, reaction="cheer")
+    response = client.post(write_url(partnership), entry_data(shared_goal, moved="Second thoughts"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Bob already answered this check-in, so it stays as it was." in html
+    assert "Second thoughts" in html
+    assert list(BuddyCheckInEntry.objects.values_list("moved", flat=True)) == ["First words"]
+    assert "already answered this check-in" in client.get(write_url(partnership)).content.decode()
