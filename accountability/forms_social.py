@@ -6,6 +6,7 @@ They only validate; the services in accountability.services.feedback and .sharin
 from django import forms
 
 from careergoals.forms import KeepsLongText, too_long_message
+from careergoals.fragments import KeyedForm
 from goals.models import Goal
 
 from .models import AttainabilityFeedback, Comment
@@ -73,7 +74,7 @@ class SharingForm(forms.Form):
         return [self.buddies[pk] for pk in self.cleaned_data["chosen"]]
 
 
-class FeedbackForm(KeepsLongText, forms.Form):
+class FeedbackForm(KeyedForm, KeepsLongText, forms.Form):
     verdict = forms.ChoiceField(
         label="Is this goal attainable?",
         choices=AttainabilityFeedback.Verdict.choices,
@@ -91,7 +92,7 @@ class FeedbackForm(KeepsLongText, forms.Form):
     )
 
 
-class CommentForm(KeepsLongText, forms.Form):
+class CommentForm(KeyedForm, KeepsLongText, forms.Form):
     micro_goal = forms.TypedChoiceField(
         label="What is it about?",
         required=False,
@@ -117,5 +118,5 @@ class CommentForm(KeepsLongText, forms.Form):
         return None if pk is None else self.steps[pk]
 
 
-class CongratulationForm(KeepsLongText, forms.Form):
+class CongratulationForm(KeyedForm, KeepsLongText, forms.Form):
     text = _text_field(label="Your congratulations", limit=COMMENT_LIMIT)

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from careergoals.forms import KeepsLongText, keep_long_text
+from careergoals.fragments import KeyedForm
 
 from . import bounds
 from .forms_progress import MetricValueField
@@ -209,7 +210,7 @@ class GoalForm(KeepsLongText, forms.ModelForm):
         )
 
 
-class AbandonForm(KeepsLongText, forms.Form):
+class AbandonForm(KeyedForm, KeepsLongText, forms.Form):
     reason = forms.CharField(
         label="Why are you letting this goal go?",
         max_length=2000,
@@ -219,7 +220,7 @@ class AbandonForm(KeepsLongText, forms.Form):
     )
 
 
-class MicroGoalForm(KeepsLongText, forms.ModelForm):
+class MicroGoalForm(KeyedForm, KeepsLongText, forms.ModelForm):
     deadline = forms.DateField(label="Deadline (optional)", required=False, widget=DATE_WIDGET)
 
     def __init__(self, *args, today: datetime.date, **kwargs):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.html import format_html
 
 from careergoals.forms import KeepsLongText
+from careergoals.fragments import KeyedForm
 
 from . import bounds
 
@@ -26,7 +27,7 @@ class MetricValueField(forms.DecimalField):
         return number
 
 
-class CheckInForm(KeepsLongText, forms.Form):
+class CheckInForm(KeyedForm, KeepsLongText, forms.Form):
     value = MetricValueField(
         label="Value",
         max_digits=14,

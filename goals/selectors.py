@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import Truncator
 
@@ -47,6 +48,11 @@ class GoalCard:
     smart: SmartReport
     progress: float | None  # goal_progress_fraction: 0 to 1, None when nothing to measure
     url: str = ""  # the goal's page (set for the dashboard's cards)
+
+    def fragment_key(self):
+        """What a cached page digests for this card (careergoals/fragments.py): the rest is
+        worked out from the goal, its step counts and the day (in the same context)."""
+        return (self.goal, self.url)
 
     @property
     def category_label(self) -> str:
@@ -146,10 +152,14 @@ def dashboard(*, user, today: datetime.date) -> Dashboard:
     ]
     # A step's goal is one of the open goals loaded above: no need to load it again.
     open_by_pk = {g.pk: g for g in open_goals}
+    # Ordered by an expression on purpose: with a LIMIT and a plain "ORDER BY deadline",
+    # Postgres walks the deadline index through everyone's steps hoping to meet this
+    # person's soon (130 ms for the heavy demo person); this way it reads this person's open
+    # goals' steps through the goal index and sorts the few it finds (1 ms).
     steps = (
-        MicroGoal.objects.filter(goal__owner=user, goal__status__in=OPEN, deadline__lte=horizon_end)
+        MicroGoal.objects.filter(goal_id__in=list(open_by_pk), deadline__lte=horizon_end)
         .exclude(status__in=MicroGoal.CLOSED)
-        .order_by("deadline", "position")
+        .order_by(Coalesce("deadline", "deadline"), "position")
         .values_list("deadline", "title", "goal_id")[:100]
     )
     deadlines += [

@@ -463,10 +463,27 @@ def _names_built(tree) -> set[str]:
     return names
 
 
+# The one place allowed to mark a non-constant safe, and why: a page part the template engine
+# drew (escaped there), stored, with the request's CSRF token (letters and digits) put back.
+KNOWN_SAFE = {("careergoals/fragments.py", "_with_token")}
+
+
+def _functions_in(tree):
+    """Each call node with the name of the function it is written in."""
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef):
+            for node in ast.walk(function):
+                if isinstance(node, ast.Call):
+                    yield function.name, node
+
+
 def test_no_help_text_is_built_by_string_formatting_and_nothing_unknown_is_marked_safe():
     found = []
     for path, tree in _python_files():
         built = _names_built(tree)
+        allowed_calls = {
+            id(node) for function, node in _functions_in(tree) if (str(path), function) in KNOWN_SAFE
+        }
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign):
                 value = node.value
@@ -483,7 +500,7 @@ def test_no_help_text_is_built_by_string_formatting_and_nothing_unknown_is_marke
             elif isinstance(node, ast.keyword) and node.arg == "help_text":
                 if _is_built_string(node.value):
                     found.append(f"{path}:{node.value.lineno}: help_text= built from text")
-            elif isinstance(node, ast.Call):
+            elif isinstance(node, ast.Call) and id(node) not in allowed_calls:
                 name = getattr(node.func, "id", getattr(node.func, "attr", ""))
                 if name in {"mark_safe", "SafeString"} and not all(
                     isinstance(arg, ast.Constant) for arg in node.args

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accountability import selectors, services
 from accountability.calendar_events import KINDS, calendar_events, month_bounds, month_grid
+from careergoals import fragments
 from careergoals.notifications.services import absolute_url
 from careergoals.users.timezones import user_today
 from goals.months import add_months
@@ -42,19 +43,26 @@ def calendar_month(request):
     first = _month(request.GET.get("month"), today)
     start, end = month_bounds(first.year, first.month)
     events = calendar_events(user=request.user, start=start, end=end)
-    weeks = month_grid(first.year, first.month, events, today=today)
-    context = {
-        "first": first,
-        "today": today,
-        "weeks": weeks,
-        "weekdays": [day.date for day in weeks[0]],
-        "busy_days": [day for week in weeks for day in week if day.in_month and day.events],
-        "kinds": KINDS,
-        "previous": add_months(first, -1),
-        "next": add_months(first, 1),
-        "is_this_month": first == today.replace(day=1),
-    }
-    return render(request, "accountability/calendar.html", context)
+
+    def grid() -> dict:  # only when the month is drawn: it follows from the events and dates
+        weeks = month_grid(first.year, first.month, events, today=today)
+        return {
+            "weeks": weeks,
+            "weekdays": [day.date for day in weeks[0]],
+            "busy_days": [day for week in weeks for day in week if day.in_month and day.events],
+            "kinds": KINDS,
+            "previous": add_months(first, -1),
+            "next": add_months(first, 1),
+            "is_this_month": first == today.replace(day=1),
+        }
+
+    content = fragments.render(
+        "accountability/calendar_content.html",
+        {"first": first, "today": today, "events": events, "user": request.user},
+        request=request,
+        build=grid,
+    )
+    return render(request, "accountability/calendar.html", {"first": first, "content": content})
 
 
 SHOW_ONCE = "calendar_feed_new_address"  # session key: a new secret, kept until shown

@@ -18,12 +18,12 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
+from importlib import import_module
 from pathlib import Path
 
 import django
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count
@@ -149,7 +149,7 @@ def demo_people():
 def session_cookie(user, secret_key: str) -> str:
     """A signed-in session made directly, valid for a server that runs with ``secret_key``."""
     with override_settings(SECRET_KEY=secret_key):
-        store = SessionStore()
+        store = import_module(settings.SESSION_ENGINE).SessionStore()
         store["_auth_user_id"] = str(user.pk)
         store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
         store["_auth_user_hash"] = user.get_session_auth_hash()

@@ -126,6 +126,9 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
+    # Sessions are read from Redis, written to both: a signed-in page skips a database
+    # query, and with Redis away every session is still there, read from the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Rate limits need a cache that every process shares: a folder does.
     CACHES = {

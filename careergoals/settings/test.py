@@ -11,6 +11,9 @@ STORAGES = {
 }
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions as a site with Redis keeps them (read from the cache), whatever the cache is here:
+# the query counts the tests assert are a Redis site's.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # N+1 detection: a request that loads related rows one by one fails the test.
 INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from careergoals import fragments
 from careergoals.forms import add_service_errors
 from careergoals.users.timezones import user_today
 from goals import extensions, selectors, services
@@ -134,7 +135,9 @@ def _detail(request, pk, *, abandon_form=None):
     context |= progress_context(goal=goal, today=today, viewer=request.user)
     panels_context, context["panels"] = extensions.goal_page_panels(goal=goal, user=request.user)
     context |= panels_context  # accountability: who sees it, feedback, comments
-    return render(request, "goals/goal_detail.html", context)
+    context["user"] = request.user
+    content = fragments.render("goals/goal_detail_content.html", context, request=request)
+    return render(request, "goals/goal_detail.html", {"goal": goal, "content": content})
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from careergoals import fragments
 from careergoals.users.timezones import user_today
 
 from .. import selectors
@@ -21,6 +22,14 @@ def roadmap(request):
         fit=True,
         url_of=selectors.goal_page_url_maker(),
     )
-    # Every track has the same grid behind it: drawn once, not once per goal.
-    grid = render_to_string("goals/roadmap_grid.html", {"ticks": layout.ticks})
-    return render(request, "goals/roadmap.html", {"roadmap": layout, "today": today, "grid": grid})
+
+    def grid() -> dict:  # every track has the same grid behind it: drawn once per page
+        return {"grid": render_to_string("goals/roadmap_grid.html", {"ticks": layout.ticks})}
+
+    content = fragments.render(
+        "goals/roadmap_content.html",
+        {"roadmap": layout, "today": today, "user": request.user},
+        request=request,
+        build=grid,
+    )
+    return render(request, "goals/roadmap.html", {"content": content})
