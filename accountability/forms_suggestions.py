@@ -6,6 +6,7 @@ import datetime
 from django import forms
 
 from careergoals.forms import KeepsLongText, keep_long_text, too_long_message
+from careergoals.fragments import KeyedForm
 from goals import bounds
 from goals.forms import DATE_WIDGET, MicroGoalForm, add_bounds_errors, date_window
 from goals.forms_progress import MetricValueField
@@ -39,7 +40,7 @@ def _note_field() -> forms.CharField:
     )
 
 
-class SuggestStepForm(KeepsLongText, forms.Form):
+class SuggestStepForm(KeyedForm, KeepsLongText, forms.Form):
     """A buddy's step: what the owner's own "Add a step" form asks, and why."""
 
     title = forms.CharField(
@@ -110,7 +111,7 @@ class _GoalChangeFields(forms.Form):
         return cleaned
 
 
-class SuggestChangeForm(KeepsLongText, _GoalChangeFields):
+class SuggestChangeForm(KeyedForm, KeepsLongText, _GoalChangeFields):
     why = _text("Why?", WHY_LIMIT, required=True, help_text="Say what you noticed.")
 
 
@@ -132,7 +133,7 @@ class AcceptStepForm(MicroGoalForm):
         keep_long_text(self)
 
 
-class DeclineForm(KeepsLongText, forms.Form):
+class DeclineForm(KeyedForm, KeepsLongText, forms.Form):
     note = _text("A note (optional)", NOTE_LIMIT, help_text="Say why, or thank them anyway.")
 
 

@@ -62,9 +62,12 @@ class KeyedForm:
     part of a cached page. Every choice field's choices are read and digested too.
     """
 
-    def __init__(self, *args, **kwargs):
-        self.made_with = (args, kwargs)
-        super().__init__(*args, **kwargs)
+    def __new__(cls, *args, **kwargs):
+        # Here, not in __init__: a subclass's __init__ takes its own arguments (today=,
+        # goal=) before calling up the chain, so only __new__ sees all of them.
+        form = super().__new__(cls)
+        form.made_with = (args, kwargs)
+        return form
 
 
 # Values kept as they are. Exact types, looked up in a set: the digest runs on every visit.

@@ -449,7 +449,7 @@ def test_review_page_queries_do_not_grow(
             goal_services.micro_goal_create(goal=goal, title="A step")
             goal_services.goal_update(goal=goal, note="Sharper", statement=f"{owner.name} g{n}")
     client.force_login(ana)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):  # the session comes from Redis
         assert client.get(reverse("buddies:review_detail", args=[agreed.pk])).status_code == 200
 
 

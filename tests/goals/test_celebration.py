@@ -9,7 +9,7 @@ from goals.models import Celebration
 from goals.rewards import LARGE, MEDIUM, SMALL, suggest_rewards
 from tests.conftest import PASSWORD
 
-JOURNAL_QUERIES = 4  # session, user, unread count, celebrations with goals and step counts
+JOURNAL_QUERIES = 3  # user, unread count, celebrations with goals and step counts (session: Redis)
 
 REFLECTION = {
     "hard": "Saying no to side projects.",

@@ -384,7 +384,7 @@ def fill(user, make_goal, size: int) -> None:
 
 @pytest.mark.parametrize("size", [1, 20])
 # The JSON: goals own 5, and one or two per section of "Your data" (examples, comments ...).
-@pytest.mark.parametrize(("name", "queries"), [("goals:export_json", 17), ("goals:export_csv", 4)])
+@pytest.mark.parametrize(("name", "queries"), [("goals:export_json", 16), ("goals:export_csv", 3)])
 def test_export_costs_the_same_at_any_size(
     client, ana, make_goal, django_assert_num_queries, size, name, queries
 ):

@@ -186,7 +186,7 @@ def test_the_list_costs_the_same_at_1_and_30(client, ana, rows, django_assert_nu
         )
     client.force_login(ana)
     # session + user, unread count, page count, the page's rows (previews included)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):  # the session comes from Redis
         page = client.get(reverse("notifications:notifications")).content.decode()
     assert page.count('class="notification-preview') == rows
     assert "accepted your invitation and is now your accountability buddy" in page

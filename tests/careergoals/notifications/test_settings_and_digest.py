@@ -24,7 +24,7 @@ START = datetime.datetime(2027, 1, 4, 9, 0, tzinfo=UTC)  # a Monday
 # The whole POST: session and user, the settings row, the re-plan of every goal and step in
 # one pass (goals, steps, everyone's choices at once, pending reminders, one update, one
 # insert), the quarterly prompts, the check-in prompts of their pairs (none here: one query).
-SETTINGS_SAVE_QUERIES = 27
+SETTINGS_SAVE_QUERIES = 26  # the session comes from Redis
 
 
 @pytest.fixture
