@@ -482,7 +482,9 @@ def test_no_help_text_is_built_by_string_formatting_and_nothing_unknown_is_marke
     for path, tree in _python_files():
         built = _names_built(tree)
         allowed_calls = {
-            id(node) for function, node in _functions_in(tree) if (str(path), function) in KNOWN_SAFE
+            id(node)
+            for function, node in _functions_in(tree)
+            if (str(path), function) in KNOWN_SAFE
         }
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign):

@@ -166,7 +166,8 @@ def test_month_page_queries_do_not_grow(
         services.goal_set_visibility(goal=goal, visibility="buddies")
         goal_services.micro_goal_create(goal=goal, title=f"Step {n}", deadline=day(2 + n % 27))
     client.force_login(ana)
-    with django_assert_num_queries(5):  # user, goals, steps, meetings, unread count (session: Redis)
+    # user, goals, steps, meetings, unread count (the session comes from Redis)
+    with django_assert_num_queries(5):
         assert client.get(reverse("buddies:calendar"), JAN).status_code == 200
 
 

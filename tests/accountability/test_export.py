@@ -231,7 +231,8 @@ def test_the_export_costs_the_same_at_any_size(
     fill_with_buddy_activity(ana, bob, make_goal, size)
     client.force_login(ana)
 
-    with django_assert_num_queries(18):  # + suggestions, + check-ins with buddies (2); session: Redis
+    # + suggestions, + check-ins with buddies (2); the session comes from Redis
+    with django_assert_num_queries(18):
         response = client.get(reverse("goals:export_json"))
     assert response.status_code == 200
     assert len(response.json()["comments"]) == 3 + 3 * size

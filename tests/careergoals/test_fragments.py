@@ -114,7 +114,11 @@ def test_each_visitor_gets_their_own_csrf_token_from_the_same_drawing(ana, goal)
     # and each token works in its own browser
     response = second.post(
         reverse("goals:check_in_create", args=[goal.pk]),
-        {"value": "1", "recorded_on": datetime.date.today().isoformat(), "csrfmiddlewaretoken": token_in(two)},
+        {
+            "value": "1",
+            "recorded_on": datetime.date.today().isoformat(),
+            "csrfmiddlewaretoken": token_in(two),
+        },
     )
     assert response.status_code in (200, 302)
 
