@@ -107,8 +107,8 @@ def calendar_events(*, user, start: datetime.date, end: datetime.date | None) ->
             goal_id__in=list(by_id), deadline__gte=start, **_until("deadline", end)
         )
         .exclude(status__in=MicroGoal.CLOSED)
-        .only("title", "deadline", "goal_id")
         .order_by("deadline", "position", "id")
+        .values_list("id", "title", "deadline", "goal_id", named=True)  # rows, not models
     )
     urls = _GoalUrls()
     events = [
@@ -202,19 +202,20 @@ def _goal_event(goal: Goal, user, urls: _GoalUrls) -> Event:
     )
 
 
-def _step_event(step: MicroGoal, goal: Goal, user, urls: _GoalUrls) -> Event:
+def _step_event(step, goal: Goal, user, urls: _GoalUrls) -> Event:
+    """``step``: a row with the step's id, title, deadline and goal_id."""
     if goal.owner_id == user.pk:
         kind, title, short = MY_STEP, f"Step due: {step.title}", step.title
     else:
         name = goal.owner.name
         kind, title, short = BUDDY_STEP, f"{name}’s step: {step.title}", f"{name}: {step.title}"
     return Event(
-        uid=f"step-{step.pk}",
+        uid=f"step-{step.id}",
         kind=kind,
         title=title,
         short=short,
         day=step.deadline,
-        url=f"{urls(step.goal_id)}#step-{step.pk}",
+        url=f"{urls(step.goal_id)}#step-{step.id}",
         detail=f"A step towards “{goal.statement}”.",
     )
 

@@ -3,11 +3,12 @@
 from django import forms
 
 from careergoals.forms import KeepsLongText
+from careergoals.fragments import KeyedForm
 
 from .models import Agreement, Invitation
 
 
-class InviteForm(KeepsLongText, forms.Form):
+class InviteForm(KeyedForm, KeepsLongText, forms.Form):
     email = forms.EmailField(
         label="Their email address",
         max_length=254,

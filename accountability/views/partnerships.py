@@ -11,12 +11,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accountability import selectors, services
 from accountability.forms import AgreementForm, InviteForm
 from accountability.models import Partnership
+from careergoals import fragments
 
 
 def render_buddies(request, *, form=None):
     """The buddies page; the invite view shows it again with the form's errors."""
-    context = {"page": selectors.buddies_page(user=request.user), "form": form or InviteForm()}
-    return render(request, "accountability/buddies.html", context)
+    context = {
+        "page": selectors.buddies_page(user=request.user),
+        "form": form or InviteForm(),
+        "user": request.user,
+    }
+    content = fragments.render("accountability/buddies_content.html", context, request=request)
+    return render(request, "accountability/buddies.html", {"content": content})
 
 
 def _partnership(request, pk) -> Partnership | None:

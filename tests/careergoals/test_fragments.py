@@ -231,6 +231,7 @@ def test_the_goal_page_is_gone_for_a_buddy_once_the_share_ends(world):
         ("goals:home", "owner renamed", "Ana Maria"),
         ("goals:roadmap", "goal statement edited", "Lead three projects in 2027"),
         ("buddies:calendar", "step added", "Ask Priya to mentor me"),
+        ("buddies:buddies", "buddy renamed", "Roberto"),
     ],
 )
 def test_the_owners_pages_show_every_write_on_the_next_visit(world, page, write, shown):
