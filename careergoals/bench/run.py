@@ -7,6 +7,7 @@ together. Sizes come from a ``Plan`` so ``--quick`` runs the same code on small 
 import contextlib
 import datetime
 import io
+import json
 import logging
 import os
 import platform
@@ -14,6 +15,7 @@ import re
 import secrets
 import statistics
 import subprocess
+import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -58,6 +60,8 @@ class Plan:
     workers: int = 2
     writes_repeat: int = 20
     sweep_seconds: float = 60  # time box of every sweep case but the last (swept to the end)
+    parallel_due: int = 20_000  # swept by one process, then by two at once
+    small_steps: int = 100_000  # a second, smaller database: does the table's size matter?
     delivery_timeout: float = 600
     worker_concurrency: int = 2  # as the Procfile runs it
     parts: tuple = ("pages", "writes", "sweep", "delivery")
@@ -74,6 +78,8 @@ QUICK = {
     "writes_repeat": 5,
     "sweep_seconds": 30,
     "delivery_timeout": 60,
+    "parallel_due": 200,
+    "small_steps": 1_000,
 }
 
 
@@ -448,9 +454,8 @@ PARKED = datetime.datetime(2999, 1, 1, tzinfo=datetime.UTC)  # pending, not due,
 COMPLETE_WITHIN = 900  # seconds: even a sweep meant to finish stops here
 
 
-def sweep_case(total: int, due: int, box: float | None, log) -> dict:
-    """Exactly ``due`` reminders due (the others parked), then the sweep, timed: all of them
-    through ``sweep()`` when ``box`` is None, else batches until ``box`` seconds have passed."""
+def _make_due(due: int):
+    """Exactly ``due`` of the pending reminders due now (the others parked); the moment."""
     now = timezone.now()
     ScheduledReminder.objects.filter(status=ScheduledReminder.Status.PENDING, due_at=PARKED).update(
         due_at=now - datetime.timedelta(minutes=1)
@@ -459,7 +464,13 @@ def sweep_case(total: int, due: int, box: float | None, log) -> dict:
     later = ids[due:]
     for start in range(0, len(later), 10_000):
         ScheduledReminder.objects.filter(pk__in=later[start : start + 10_000]).update(due_at=PARKED)
-    now = timezone.now()
+    return timezone.now()
+
+
+def sweep_case(total: int, due: int, box: float | None, log) -> dict:
+    """Exactly ``due`` reminders due (the others parked), then the sweep, timed: all of them
+    through ``sweep()`` when ``box`` is None, else batches until ``box`` seconds have passed."""
+    now = _make_due(due)
     due_now = _due(now).count()
     plan_node = claim_plan(now)
     recorded, calls = 0, 0
@@ -490,6 +501,122 @@ def sweep_case(total: int, due: int, box: float | None, log) -> dict:
     return row
 
 
+def sweep_in_child(until: str, seconds: float, start_at: float) -> None:
+    """Run in a process of its own (``manage.py shell -c``): from the moment ``start_at``
+    (so that processes started together begin together, whatever their start-up took),
+    sweep batches of what is due at ``until`` until nothing is left or ``seconds`` have
+    passed; print what it did as JSON."""
+    now = datetime.datetime.fromisoformat(until)
+    logging.getLogger(sweep_module.__name__).setLevel(logging.WARNING)
+    _due(now).exists()  # connected before the start
+    time.sleep(max(0.0, start_at - time.time()))
+    recorded, started = 0, time.time()
+    while _due(now).exists() and time.time() - started < seconds:
+        recorded += sweep_module.sweep_reminders(now=now)
+    print(json.dumps({"recorded": recorded, "started": started, "ended": time.time()}))
+
+
+def _sweeping_processes(count: int, now, *, env: dict, seconds: float) -> dict:
+    """``count`` processes sweeping the same due reminders at once (SKIP LOCKED shares them)."""
+    start_at = time.time() + 15  # time enough for every process to start, even under load
+    code = (
+        "from careergoals.bench.run import sweep_in_child; "
+        f"sweep_in_child({now.isoformat()!r}, {seconds!r}, {start_at!r})"
+    )
+    children = [
+        subprocess.Popen(  # noqa: S603 (our own interpreter and manage.py)
+            [sys.executable, "manage.py", "shell", "-c", code],
+            cwd=server.ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(count)
+    ]
+    said = [
+        json.loads(child.communicate(timeout=seconds + 120)[0].strip().splitlines()[-1])
+        for child in children
+    ]
+    recorded = sum(one["recorded"] for one in said)
+    wall = max(one["ended"] for one in said) - min(one["started"] for one in said)
+    return {
+        "processes": count,
+        "recorded": recorded,
+        "seconds": round(wall, 2),
+        "per_second": round(recorded / wall, 1) if wall else None,
+    }
+
+
+def measure_parallel_sweep(plan: Plan, report: dict, *, queue: str, log) -> None:
+    """The same number of due reminders swept by one process, then by two at once."""
+    env = server.child_env(secret_key=secrets.token_urlsafe(64), queue=queue)
+    rows = []
+    for count in (1, 2):
+        now = _make_due(plan.parallel_due)
+        row = {"due": _due(now).count()} | _sweeping_processes(
+            count, now, env=env, seconds=plan.sweep_seconds
+        )
+        rows.append(row)
+        log(f"sweep by {count} process(es), {row['due']:,} due: {row['per_second']} recorded/s")
+        purge(queue)
+    one, two = rows[0]["per_second"], rows[1]["per_second"]
+    report["sweep_parallel"] = {
+        "rows": rows,
+        "two_over_one": round(two / one, 2) if one and two else None,
+    }
+
+
+def measure_small_table_sweep(plan: Plan, report: dict, *, due: int, queue: str, log) -> None:
+    """The sweep's cost against the table's size: the same number due in a database seeded
+    with a tenth of the steps (made, migrated and seeded here, dropped after)."""
+    name = f"{connection.settings_dict['NAME']}_small"
+    env = server.child_env(secret_key=secrets.token_urlsafe(64), queue=queue)
+    env["DATABASE_URL"] = env["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name
+    quoted = connection.ops.quote_name(name)
+    with connection.cursor() as cursor:  # autocommit: outside any transaction
+        cursor.execute(f"DROP DATABASE IF EXISTS {quoted}")
+        cursor.execute(f"CREATE DATABASE {quoted}")
+    try:
+        manage = [sys.executable, "manage.py"]
+        run_quiet = {"cwd": server.ROOT, "env": env, "check": True, "capture_output": True}
+        subprocess.run([*manage, "migrate", "--verbosity", "0"], **run_quiet)  # noqa: S603
+        seeded = subprocess.run(  # noqa: S603
+            [
+                *manage,
+                "seed_demo",
+                "--people",
+                str(max(4, plan.people // 10)),
+                "--steps",
+                str(plan.small_steps),
+                "--due",
+                str(due),
+                "--wipe",
+                "--force",
+            ],
+            **run_quiet,
+            text=True,
+        )
+        # What was made ("people=… steps=1000123 … due=10000"): the named people's fixed
+        # shapes can add to the steps asked for.
+        made = dict(re.findall(r"(\w+)=(\d+)", seeded.stdout.strip().splitlines()[-1]))
+        now = timezone.now() + datetime.timedelta(minutes=1)
+        row = _sweeping_processes(1, now, env=env, seconds=plan.sweep_seconds)
+    finally:
+        connection.close()  # nothing of ours may hold the database while it is dropped
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
+        purge(queue)
+    row |= {"total": int(made["steps"]), "due": int(made["due"])}
+    log(f"sweep {row['total']:,} steps, {row['due']:,} due: {row['per_second']} recorded/s")
+    big = next((r for r in report["sweep"] if r["due"] == due), None)
+    report["sweep_small_table"] = row | {
+        "large_per_second": big and big["per_second"],
+        "large_over_small": round(big["per_second"] / row["per_second"], 2)
+        if big and big["per_second"] and row["per_second"]
+        else None,
+    }
+
+
 def measure_sweep_and_delivery(plan: Plan, report: dict, log) -> None:
     """Sweep cases from the most due down; the last case's emails are then delivered."""
     queue = f"bench-{connection.settings_dict['NAME']}-{os.getpid()}"
@@ -511,6 +638,10 @@ def measure_sweep_and_delivery(plan: Plan, report: dict, log) -> None:
                 report["sweep"].append(sweep_case(total, due, box, log))
         if "delivery" in plan.parts:
             report["delivery"] = deliver(plan, queue=queue, since=started, log=log)
+        if "sweep" in plan.parts:
+            purge(queue)
+            measure_parallel_sweep(plan, report, queue=queue, log=log)
+            measure_small_table_sweep(plan, report, due=dues[-1], queue=queue, log=log)
     finally:
         purge(queue)
         celery_app.conf.task_default_queue = before
@@ -623,6 +754,19 @@ def table(report: dict) -> str:
         lines.append(
             f"sweep: {row['total']:,} steps, {row['due']:,} due: {row['recorded']:,} recorded in "
             f"{row['seconds']} s = {row['per_second']}/s{boxed}; claim: {row['plan']}"
+        )
+    parallel = report.get("sweep_parallel")
+    if parallel:
+        one, two = parallel["rows"]
+        lines.append(
+            f"sweep, {one['due']:,} due: one process {one['per_second']}/s, two at once "
+            f"{two['per_second']}/s = {parallel['two_over_one']}x"
+        )
+    small = report.get("sweep_small_table")
+    if small:
+        lines.append(
+            f"sweep, {small['due']:,} due among {small['total']:,} steps: {small['per_second']}/s "
+            f"(the large table: {small['large_per_second']}/s = {small['large_over_small']}x)"
         )
     delivery = report.get("delivery")
     if delivery:

@@ -129,6 +129,13 @@ def test_a_quick_run_writes_every_part_with_sane_figures(tmp_path, capsys):
     for case in report["sweep"]:
         assert case["due"] > 0 and case["per_second"] > 0, case
         assert case["plan"], case
+    parallel = report["sweep_parallel"]
+    assert [row["processes"] for row in parallel["rows"]] == [1, 2]
+    assert all(0 < row["recorded"] <= row["due"] for row in parallel["rows"])
+    assert parallel["two_over_one"] > 0
+    small = report["sweep_small_table"]
+    assert small["total"] < report["sweep"][-1]["total"]
+    assert 0 < small["recorded"] <= small["due"] and small["large_over_small"] > 0
     assert report["delivery"]["emails"] > 0
     assert report["delivery"]["emails"] == report["delivery"]["queued"]
     assert report["delivery"]["per_second"] > 0

@@ -79,6 +79,7 @@ class Command(BaseCommand):
         }
         if plan.seed:
             dues = sum(plan.sweep_dues) if {"sweep", "delivery"} & set(parts) else 0
+            dues += 2 * plan.parallel_due if "sweep" in parts else 0  # one process, then two
             self.log(f"seeding {plan.steps:,} steps, {dues:,} reminders due ...")
             run.seed(plan, due=dues, log=self.log)
         if "pages" in parts:
