@@ -119,10 +119,13 @@ def test_embedded_default_runs_web_worker_and_beat(embedded_site):
     request.add_header("Referer", base + "/accounts/signup/")
     with opener.open(request) as response:
         assert response.url.endswith("/accounts/confirm-email/")
-    assert wait_for(lambda: list((var / "mail").glob("*.eml")))
-    (mail_file,) = (var / "mail").glob("*.eml")
-    assert "newcomer@example.org" in mail_file.read_text()
-    assert "/accounts/confirm-email/" in mail_file.read_text()
+    # The worker writes the file while we look: wait for the whole message, not the file.
+    def written() -> str:
+        return "".join(f.read_text() for f in (var / "mail").glob("*.eml"))
+
+    assert wait_for(lambda: "/accounts/confirm-email/" in written())
+    assert len(list((var / "mail").glob("*.eml"))) == 1
+    assert "newcomer@example.org" in written()
 
     # Worker and beat are up; a task travels through the embedded broker to the worker.
     assert wait_for(lambda: "ready." in log.read_text())
