@@ -119,6 +119,7 @@ def test_embedded_default_runs_web_worker_and_beat(embedded_site):
     request.add_header("Referer", base + "/accounts/signup/")
     with opener.open(request) as response:
         assert response.url.endswith("/accounts/confirm-email/")
+
     # The worker writes the file while we look: wait for the whole message, not the file.
     def written() -> str:
         return "".join(f.read_text() for f in (var / "mail").glob("*.eml"))
