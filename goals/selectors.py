@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -196,7 +196,11 @@ def goal_for_page(*, user, pk: int) -> Goal:
 
 
 def goal_steps(goal: Goal) -> list[MicroGoal]:
-    return list(goal.micro_goals.select_related("suggested_by"))
+    """The goal's steps, also kept on this goal instance: the rest of its page (the comment
+    form's step choices) reads ``goal.micro_goals.all()`` without another query."""
+    steps = MicroGoal.objects.select_related("suggested_by")
+    prefetch_related_objects([goal], Prefetch("micro_goals", queryset=steps))
+    return list(goal.micro_goals.all())
 
 
 def open_steps(*, goal: Goal) -> list[MicroGoal]:
