@@ -44,7 +44,7 @@ from goals import services as goal_services
 from goals.models import Goal, MicroGoal
 
 from . import server
-from .urls import BASELINE_PATH
+from .urls import BASELINE_PATH, LAYOUT_PATH
 
 TYPICAL = "typical@demo.test"
 HEAVY = "heavy@demo.test"
@@ -190,6 +190,8 @@ def pages_to_measure(typical, heavy) -> list[Page]:
         # Headers filled in from the full answer (ETag / Last-Modified) before the run.
         Page("iCalendar feed, heavy, conditional", feed_heavy, expected=(304, 200)),
         Page("sign-in page", reverse("account_login")),
+        # Not a page of the site: the layout alone, signed in (the ceiling of the others).
+        Page("signed-in layout, nothing in it", "/" + LAYOUT_PATH, typical),
     ]
 
 

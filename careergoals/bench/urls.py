@@ -7,5 +7,10 @@ from careergoals.urls import urlpatterns as site_urlpatterns
 from . import views
 
 BASELINE_PATH = "bench/baseline/"
+LAYOUT_PATH = "bench/layout/"
 
-urlpatterns = [path(BASELINE_PATH, views.baseline, name="bench_baseline"), *site_urlpatterns]
+urlpatterns = [
+    path(BASELINE_PATH, views.baseline, name="bench_baseline"),
+    path(LAYOUT_PATH, views.layout, name="bench_layout"),
+    *site_urlpatterns,
+]

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from careergoals.bench.urls import BASELINE_PATH
+from careergoals.bench.urls import BASELINE_PATH, LAYOUT_PATH
 from tests.conftest import need
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,10 +37,11 @@ PAGE_KEYS = {
 
 def test_the_baseline_page_is_not_in_the_sites_urls():
     assert settings.ROOT_URLCONF == "careergoals.urls"
-    with pytest.raises(Resolver404):
-        resolve("/" + BASELINE_PATH)
-    with pytest.raises(NoReverseMatch):
-        reverse("bench_baseline")
+    for path, name in ((BASELINE_PATH, "bench_baseline"), (LAYOUT_PATH, "bench_layout")):
+        with pytest.raises(Resolver404):
+            resolve("/" + path)
+        with pytest.raises(NoReverseMatch):
+            reverse(name)
     # The benchmark's own URLconf mounts it, next to every page of the site.
     assert (
         resolve("/" + BASELINE_PATH, urlconf="careergoals.bench.urls").url_name == "bench_baseline"
