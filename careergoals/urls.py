@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from . import health, views
+from . import health, pwa, views
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Career Goals administration"
@@ -11,6 +11,7 @@ admin.site.site_title = "Career Goals admin"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("healthz", health.healthz, name="healthz"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("notifications/", include("careergoals.notifications.urls")),
     path("accounts/", include("careergoals.users.urls")),
     path("accounts/", include("allauth.urls")),

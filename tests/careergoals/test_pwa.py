@@ -1,0 +1,65 @@
+"""Installable on a phone: the manifest, its icons, and the links every page carries."""
+
+import json
+import struct
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def static_file(url: str) -> str:
+    assert url.startswith("/static/"), url
+    found = finders.find(url.removeprefix("/static/"))
+    assert found, f"{url} is not one of our static files"
+    return found
+
+
+def png_size(path: str) -> tuple[int, int]:
+    with open(path, "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", head[16:24])
+
+
+def test_the_manifest_is_json_with_what_a_phone_needs_to_install(client):
+    response = client.get("/manifest.webmanifest")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/manifest+json"
+    manifest = json.loads(response.content)
+    assert manifest["name"] == "Career Goals"
+    assert manifest["short_name"] and len(manifest["short_name"]) <= 12
+    assert manifest["start_url"] == "/home/"
+    assert manifest["scope"] == "/"
+    assert manifest["display"] == "standalone"
+    assert manifest["theme_color"] == "#1d4ed8"
+    assert manifest["background_color"] == "#f7f8fa"
+
+
+def test_every_icon_of_the_manifest_is_a_real_file_of_the_stated_size(client):
+    icons = json.loads(client.get("/manifest.webmanifest").content)["icons"]
+    sizes = {icon["sizes"] for icon in icons}
+    assert {"192x192", "512x512", "any"} <= sizes
+    for icon in icons:
+        path = static_file(icon["src"])
+        if icon["type"] == "image/png":
+            width, height = png_size(path)
+            assert f"{width}x{height}" == icon["sizes"], icon
+        else:
+            assert icon["type"] == "image/svg+xml" and path.endswith(".svg")
+
+
+def test_the_manifest_answers_get_only(client):
+    assert client.post("/manifest.webmanifest").status_code == 405
+
+
+def test_every_page_links_the_manifest_the_theme_colour_and_a_home_screen_icon(client, ana):
+    for page, who in ((reverse("landing"), None), (reverse("goals:home"), ana)):
+        if who:
+            client.force_login(who)
+        html = client.get(page, follow=True).content.decode()
+        assert '<link rel="manifest" href="/manifest.webmanifest">' in html
+        assert '<meta name="theme-color" content="#1d4ed8"' in html
+        assert '<link rel="apple-touch-icon" href="/static/img/icon-192.png">' in html
