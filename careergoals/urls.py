@@ -12,6 +12,8 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("healthz", health.healthz, name="healthz"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("notifications/", include("careergoals.notifications.urls")),
     path("accounts/", include("careergoals.users.urls")),
     path("accounts/", include("allauth.urls")),

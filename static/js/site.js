@@ -44,3 +44,11 @@
     }
   });
 })();
+
+// Installable on a phone: the service worker (/sw.js) shows an offline page when the network
+// fails. It keeps only our static files and that page, never a page with someone's data.
+if ("serviceWorker" in navigator) {
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register("/sw.js").catch(function () {});
+  });
+}

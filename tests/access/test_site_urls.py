@@ -35,6 +35,8 @@ ROWS = {
     "healthz": Row("healthz", get=anyone(ok(200, 503, writes=False)), post=anyone(refused(405))),
     # Installable on a phone (careergoals/pwa.py): the same public answer for everyone.
     "manifest": Row("manifest", get=anyone(PAGE), post=anyone(refused(405))),
+    "service_worker": Row("service_worker", get=anyone(PAGE), post=anyone(refused(405))),
+    "offline": Row("offline", get=anyone(PAGE), post=anyone(refused(405))),
     "notifications:notifications": Row(
         "notifications:notifications", get=signed_in(PAGE), post=GET_ONLY
     ),

@@ -6,6 +6,7 @@ import struct
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
+from django.utils.html import escapejs
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +64,57 @@ def test_every_page_links_the_manifest_the_theme_colour_and_a_home_screen_icon(c
         assert '<link rel="manifest" href="/manifest.webmanifest">' in html
         assert '<meta name="theme-color" content="#1d4ed8"' in html
         assert '<link rel="apple-touch-icon" href="/static/img/icon-192.png">' in html
+
+
+def test_the_service_worker_is_javascript_that_is_never_served_stale(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].split(";")[0] == "text/javascript"
+    assert response["Cache-Control"] == "no-cache"
+    assert client.post("/sw.js").status_code == 405
+
+
+def test_the_service_worker_keeps_the_offline_page_and_the_static_files_it_needs(client):
+    from careergoals import pwa
+
+    script = client.get("/sw.js").content.decode()
+    shell = pwa.shell_urls()
+    assert shell[0] == "/offline/"
+    for url in shell[1:]:
+        static_file(url)  # a real file of ours
+    offline = client.get("/offline/").content.decode()
+    for url in shell[1:3]:
+        assert url in offline
+    assert escapejs(json.dumps(shell)) in script
+    assert f'const CACHE = PREFIX + "{pwa.shell_version(shell)}";' in script
+
+
+def test_the_cache_version_changes_with_what_is_kept():
+    from careergoals import pwa
+
+    assert pwa.shell_version(["/offline/", "/static/a.css"]) != pwa.shell_version(
+        ["/offline/", "/static/b.css"]
+    )
+
+
+def test_the_service_worker_keeps_nothing_but_its_shell_by_design(client):
+    script = client.get("/sw.js").content.decode()
+    # The one write to a cache is the shell on install; pages are fetched, never put.
+    assert script.count("cache.addAll(SHELL)") == 1
+    assert ".put(" not in script and "cache.add(" not in script
+    assert 'request.method !== "GET"' in script
+    assert "url.origin !== self.location.origin" in script
+
+
+def test_the_offline_page_is_public_and_holds_no_one_s_data(client, ana, make_goal):
+    make_goal(ana, statement="A secret plan of Ana")
+    anonymous = client.get("/offline/")
+    assert anonymous.status_code == 200
+    client.force_login(ana)
+    signed_in = client.get("/offline/")
+    assert signed_in.status_code == 200
+    html = signed_in.content.decode()
+    assert "You are offline" in html
+    for private in ("Ana", "ana@example", "A secret plan", "csrf", "Sign out"):
+        assert private not in html
+    assert html == anonymous.content.decode()

@@ -1,0 +1,43 @@
+"""Installable on a phone, as Chromium sees it: the manifest parses, the service worker
+registers, and with the network gone a page of the site shows the kept offline page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_manifest_parses_the_worker_registers_and_offline_shows_the_offline_page(
+    page, live_server
+):
+    page.goto(live_server.url + "/")
+    href = page.get_attribute('link[rel="manifest"]', "href")
+    assert href == "/manifest.webmanifest"
+    manifest = page.evaluate("url => fetch(url).then(r => r.json())", href)
+    assert manifest["display"] == "standalone" and manifest["start_url"] == "/home/"
+    for icon in manifest["icons"]:
+        status = page.evaluate("url => fetch(url).then(r => r.status)", icon["src"])
+        assert status == 200, icon
+
+    scope = page.evaluate("() => navigator.serviceWorker.ready.then(r => r.scope)")
+    assert scope == live_server.url + "/"
+    assert not page.console_errors
+    cached = page.evaluate(
+        "() => caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k)"
+        ".then(c => c.keys())))).then(lists => lists.flat().map(r => new URL(r.url).pathname))"
+    )
+    assert "/offline/" in cached and "/static/css/site.css" in cached
+    assert not [path for path in cached if not re.match(r"^/(offline/$|static/)", path)]
+
+    page.context.set_offline(True)
+    page.goto(live_server.url + "/accounts/login/")
+    expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
+    expect(page).to_have_title(re.compile("You are offline"))
+    # The kept styles apply: the button is the site's blue, not the browser's grey.
+    colour = page.get_by_role("link", name="Try again").evaluate(
+        "a => getComputedStyle(a).backgroundColor"
+    )
+    assert colour == "rgb(29, 78, 216)"
+    page.context.set_offline(False)
