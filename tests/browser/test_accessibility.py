@@ -38,6 +38,7 @@ def journey_pages(world) -> dict[str, list[str]]:
             "/accounts/signup/",
             "/accounts/password/reset/",
             f"/invitations/{world['invitation']}/",
+            "/offline/",
         ],
         "ana@example.org": [
             "/home/",
