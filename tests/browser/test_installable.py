@@ -8,6 +8,14 @@ from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# What the service worker may keep: the offline page and our static files, nothing else.
+SHELL_PATHS = re.compile(r"^/(offline/$|static/)")
+
+KEPT_PATHS = (
+    "() => caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k)"
+    ".then(c => c.keys())))).then(lists => lists.flat().map(r => new URL(r.url).pathname))"
+)
+
 
 def test_the_manifest_parses_the_worker_registers_and_offline_shows_the_offline_page(
     page, live_server
@@ -24,12 +32,9 @@ def test_the_manifest_parses_the_worker_registers_and_offline_shows_the_offline_
     scope = page.evaluate("() => navigator.serviceWorker.ready.then(r => r.scope)")
     assert scope == live_server.url + "/"
     assert not page.console_errors
-    cached = page.evaluate(
-        "() => caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k)"
-        ".then(c => c.keys())))).then(lists => lists.flat().map(r => new URL(r.url).pathname))"
-    )
+    cached = page.evaluate(KEPT_PATHS)
     assert "/offline/" in cached and "/static/css/site.css" in cached
-    assert not [path for path in cached if not re.match(r"^/(offline/$|static/)", path)]
+    assert not [path for path in cached if not SHELL_PATHS.match(path)], cached
 
     page.context.set_offline(True)
     page.goto(live_server.url + "/accounts/login/")
@@ -40,4 +45,32 @@ def test_the_manifest_parses_the_worker_registers_and_offline_shows_the_offline_
         "a => getComputedStyle(a).backgroundColor"
     )
     assert colour == "rgb(29, 78, 216)"
+    page.context.set_offline(False)
+
+
+def test_nothing_of_a_signed_in_person_is_kept_and_after_sign_out_offline_shows_no_one(
+    page, live_server, make_user, make_goal
+):
+    from django.utils import timezone
+
+    from tests.browser.conftest import sign_in
+
+    ana = make_user(email="ana@example.org", display_name="Ana", welcomed_at=timezone.now())
+    goal = make_goal(ana, statement="Lead two client projects end to end")
+    sign_in(page, live_server, "ana@example.org")
+    page.evaluate("() => navigator.serviceWorker.ready")
+    for path in ("/home/", f"/goals/{goal.pk}/", "/home/"):
+        page.goto(live_server.url + path)
+    kept = page.evaluate(KEPT_PATHS)
+    assert "/offline/" in kept
+    assert not [path for path in kept if not SHELL_PATHS.match(path)], kept
+
+    page.goto(live_server.url + "/accounts/logout/")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(live_server.url + "/")
+    page.context.set_offline(True)
+    page.goto(live_server.url + "/home/")
+    expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
+    body = page.locator("body").inner_text()
+    assert "Ana" not in body and "client projects" not in body
     page.context.set_offline(False)
