@@ -32,6 +32,14 @@ def test_the_manifest_parses_the_worker_registers_and_offline_shows_the_offline_
     scope = page.evaluate("() => navigator.serviceWorker.ready.then(r => r.scope)")
     assert scope == live_server.url + "/"
     assert not page.console_errors
+
+    # Chromium's own checks, the ones behind its install prompt: its manifest parser finds
+    # nothing wrong, and the one thing that stops installing is the test's private window.
+    page.reload()
+    cdp = page.context.new_cdp_session(page)
+    assert cdp.send("Page.getAppManifest")["errors"] == []
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
     cached = page.evaluate(KEPT_PATHS)
     assert "/offline/" in cached and "/static/css/site.css" in cached
     assert not [path for path in cached if not SHELL_PATHS.match(path)], cached
