@@ -118,3 +118,10 @@ def test_the_offline_page_is_public_and_holds_no_one_s_data(client, ana, make_go
     for private in ("Ana", "ana@example", "A secret plan", "csrf", "Sign out"):
         assert private not in html
     assert html == anonymous.content.decode()
+
+
+def test_the_policy_allows_our_own_worker_and_manifest_only(client):
+    header = client.get("/offline/")["Content-Security-Policy"]
+    directives = {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
+    assert directives["worker-src"] == ["'self'"]
+    assert directives["manifest-src"] == ["'self'"]
