@@ -4,6 +4,7 @@ The service worker keeps only the shell (the offline page and our static files);
 the site always comes from the network, so nothing private is ever kept on the device.
 """
 
+import functools
 import hashlib
 import json
 
@@ -61,6 +62,11 @@ def shell_urls() -> list[str]:
 def shell_version(urls: list[str]) -> str:
     """A digest of the kept list and of the files' content: a new version replaces the cache
     (hashed names change with content once collected; before that, the content tells)."""
+    return _shell_version(tuple(urls))
+
+
+@functools.cache  # the files change only with a deploy, which starts new processes
+def _shell_version(urls: tuple[str, ...]) -> str:
     digest = hashlib.sha256("\n".join(urls).encode())
     for name in SHELL_STATIC:
         path = finders.find(name)
