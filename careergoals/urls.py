@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import health, pwa, views
+from .api import api
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Career Goals administration"
@@ -11,6 +12,7 @@ admin.site.site_title = "Career Goals admin"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("healthz", health.healthz, name="healthz"),
+    path("api/v1/", api.urls),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("offline/", pwa.offline, name="offline"),

@@ -4,13 +4,14 @@ import contextlib
 import logging
 import time
 import unicodedata
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import failures
 from .emails import render_account_email, render_email
@@ -84,13 +85,18 @@ def _notification(
         "unsubscribe_link": unsubscribe_link,
     }
     name, content_type, content = attachment or ("", "", "")
-    # Both parts from the kind's words; the text ends with the unsubscribe line, if any.
-    email = render_email(template=template, subject=one_line(subject), context=full)
+    # In the recipient's language, whoever's request this is: a lazy subject is read here.
+    # An address with no account yet (an invitation) reads the sender's language.
+    language = translation.override(recipient.email_language) if recipient else nullcontext()
+    with language:
+        subject = one_line(str(subject))
+        # Both parts from the kind's words; the text ends with the unsubscribe line, if any.
+        email = render_email(template=template, subject=subject, context=full)
     return Notification(
         recipient=recipient,
         to_email=to_email or recipient.email,
         kind=kind,
-        subject=one_line(subject),
+        subject=subject,
         body_text=email.text,
         # Built from the same words, escaped: user text is safe in both parts.
         body_html=email.html,

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "csp",
+    "ninja",  # the API docs page's Swagger UI from the package, not a CDN
     "careergoals",
     "careergoals.users",
     "careergoals.notifications",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "careergoals.users.middleware.UserTimezoneMiddleware",
+    "careergoals.users.middleware.UserLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "careergoals.urls"
@@ -88,6 +90,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "careergoals.context_processors.site",
@@ -234,7 +237,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# Each name in its own language: it is how a person finds theirs in the list.
+LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+# One catalogue for the whole site (templates/, every app): careergoals/locale/.
+LOCALE_PATHS = [BASE_DIR / "careergoals" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,7 @@
 from django import forms
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.forms import KeepsLongText
 
@@ -22,6 +25,17 @@ class _ProfileFields(KeepsLongText, forms.Form):
         help_text="Reminders arrive in the morning of this time zone.",
         widget=forms.Select(attrs={"data-browser-timezone": "true"}),
     )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        help_text=_("The language of these pages and of the emails we send you."),
+        widget=forms.Select(attrs={"autocomplete": "language"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # New here: the browser's language (LocaleMiddleware's choice) is preselected.
+        self.fields["language"].initial = translation.get_language()
 
 
 class SignupDetailsForm(_ProfileFields):
@@ -32,6 +46,7 @@ class SignupDetailsForm(_ProfileFields):
             user=user,
             display_name=self.cleaned_data["display_name"],
             timezone=self.cleaned_data["timezone"],
+            language=self.cleaned_data["language"],
         )
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -69,6 +70,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Light, dark, or the same as the device they use.",
     )
 
+    language = models.CharField(
+        "language",
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text="The site's and the emails' language. Empty: the browser's language "
+        "on the site, English in emails.",
+    )
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -91,6 +101,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def name(self) -> str:
         return self.display_name or self.email.split("@", 1)[0]
+
+    @property
+    def email_language(self) -> str:
+        """The language of what is written to them away from a request: their choice."""
+        return self.language or settings.LANGUAGE_CODE
 
     def get_full_name(self) -> str:
         return self.name

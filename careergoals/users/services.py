@@ -7,12 +7,19 @@ from .signals import time_zone_changed
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, display_name: str, timezone: str) -> User:
+def user_update_profile(
+    *, user: User, display_name: str, timezone: str, language: str | None = None
+) -> User:
+    """Name and time zone; the language too when given (``None`` leaves it)."""
     moved = user.timezone != timezone
     user.display_name = display_name.strip()
     user.timezone = timezone
+    fields = ["display_name", "timezone"]
+    if language is not None:
+        user.language = language
+        fields.append("language")
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["display_name", "timezone"])
+    user.save(update_fields=fields)
     if moved:
         time_zone_changed.send(sender=User, user=user)  # reminders re-plan for the new zone
     return user

@@ -4,7 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import AccountDeleteForm, ProfileForm, ThemeForm
@@ -17,11 +19,16 @@ def profile(request):
     user = request.user
     form = ProfileForm(
         request.POST or None,
-        initial={"display_name": user.display_name, "timezone": user.timezone},
+        initial={
+            "display_name": user.display_name,
+            "timezone": user.timezone,
+            "language": user.language or translation.get_language(),
+        },
     )
     if request.method == "POST" and form.is_valid():
         user_update_profile(user=user, **form.cleaned_data)
-        messages.success(request, "Your profile is saved.")
+        translation.activate(user.language)  # the message in the language just chosen
+        messages.success(request, _("Your profile is saved."))
         return redirect("users:profile")
     theme_form = ThemeForm(initial={"theme": user.theme})
     return render(request, "users/profile.html", {"form": form, "theme_form": theme_form})

@@ -1,0 +1,14 @@
+"""What every router of the JSON API (``/api/v1/``) shares: the error body and the page.
+
+The bottom layer: each app's ``api.py`` imports it; it imports none of them. The API
+itself (auth, rate limits, the routers put together) is ``careergoals.api``.
+"""
+
+from ninja import Schema
+
+
+class ErrorOut(Schema):
+    """Every error answer: a sentence for people, and each field's messages, if any."""
+
+    detail: str
+    errors: dict[str, list[str]] = {}
