@@ -12,3 +12,9 @@ class ErrorOut(Schema):
 
     detail: str
     errors: dict[str, list[str]] = {}
+
+
+# Merge into a route's ``response={...}`` so the OpenAPI document names every answer the
+# route can give (the handlers in careergoals.api write these bodies).
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+WRITE_ERRORS = READ_ERRORS | {400: ErrorOut, 409: ErrorOut, 422: ErrorOut}
