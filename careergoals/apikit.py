@@ -5,6 +5,7 @@ itself (auth, rate limits, the routers put together) is ``careergoals.api``.
 """
 
 from ninja import Schema
+from ninja.pagination import PageNumberPagination
 
 
 class ErrorOut(Schema):
@@ -18,3 +19,13 @@ class ErrorOut(Schema):
 # route can give (the handlers in careergoals.api write these bodies).
 READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 WRITE_ERRORS = READ_ERRORS | {400: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class Page(PageNumberPagination):
+    """Every list of the API: ``?page=2&page_size=50``, 50 by default, at most 100.
+
+    Use as ``@paginate(Page)``; the answer is ``{"items": [...], "count": <all of them>}``.
+    A page past the end is an empty list."""
+
+    def __init__(self, page_size: int = 50, max_page_size: int = 100, **kwargs) -> None:
+        super().__init__(page_size=page_size, max_page_size=max_page_size, **kwargs)

@@ -1,0 +1,105 @@
+"""The API's error answers: every one is an ``ErrorOut`` body (``careergoals.apikit``).
+
+Routes raise Django's ``ValidationError`` (from a service, or ``ValidationError(form.errors)``)
+and ``Http404`` (``get_object_or_404`` or an access helper); ninja raises its own for a body
+or query that does not parse, for a missing sign-in and for a throttled request. Each is
+turned into the same shape here, so a client reads one kind of error everywhere.
+"""
+
+import math
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
+from ninja.errors import ValidationError as InputError
+
+# Where ninja's input errors come from (the first part of their ``loc``).
+_SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
+
+
+def django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
+    """Each field's messages; the ones about no single field under ``__all__``."""
+    if hasattr(exc, "error_dict"):
+        return {field: list(messages) for field, messages in exc.message_dict.items()}
+    return {NON_FIELD_ERRORS: list(exc.messages)}
+
+
+def input_errors(errors: list[dict]) -> dict[str, list[str]]:
+    """ninja's list of pydantic errors as field → messages, fields named as the client sent them.
+
+    ``loc`` is ``("body", "<argument>", "title")`` for a JSON body and ``("query",
+    "status")`` for a query parameter: the source and the Python argument's name are not
+    what the client wrote, so they are dropped."""
+    out: dict[str, list[str]] = {}
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ())]
+        if loc and loc[0] in _SOURCES:
+            source = loc.pop(0)
+            if source == "body" and loc:
+                loc.pop(0)  # the route's argument name, e.g. "payload"
+        field = ".".join(loc) or NON_FIELD_ERRORS  # a body that is no JSON object: no field
+        out.setdefault(field, []).append(error.get("msg") or _("This value is not valid."))
+    return out
+
+
+def _detail_from(errors: dict[str, list[str]]) -> str:
+    general = errors.get(NON_FIELD_ERRORS)
+    if general and len(errors) == 1:
+        return " ".join(general)
+    return _("Some fields need attention.")
+
+
+def install(api: NinjaAPI) -> None:
+    """Register every handler on ``api``: one error body for all of them."""
+
+    def answer(request, status, detail, errors=None, headers=None):
+        response = api.create_response(
+            request, {"detail": str(detail), "errors": errors or {}}, status=status
+        )
+        for name, value in (headers or {}).items():
+            response[name] = value
+        return response
+
+    @api.exception_handler(DjangoValidationError)
+    def validation_failed(request, exc):
+        errors = django_errors(exc)
+        return answer(request, 422, _detail_from(errors), errors)
+
+    @api.exception_handler(InputError)
+    def input_not_valid(request, exc):
+        errors = input_errors(exc.errors)
+        return answer(request, 422, _detail_from(errors), errors)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return answer(request, 404, _("Not found."))
+
+    @api.exception_handler(PermissionDenied)
+    def not_allowed(request, exc):
+        return answer(request, 403, _("You may not do this."))
+
+    @api.exception_handler(AuthenticationError)
+    def not_signed_in(request, exc):
+        detail = _("Sign in, or send a valid access token: “Authorization: Bearer <token>”.")
+        return answer(request, 401, detail, headers={"WWW-Authenticate": "Bearer"})
+
+    @api.exception_handler(AuthorizationError)
+    def wrong_scope(request, exc):
+        return answer(request, 403, exc.message)
+
+    @api.exception_handler(Throttled)
+    def throttled(request, exc):
+        if exc.wait is None:
+            detail = _("Too many requests. Try again in a minute.")
+        else:
+            detail = _("Too many requests. Try again in %(seconds)s seconds.") % {
+                "seconds": max(1, math.ceil(exc.wait))
+            }
+        return answer(request, 429, detail)
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return answer(request, exc.status_code, exc.message)

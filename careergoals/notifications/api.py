@@ -1,0 +1,5 @@
+"""A person's notifications in the API: list them, mark them read."""
+
+from ninja import Router
+
+router = Router(tags=["notifications"])

@@ -1,0 +1,5 @@
+"""The person's own account in the API: ``/me``."""
+
+from ninja import Router
+
+router = Router(tags=["me"])
