@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careergoals.forms import KeepsLongText
 
-from .models import Theme
+from .models import Theme, TokenScope
 from .services import user_update_profile
 from .timezones import timezone_choices
 
@@ -87,3 +87,36 @@ class ThemeForm(forms.Form):
             "invalid_choice": "Choose light, dark or the same as your device.",
         },
     )
+
+
+class AccessTokenForm(forms.Form):
+    """A new personal access token for the API: what it is for, what it may do, how long."""
+
+    EXPIRY_CHOICES = [
+        ("30", _("In 30 days")),
+        ("90", _("In 90 days")),
+        ("365", _("In a year")),
+        ("", _("Never")),
+    ]
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=80,
+        help_text=_("What it is for, so you know which one to revoke, e.g. “My script”."),
+    )
+    scope = forms.ChoiceField(
+        label=_("It may"),
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        widget=forms.RadioSelect,
+    )
+    expires_in = forms.ChoiceField(
+        label=_("It stops working"),
+        choices=EXPIRY_CHOICES,
+        initial="90",
+        required=False,
+    )
+
+    def clean_expires_in(self):
+        days = self.cleaned_data["expires_in"]
+        return int(days) if days else None
