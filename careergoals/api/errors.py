@@ -12,9 +12,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as InputError
+
+NINJA_UNREADABLE_BODY = "Cannot parse request body"  # ninja's words, said in ours
 
 # Where ninja's input errors come from (the first part of their ``loc``).
 _SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
@@ -95,11 +98,16 @@ def install(api: NinjaAPI) -> None:
         if exc.wait is None:
             detail = _("Too many requests. Try again in a minute.")
         else:
-            detail = _("Too many requests. Try again in %(seconds)s seconds.") % {
-                "seconds": max(1, math.ceil(exc.wait))
-            }
+            seconds = max(1, math.ceil(exc.wait))
+            detail = ngettext(
+                "Too many requests. Try again in %(seconds)s second.",
+                "Too many requests. Try again in %(seconds)s seconds.",
+                seconds,
+            ) % {"seconds": seconds}
         return answer(request, 429, detail)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
+        if exc.message == NINJA_UNREADABLE_BODY:
+            return answer(request, 400, _("The request body could not be read: send JSON."))
         return answer(request, exc.status_code, exc.message)

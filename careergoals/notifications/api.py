@@ -18,7 +18,7 @@ from .models import Notification
 from .preferences import choices_of
 from .services import mark_read, settings_update
 
-router = Router(tags=["notifications"])
+router = Router(tags=["Notifications"])
 
 
 class NotificationOut(Schema):

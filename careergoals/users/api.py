@@ -15,7 +15,7 @@ from careergoals.apikit import READ_ERRORS, WRITE_ERRORS
 from .forms import ProfileForm, ThemeForm
 from .services import user_set_theme, user_update_profile
 
-router = Router(tags=["me"])
+router = Router(tags=["Profile"])
 
 
 class ProfileOut(Schema):

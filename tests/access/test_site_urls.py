@@ -16,6 +16,7 @@ from .matrix import (
     check_csrf,
     check_other_methods,
     ok,
+    only,
     refused,
     signed_in,
 )
@@ -88,6 +89,21 @@ ROWS = {
         get=POST_ONLY,
         post=signed_in(DONE),
         body=lambda w: {"theme": "dark", "next": "/home/"},
+    ),
+    # Personal access tokens for the API: each person makes and lists their own; the key is
+    # shown on the answer to the POST, once (no redirect, so it is never kept in a session).
+    "users:tokens": Row(
+        "users:tokens",
+        get=signed_in(PAGE),
+        post=signed_in(ok(200, writes=True)),
+        body=lambda w: {"name": "A script", "scope": "read", "expires_in": "30"},
+    ),
+    # Only Ana may revoke her token; for anyone else it is not there.
+    "users:token_revoke": Row(
+        "users:token_revoke",
+        kwargs=lambda w: {"pk": w["access_token"].pk},
+        get=POST_ONLY,
+        post=only(owner=DONE),
     ),
     # Each person deletes their own account, and only with their password.
     "users:account_delete": Row(

@@ -194,6 +194,8 @@ def build() -> dict:
         "started_meeting": started,
         "notification": notification,
         "unsubscribe_token": unsubscribe_token(ana.pk, "deadline"),
+        # Ana's personal access token for the API, listed on her account page "Access tokens".
+        "access_token": user_services.token_create(user=ana, name="Ana's script", scope="read")[0],
         "feed_paths": {
             "owner": _feed_path(ana),
             "buddy": _feed_path(bob),
