@@ -6,6 +6,7 @@ everything its person may do on the pages.
 """
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -32,6 +33,9 @@ class TokenAuth(HttpBearer):
                 message=_("This token may only read. Make a token that may read and write.")
             )
         request.user = found.user
+        if found.user.language:  # as UserLanguageMiddleware does for a session
+            translation.activate(found.user.language)
+            request.LANGUAGE_CODE = found.user.language
         return found
 
 
