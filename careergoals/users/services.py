@@ -5,8 +5,10 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone as dj_timezone
+from django.utils.translation import gettext as _
 
 from .models import AccessToken, User
 from .signals import time_zone_changed
@@ -53,6 +55,7 @@ def user_delete(*, user: User) -> None:
 # The start of every key says what it is, to people and to secret scanners.
 TOKEN_KEY_START = "cg_"  # noqa: S105 (not a secret)
 TOKEN_LAST_USED_EVERY = timedelta(minutes=1)  # at most one write per token per minute
+TOKENS_AT_MOST = 50  # per person: the page lists them all
 
 
 def _hash(key: str) -> str:
@@ -63,6 +66,11 @@ def token_create(
     *, user: User, name: str, scope: str, expires_at: datetime | None = None
 ) -> tuple[AccessToken, str]:
     """A new token and its key: the only time the key is known; only its hash is kept."""
+    if AccessToken.objects.filter(user=user).count() >= TOKENS_AT_MOST:
+        raise ValidationError(
+            _("You have %(count)s tokens, the most there can be: revoke one first.")
+            % {"count": TOKENS_AT_MOST}
+        )
     key = TOKEN_KEY_START + secrets.token_urlsafe(32)
     token = AccessToken(
         user=user,

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,13 +27,17 @@ def tokens(request):
     new_token = new_key = None
     if request.method == "POST" and form.is_valid():
         days = form.cleaned_data["expires_in"]
-        new_token, new_key = token_create(
-            user=request.user,
-            name=form.cleaned_data["name"],
-            scope=form.cleaned_data["scope"],
-            expires_at=timezone.now() + datetime.timedelta(days=days) if days else None,
-        )
-        form = AccessTokenForm()
+        try:
+            new_token, new_key = token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+                expires_at=timezone.now() + datetime.timedelta(days=days) if days else None,
+            )
+        except ValidationError as error:  # too many tokens already
+            form.add_error(None, error)
+        else:
+            form = AccessTokenForm()
     context = {
         "form": form,
         "tokens": AccessToken.objects.filter(user=request.user),

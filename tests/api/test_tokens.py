@@ -123,3 +123,14 @@ def test_unknown_scopes_are_refused(ana, scope):
 def test_a_deleted_person_takes_their_tokens_along(ana, api_client):
     ana.delete()
     assert not AccessToken.objects.exists()
+
+
+def test_fifty_tokens_at_most(client, ana):
+    for n in range(50):
+        token_create(user=ana, name=f"T{n}", scope="read")
+    client.force_login(ana)
+    response = client.post(reverse("users:tokens"), {"name": "One more", "scope": "read"})
+    assert response.status_code == 200
+    assert "revoke one first" in response.content.decode()
+    assert response.context["new_key"] is None
+    assert AccessToken.objects.filter(user=ana).count() == 50
