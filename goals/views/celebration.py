@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import selectors, services
@@ -21,7 +22,7 @@ def _posted(request):
 
 def _time_taken(goal: Goal) -> str:
     if goal.achieved_at is None or (goal.achieved_at - goal.created_at).days < 1:
-        return "less than a day"
+        return _("less than a day")
     return timesince(goal.created_at, goal.achieved_at)
 
 
@@ -56,7 +57,7 @@ def celebrate(request, pk):
     form = RewardForm(_posted(request), initial={"reward": own_reward})
     if form.is_valid():
         services.celebration_set_reward(celebration=celebration, reward=form.cleaned_data["reward"])
-        messages.success(request, "Reward chosen. Enjoy it: you earned it.")
+        messages.success(request, _("Reward chosen. Enjoy it: you earned it."))
         return redirect("goals:goal_reflect", pk=pk)
     return _celebration_page(request, celebration, form)
 
@@ -75,7 +76,7 @@ def close_micro_goals(request, pk):
             form.add_error(None, error)
         else:
             if closed:
-                messages.success(request, "Steps closed: your record shows how you got there.")
+                messages.success(request, _("Steps closed: your record shows how you got there."))
             return redirect("goals:goal_celebrate", pk=pk)
     own_reward = "" if celebration.reward in _suggestions(celebration) else celebration.reward
     reward_form = RewardForm(initial={"reward": own_reward})
@@ -90,7 +91,7 @@ def reflect(request, pk):
     form = ReflectionForm(_posted(request), initial=initial)
     if form.is_valid():
         services.celebration_reflect(celebration=celebration, **form.cleaned_data)
-        messages.success(request, "Your reflection is saved in your journal.")
+        messages.success(request, _("Your reflection is saved in your journal."))
         return redirect(f"{reverse('goals:journal')}?reflected={pk}")
     context = {"celebration": celebration, "goal": celebration.goal, "form": form}
     return render(request, "goals/reflect.html", context)

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from careergoals.forms import add_service_errors
@@ -56,10 +58,14 @@ def example_use(request, pk):
             added = len(steps_form.chosen())
             messages.success(
                 request,
-                f"Goal saved with {added} dated step{'' if added == 1 else 's'}. "
-                "Move any date that doesn’t suit you."
+                ngettext(
+                    "Goal saved with %(count)s dated step. Move any date that doesn’t suit you.",
+                    "Goal saved with %(count)s dated steps. Move any date that doesn’t suit you.",
+                    added,
+                )
+                % {"count": added}
                 if added
-                else "Goal saved. Next, split it into a few dated steps.",
+                else _("Goal saved. Next, split it into a few dated steps."),
             )
             return redirect("goals:goal_detail", pk=goal.pk)
     context = {"form": form, "smart": form.smart_report(), "example": example}
@@ -82,8 +88,10 @@ def goal_save_example(request, pk):
         else:
             messages.success(
                 request,
-                "Shared with your buddies as an example. They’ll find it under "
-                "“Start from an example” when they write a goal.",
+                _(
+                    "Shared with your buddies as an example. They’ll find it under "
+                    "“Start from an example” when they write a goal."
+                ),
             )
             return redirect("goals:goal_detail", pk=goal.pk)
     steps = [step for step in selectors.goal_steps(goal) if step.status != "skipped"]
@@ -99,5 +107,5 @@ def goal_save_example(request, pk):
 def example_remove(request, pk):
     example = get_object_or_404(GoalExample.objects.removable_by(request.user), pk=pk)
     services_examples.goal_example_remove(example=example, by=request.user)
-    messages.success(request, "The example is removed. Goals started from it stay as they are.")
+    messages.success(request, _("The example is removed. Goals started from it stay as they are."))
     return redirect("goals:example_list")

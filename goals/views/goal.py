@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from careergoals import fragments
@@ -58,7 +60,7 @@ def goal_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Goal saved. Next, split it into a few dated steps.")
+            messages.success(request, _("Goal saved. Next, split it into a few dated steps."))
             return redirect("goals:goal_detail", pk=goal.pk)
     return render(request, "goals/goal_form.html", {"form": form, "smart": form.smart_report()})
 
@@ -76,7 +78,7 @@ def goal_edit(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Your changes are saved.")
+            messages.success(request, _("Your changes are saved."))
             return redirect("goals:goal_detail", pk=goal.pk)
     goal.refresh_from_db()
     return render(
@@ -106,9 +108,10 @@ def goal_detail(request, pk):
 
 
 @functools.lru_cache(maxsize=16)
-def _blank_step_fields(today) -> str:
-    """The fields of an empty add-a-step form depend only on the day (its date window): drawn
-    once per day in this process rather than on every goal page (five form fields)."""
+def _blank_step_fields(today, language) -> str:
+    """The fields of an empty add-a-step form depend only on the day (its date window) and the
+    language of their labels: drawn once per day and language in this process rather than on
+    every goal page (five form fields). ``language`` is the active one, passed for the key."""
     return render_to_string("goals/partials/step_fields.html", {"form": MicroGoalForm(today=today)})
 
 
@@ -131,7 +134,7 @@ def _detail(request, pk, *, abandon_form=None):
         "abandon_form": abandon_form or AbandonForm(),
     }
     if context["is_owner"] and goal.is_open:
-        context["step_fields"] = _blank_step_fields(today)
+        context["step_fields"] = _blank_step_fields(today, get_language())
     context |= progress_context(goal=goal, today=today, viewer=request.user)
     panels_context, context["panels"] = extensions.goal_page_panels(goal=goal, user=request.user)
     context |= panels_context  # accountability: who sees it, feedback, comments
@@ -157,7 +160,9 @@ def goal_status(request, pk):
     try:
         if action == "activate":
             services.goal_activate(goal=goal)
-            messages.success(request, "Your goal is active. Reminders will follow its deadlines.")
+            messages.success(
+                request, _("Your goal is active. Reminders will follow its deadlines.")
+            )
         elif action == "achieve":
             services.goal_achieve(goal=goal)
             return redirect("goals:goal_celebrate", pk=goal.pk)
@@ -166,12 +171,12 @@ def goal_status(request, pk):
             if not form.is_valid():  # the page again, with the reason as typed
                 return _detail(request, goal.pk, abandon_form=form)
             services.goal_abandon(goal=goal, reason=form.cleaned_data["reason"])
-            messages.info(request, "The goal is closed. Its history stays for your reviews.")
+            messages.info(request, _("The goal is closed. Its history stays for your reviews."))
         elif action == "reopen":
             services.goal_reopen(goal=goal)
-            messages.success(request, "The goal is open again, as a draft.")
+            messages.success(request, _("The goal is open again, as a draft."))
         else:
-            messages.error(request, "That action isn’t available.")
+            messages.error(request, _("That action isn’t available."))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -184,6 +189,6 @@ def goal_delete(request, pk):
     goal = own_goal(request, pk)
     if request.method == "POST":
         services.goal_delete(goal=goal)
-        messages.success(request, "The goal and its steps are deleted.")
+        messages.success(request, _("The goal and its steps are deleted."))
         return redirect("goals:home")
     return render(request, "goals/goal_delete.html", {"goal": goal})

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from careergoals.forms import add_service_errors
@@ -52,9 +53,11 @@ def micro_goal_create(request, pk):
             add_service_errors(form, error)
         else:
             if request.htmx:
-                response = _steps_section(request, goal, notice=f"Step added: {step.title}")
+                response = _steps_section(
+                    request, goal, notice=_("Step added: %(title)s") % {"title": step.title}
+                )
                 return with_goal_regions(response, request, goal)
-            messages.success(request, "Step added.")
+            messages.success(request, _("Step added."))
             return redirect(f"{goal.get_absolute_url()}#steps")
     if request.htmx:
         return _steps_section(request, goal, form=form)
@@ -80,12 +83,21 @@ def micro_goal_edit(request, pk):
             add_service_errors(form, error)
         else:
             if request.htmx:
-                response = _row(request, step, notice="Step saved")
+                response = _row(request, step, notice=_("Step saved"))
                 return with_goal_regions(response, request, step.goal)
-            messages.success(request, "Step saved.")
+            messages.success(request, _("Step saved."))
             return redirect(f"{step.goal.get_absolute_url()}#steps")
     template = "goals/partials/step_edit.html" if request.htmx else "goals/step_form_page.html"
     return render(request, template, {"goal": step.goal, "step": step, "form": form})
+
+
+def _status_notice(status: str) -> str:
+    """What a step's new status (other than done) is called, in a whole sentence."""
+    return {
+        MicroGoal.Status.TODO: _("Step marked “to do”."),
+        MicroGoal.Status.DOING: _("Step marked “doing”."),
+        MicroGoal.Status.SKIPPED: _("Step marked “no longer needed”."),
+    }[status]
 
 
 @login_required
@@ -94,14 +106,10 @@ def micro_goal_status(request, pk):
     step = own_micro_goal(request, pk)
     status = request.POST.get("status", "")
     if status not in MicroGoal.Status.values:
-        messages.error(request, "That status isn’t available.")
+        messages.error(request, _("That status isn’t available."))
         return redirect(step.goal.get_absolute_url())
     services.micro_goal_set_status(micro_goal=step, status=status)
-    notice = (
-        "Step done. Nice work!"
-        if step.is_done
-        else f"Step marked “{step.get_status_display().lower()}”."
-    )
+    notice = _("Step done. Nice work!") if step.is_done else _status_notice(step.status)
     if request.htmx:
         return with_goal_regions(_row(request, step, notice=notice), request, step.goal)
     messages.success(request, notice)
@@ -116,7 +124,7 @@ def micro_goal_move(request, pk):
     if offset is not None:
         services.micro_goal_move(micro_goal=step, offset=offset)
     if request.htmx:
-        response = _steps_section(request, step.goal, notice="Order saved")
+        response = _steps_section(request, step.goal, notice=_("Order saved"))
         return with_goal_regions(response, request, step.goal)
     return redirect(f"{step.goal.get_absolute_url()}#steps")
 
@@ -128,7 +136,9 @@ def micro_goal_delete(request, pk):
     goal = step.goal
     services.micro_goal_delete(micro_goal=step)
     if request.htmx:
-        response = _steps_section(request, goal, notice=f"Step deleted: {step.title}")
+        response = _steps_section(
+            request, goal, notice=_("Step deleted: %(title)s") % {"title": step.title}
+        )
         return with_goal_regions(response, request, goal)
-    messages.success(request, "Step deleted.")
+    messages.success(request, _("Step deleted."))
     return redirect(f"{goal.get_absolute_url()}#steps")

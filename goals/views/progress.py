@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careergoals.users.timezones import user_today
@@ -42,7 +43,7 @@ def check_in_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _done(request, goal, today, "Check-in saved.")
+            return _done(request, goal, today, _("Check-in saved."))
     context = progress_context(
         goal=goal, today=today, viewer=request.user, check_in_form=form, is_owner=True
     )
@@ -61,7 +62,7 @@ def check_in_delete(request, pk):
     )
     goal = check_in.goal
     services.check_in_delete(check_in=check_in)
-    return _done(request, goal, user_today(request.user), "Check-in removed.", open_table=True)
+    return _done(request, goal, user_today(request.user), _("Check-in removed."), open_table=True)
 
 
 def _done(request, goal, today, message: str, **extra):

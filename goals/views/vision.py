@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from goals import selectors, services
@@ -16,9 +17,11 @@ def vision(request):
     if request.method == "POST" and form.is_valid():
         saved = services.vision_save(owner=request.user, answers=form.cleaned_data)
         if saved:
-            messages.success(request, "Your vision is saved. Earlier answers stay in its history.")
+            messages.success(
+                request, _("Your vision is saved. Earlier answers stay in its history.")
+            )
         else:
-            messages.info(request, "Nothing changed.")
+            messages.info(request, _("Nothing changed."))
         if request.POST.get("next") == "goal":
             return redirect("goals:goal_create")
         return redirect("goals:vision")
