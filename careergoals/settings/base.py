@@ -6,12 +6,14 @@ Set ``DATABASE_URL``, ``REDIS_URL`` and ``EMAIL_URL`` to run on Postgres, Redis
 and a real mail server.
 """
 
+import re
 import secrets
 from pathlib import Path
 
 import bootstrap
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("CAREERGOALS_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -185,6 +187,17 @@ else:
 EMAIL_TIMEOUT = 20
 # An email whose send task was lost (say, a killed worker) is sent by the sweep after this.
 NOTIFICATION_RESEND_AFTER_SECONDS = env.int("NOTIFICATION_RESEND_AFTER_SECONDS", default=120)
+
+# --- The JSON API (/api/v1/) ------------------------------------------------------
+# Requests per token (or per signed-in person, for a session), counted in the cache above:
+# reads (GET) and writes apart. "120/min", "10/s", "5000/day" (careergoals/api/throttles.py).
+API_RATE_LIMITS = {
+    "read": env.str("API_RATE_LIMIT_READ", default="300/min"),
+    "write": env.str("API_RATE_LIMIT_WRITE", default="60/min"),
+}
+for _kind, _rate in API_RATE_LIMITS.items():
+    if not re.fullmatch(r"[1-9]\d*/(s|sec|min|h|hour|day)", _rate):
+        raise ImproperlyConfigured(f"API_RATE_LIMITS[{_kind!r}]: {_rate!r} is not like 120/min")
 
 # --- Accounts -------------------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
