@@ -8,8 +8,10 @@ Here: who is asking (``auth``), how often they may (``throttles``), the error bo
 
 from ninja import Swagger
 
+from accountability.api import router as accountability_router
 from careergoals.notifications.api import router as notifications_router
 from careergoals.users.api import router as me_router
+from goals.api import router as goals_router
 
 from . import errors
 from .auth import SessionAuth, TokenAuth
@@ -41,3 +43,5 @@ errors.install(api)
 
 api.add_router("", me_router)
 api.add_router("", notifications_router)
+api.add_router("", goals_router)
+api.add_router("", accountability_router)
