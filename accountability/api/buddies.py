@@ -84,7 +84,7 @@ def buddies_list(request):
 @router.get(
     "/buddies/{partnership_id}/shared-goals",
     response={200: list[SharedGoalOut], **READ_ERRORS, 422: ErrorOut},
-    summary="The goals a buddy shares with you",
+    summary="The goals a buddy shares with you",  # not shown (the API docs are English)
 )
 @paginate(Page)
 def buddy_shared_goals(request, partnership_id: int):

@@ -31,23 +31,37 @@ class AgreementOut(Schema):
     """The rules a pair agreed: the current version, and who confirmed it."""
 
     version: int
-    working_toward: str = Field(description="What each is working toward, and by when.")
-    support: str = Field(description="How the two support each other.")
+    working_toward: str = Field(
+        description="What each is working toward, and by when."  # not shown (API docs)
+    )
+    support: str = Field(description="How the two support each other.")  # not shown (API docs)
     cadence: Literal["weekly", "fortnightly", "monthly"]
     check_in_day: int = Field(description="0 is Monday, 6 is Sunday.")
-    you_confirmed: bool = Field(description="You confirmed the current version.")
-    both_confirmed: bool = Field(description="Both confirmed the current version.")
+    you_confirmed: bool = Field(
+        description="You confirmed the current version."  # not shown (API docs)
+    )
+    both_confirmed: bool = Field(
+        description="Both confirmed the current version."  # not shown (API docs)
+    )
 
 
 class BuddyOut(Schema):
     """One current partnership: the buddy, since when, the rules, what they share with you."""
 
-    id: int = Field(description="The partnership's id (the buddy's page is /buddies/{id}/).")
+    id: int = Field(
+        description="The partnership's id: the buddy's page is /buddies/{id}/."  # not shown
+    )
     buddy: BuddyPersonOut
     since: datetime.datetime
-    agreement: AgreementOut | None = Field(description="Null until one of you writes rules.")
-    shared_goals: int = Field(description="Goals of theirs you can see (not abandoned ones).")
-    check_ins_to_answer: int = Field(description="Their check-ins waiting for your answer.")
+    agreement: AgreementOut | None = Field(
+        description="Null until one of you writes rules."  # not shown (API docs)
+    )
+    shared_goals: int = Field(
+        description="Goals of theirs you can see (not abandoned ones)."  # not shown (API docs)
+    )
+    check_ins_to_answer: int = Field(
+        description="Their check-ins waiting for your answer."  # not shown (API docs)
+    )
 
 
 class SharedStepOut(Schema):
@@ -61,7 +75,9 @@ class SharedStepOut(Schema):
     action_plan: str
     resources: str
     helpers: str
-    suggested_by: BuddyPersonOut | None = Field(description="The buddy who suggested it, if any.")
+    suggested_by: BuddyPersonOut | None = Field(
+        description="The buddy who suggested it, if any."  # not shown (API docs)
+    )
 
     @staticmethod
     def resolve_suggested_by(step: MicroGoal) -> dict | None:
@@ -83,7 +99,7 @@ class SharedGoalOut(Schema):
     target: Decimal | None
     current_value: Decimal | None
     progress: float | None = Field(
-        description="From 0 to 1 (the measure, else the steps done); null: nothing to measure."
+        description="From 0 to 1 (measured, else steps done); null: nothing to measure"  # not shown
     )
     steps_total: int
     steps_done: int
@@ -110,11 +126,15 @@ class CommentOut(Schema):
     id: int
     goal_id: int
     kind: Literal["comment", "congratulation"]
-    micro_goal_id: int | None = Field(description="The step it is about; null: the whole goal.")
+    micro_goal_id: int | None = Field(
+        description="The step it is about; null: the whole goal."  # not shown (API docs)
+    )
     author: BuddyPersonOut
     text: str
     created_at: datetime.datetime
-    hidden: bool = Field(description="Hidden by the goal's owner (only the owner sees these).")
+    hidden: bool = Field(
+        description="Hidden by the goal's owner: only the owner sees these."  # not shown
+    )
 
     @staticmethod
     def resolve_author(comment: Comment) -> dict:
@@ -182,15 +202,23 @@ class SuggestionOut(Schema):
     kind: Literal["step", "change"]
     status: Literal["pending", "accepted", "declined"]
     author: BuddyPersonOut
-    title: str = Field(description="A step: what it says.")
-    deadline: datetime.date | None = Field(description="A step: its suggested date.")
+    title: str = Field(description="A step: what it says.")  # not shown (the API docs are English)
+    deadline: datetime.date | None = Field(
+        description="A step: its suggested date."  # not shown (API docs)
+    )
     resources: str
     helpers: str
-    target_date: datetime.date | None = Field(description="A change: the new deadline.")
-    target: Decimal | None = Field(description="A change: the new target.")
+    target_date: datetime.date | None = Field(
+        description="A change: the new deadline."  # not shown (API docs)
+    )
+    target: Decimal | None = Field(description="A change: the new target.")  # not shown (API docs)
     why: str
-    owner_note: str = Field(description="The owner's note with their answer.")
-    micro_goal_id: int | None = Field(description="The step an accepted suggestion became.")
+    owner_note: str = Field(
+        description="The owner's note with their answer."  # not shown (API docs)
+    )
+    micro_goal_id: int | None = Field(
+        description="The step an accepted suggestion became."  # not shown (API docs)
+    )
     created_at: datetime.datetime
     answered_at: datetime.datetime | None
 
@@ -254,15 +282,17 @@ class BuddyCheckInOut(Schema):
     id: int
     partnership_id: int
     author: BuddyPersonOut
-    due_on: datetime.date = Field(description="The agreed day it answers.")
+    due_on: datetime.date = Field(description="The agreed day it answers.")  # not shown (API docs)
     written_at: datetime.datetime
     reaction: Literal["", "cheer", "strong", "hug", "idea"] = Field(
-        description="The buddy's reaction; empty until they answered."
+        description="The buddy's reaction; empty until they answered."  # not shown (API docs)
     )
     reply: str
     acknowledged_at: datetime.datetime | None
     acknowledged_by: BuddyPersonOut | None
-    entries: list[CheckInEntryOut] = Field(description="Only about goals you can see.")
+    entries: list[CheckInEntryOut] = Field(
+        description="Only about goals you can see."  # not shown (API docs)
+    )
 
     @staticmethod
     def resolve_author(check_in: BuddyCheckIn) -> dict:
@@ -308,13 +338,19 @@ class CalendarEventOut(Schema):
     kind: Literal["my_goal", "my_step", "buddy_goal", "buddy_step", "review"]
     title: str
     short: str
-    day: datetime.date = Field(description="The deadline, or the meeting's day where you live.")
-    url: str = Field(description="The page it links to.")
+    day: datetime.date = Field(
+        description="The deadline, or the meeting's day where you live."  # not shown (API docs)
+    )
+    url: str = Field(description="The page it links to.")  # not shown (the API docs are English)
     detail: str
-    starts_at: datetime.datetime | None = Field(description="Review meetings only.")
+    starts_at: datetime.datetime | None = Field(
+        description="Review meetings only."  # not shown (API docs)
+    )
     ends_at: datetime.datetime | None
     place: str
-    tentative: bool = Field(description="A proposed meeting, not agreed yet.")
+    tentative: bool = Field(
+        description="A proposed meeting, not agreed yet."  # not shown (API docs)
+    )
 
     @staticmethod
     def resolve_id(event) -> str:
@@ -328,5 +364,5 @@ class CalendarEventOut(Schema):
 class CalendarRange(Schema):
     """The days asked for, both included."""
 
-    start: datetime.date = Field(description="The first day, YYYY-MM-DD.")
+    start: datetime.date = Field(description="The first day, YYYY-MM-DD.")  # not shown (API docs)
     end: datetime.date = Field(description=f"The last day (up to {CALENDAR_MAX_DAYS} days on).")

@@ -22,13 +22,13 @@ from .schemas import (
     NudgeOut,
 )
 
-router = Router(tags=["Comments and feedback"])
+router = Router(tags=["Comments and feedback"])  # not shown (the API docs are English)
 
 
 @router.get(
     "/goals/{goal_id}/comments",
     response={200: list[CommentOut], **READ_ERRORS, 422: ErrorOut},
-    summary="Comments on a goal",
+    summary="Comments on a goal",  # not shown (the API docs are English)
 )
 @paginate(Page)
 def goal_comments(request, goal_id: int):
@@ -45,7 +45,7 @@ def goal_comments(request, goal_id: int):
 @router.post(
     "/goals/{goal_id}/comments",
     response={201: CommentOut} | WRITE_ERRORS,
-    summary="Comment on a goal",
+    summary="Comment on a goal",  # not shown (the API docs are English)
 )
 def goal_comment_add(request, goal_id: int, payload: CommentIn):
     """A comment on a goal you can see, or on one of its steps (``micro_goal_id``). The owner
@@ -59,7 +59,7 @@ def goal_comment_add(request, goal_id: int, payload: CommentIn):
 @router.post(
     "/goals/{goal_id}/congratulations",
     response={201: CommentOut} | WRITE_ERRORS,
-    summary="Congratulate a buddy on an achieved goal",
+    summary="Congratulate a buddy on an achieved goal",  # not shown (the API docs are English)
 )
 def goal_congratulate(request, goal_id: int, payload: CongratulationIn):
     """Congratulations on a buddy's achieved goal; it shows with its comments."""
@@ -71,7 +71,7 @@ def goal_congratulate(request, goal_id: int, payload: CongratulationIn):
 @router.delete(
     "/comments/{comment_id}",
     response={204: None} | WRITE_ERRORS,
-    summary="Delete your comment",
+    summary="Delete your comment",  # not shown (the API docs are English)
 )
 def comment_delete(request, comment_id: int):
     """Only its author deletes a comment, while they can see the goal."""
@@ -118,7 +118,7 @@ def goal_feedback(request, goal_id: int):
 @router.post(
     "/goals/{goal_id}/feedback",
     response={200: FeedbackOut} | WRITE_ERRORS,
-    summary="Say whether a buddy's goal is attainable",
+    summary="Say whether a buddy's goal is attainable",  # not shown (the API docs are English)
 )
 def goal_feedback_give(request, goal_id: int, payload: FeedbackIn):
     """Your answer on an open goal a buddy shares with you; giving it again replaces it."""
@@ -130,7 +130,7 @@ def goal_feedback_give(request, goal_id: int, payload: FeedbackIn):
 @router.post(
     "/goals/{goal_id}/nudge",
     response={201: NudgeOut} | WRITE_ERRORS,
-    summary="Nudge a buddy about a goal",
+    summary="Nudge a buddy about a goal",  # not shown (the API docs are English)
 )
 def goal_nudge(request, goal_id: int):
     """A friendly “how is it going?” email to the owner of an open goal you can see; one

@@ -33,7 +33,7 @@ def _own_suggestion(request, pk: int) -> Suggestion:
 @router.get(
     "/goals/{goal_id}/suggestions",
     response={200: list[SuggestionOut], **READ_ERRORS, 422: ErrorOut},
-    summary="Suggestions on a goal",
+    summary="Suggestions on a goal",  # not shown (the API docs are English)
 )
 @paginate(Page)
 def goal_suggestions(request, goal_id: int):
@@ -47,7 +47,7 @@ def goal_suggestions(request, goal_id: int):
 @router.post(
     "/goals/{goal_id}/suggestions",
     response={201: SuggestionOut} | WRITE_ERRORS,
-    summary="Suggest a step or a change on a buddy's goal",
+    summary="Suggest a step or a change on a buddy's goal",  # not shown (the API docs are English)
 )
 def goal_suggest(request, goal_id: int, payload: SuggestionIn):
     """A step to add, or a new deadline and/or target, for an open goal a buddy shares with
@@ -67,7 +67,7 @@ def goal_suggest(request, goal_id: int, payload: SuggestionIn):
 @router.post(
     "/suggestions/{suggestion_id}/accept",
     response={200: SuggestionOut} | WRITE_ERRORS,
-    summary="Accept a suggestion on your goal",
+    summary="Accept a suggestion on your goal",  # not shown (the API docs are English)
 )
 def suggestion_accept(request, suggestion_id: int, payload: SuggestionAcceptIn):
     """The owner takes it on board, as suggested or with the fields given here changed (the
@@ -87,7 +87,7 @@ def suggestion_accept(request, suggestion_id: int, payload: SuggestionAcceptIn):
 @router.post(
     "/suggestions/{suggestion_id}/decline",
     response={200: SuggestionOut} | WRITE_ERRORS,
-    summary="Decline a suggestion on your goal",
+    summary="Decline a suggestion on your goal",  # not shown (the API docs are English)
 )
 def suggestion_decline(request, suggestion_id: int, payload: SuggestionDeclineIn):
     """The owner says no, thanks, with a note for the buddy if they like. The goal stays."""

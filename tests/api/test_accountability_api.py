@@ -469,6 +469,8 @@ def test_calendar_range_errors(api_for, ana, today):
     assert_422(ask("2026-03-02", "2026-03-01"), "end")
     assert_422(ask("2026-01-01", "2027-01-02"), "end")  # 367 days
     assert ask("2026-01-01", "2027-01-01").status_code == 200  # 366 days
+    assert_422(ask("0001-01-01", "0001-01-31"), "start")  # the calendar page's years only
+    assert_422(ask("9998-12-01", "9999-01-02"), "end")
 
 
 def test_calendar_is_only_what_this_person_may_see(api_for, shared, others, today):
@@ -500,3 +502,10 @@ def test_open_goals_only_count_in_the_buddies_list(api_for, ana, bob, pair, shar
     [row] = api_for(bob).get(f"{API}/buddies").json()["items"]
     assert row["shared_goals"] == 0
     assert Goal.objects.filter(pk=shared.pk, status="abandoned").exists()
+
+
+def test_a_german_speaker_is_answered_in_german(api_for, make_user):
+    bea = make_user(email="bea@example.org", display_name="Bea", language="de")
+    response = api_for(bea).get(f"{API}/calendar/events?start=2026-03-02&end=2026-03-01")
+    assert_422(response, "end")
+    assert response.json()["errors"]["end"] == ["Das Enddatum liegt vor dem Startdatum."]
