@@ -16,7 +16,7 @@ from careergoals.apikit import READ_ERRORS, WRITE_ERRORS, ErrorOut, Page
 from goals.models import Goal
 
 from .lookups import partnership_or_404, valid
-from .schemas import BuddyCheckInIn, BuddyCheckInOut, CheckInAnswerIn
+from .schemas import BuddyCheckInIn, BuddyCheckInOut, CheckInAnswerIn, CheckInPeriodOut
 
 router = Router(tags=["Check-ins with a buddy"])
 
@@ -53,6 +53,34 @@ def _check_in_or_404(request, pk: int) -> BuddyCheckIn:
         check_in=check_in, viewer=request.user
     )
     return check_in
+
+
+@router.get(
+    "/partnerships/{partnership_id}/check-ins/current",
+    response={200: CheckInPeriodOut} | READ_ERRORS,
+    summary="This period's check-in with a buddy",  # not shown (the API docs are English)
+)
+def partnership_check_in_current(request, partnership_id: int):
+    """What writing this period's check-in starts from (``check_in_write_page``): the agreed
+    day, the goals you share with this buddy with their prefilled words, and the check-in
+    you wrote for this day, if any."""
+    partnership = partnership_or_404(request, partnership_id)
+    page = selectors.check_in_write_page(partnership=partnership, user=request.user)
+    written = None
+    if page.existing is not None:
+        written = _check_in_or_404(request, page.existing.pk)
+    goals = []
+    for goal in page.goals:
+        prefill = {"in_the_way": "", "confidence": None} | page.prefill(goal)
+        goals.append({"goal_id": goal.pk, "goal_statement": goal.statement, **prefill})
+    return {
+        "partnership_id": partnership.pk,
+        "due_on": page.due_on,
+        "rhythm_agreed": page.rhythm is not None,
+        "since": page.since,
+        "goals": goals,
+        "written": written,
+    }
 
 
 @router.post(

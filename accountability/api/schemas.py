@@ -307,6 +307,34 @@ class BuddyCheckInOut(Schema):
         return check_in.visible_entries  # set by the route: check_in_visible_entries
 
 
+class CheckInDraftOut(Schema):
+    """One goal you share with this buddy, and what the form starts with for it: this
+    period's words if written, else the steps ticked since the last check-in and the next."""
+
+    goal_id: int
+    goal_statement: str
+    moved: str
+    next_up: str
+    in_the_way: str
+    confidence: int | None
+
+
+class CheckInPeriodOut(Schema):
+    """This period's check-in with a buddy, as its page starts: the agreed day it answers,
+    the goals to write about, and what you wrote already (if anything)."""
+
+    partnership_id: int
+    due_on: datetime.date
+    rhythm_agreed: bool = Field(
+        description="Both confirmed the rules' rhythm; else the day is today."  # not shown
+    )
+    since: datetime.date | None = Field(description="The day of your last check-in.")  # not shown
+    goals: list[CheckInDraftOut]
+    written: BuddyCheckInOut | None = Field(
+        description="This period's, once written; it can change until answered."  # not shown
+    )
+
+
 class CheckInEntryIn(Schema):
     """What moved, what's next and what's in the way on one goal you share with this buddy,
     and how confident you are (1 to 5)."""

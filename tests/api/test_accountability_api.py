@@ -110,6 +110,16 @@ def test_buddies_lists_each_partnership_with_rules_and_counts(api_for, ana, bob,
     assert (mine["shared_goals"], mine["check_ins_to_answer"]) == (0, 0)
 
 
+def test_an_unchanged_list_answers_304(api_for, bob, pair, shared):
+    api = api_for(bob)
+    first = api.get(f"{API}/buddies/{pair.pk}/shared-goals")
+    again = api.get(f"{API}/buddies/{pair.pk}/shared-goals", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    goal_services.micro_goal_create(goal=shared, title="One more")
+    changed = api.get(f"{API}/buddies/{pair.pk}/shared-goals", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+
+
 def test_buddies_costs_the_same_with_more_buddies(api_for, ana, bob, make_user, make_goal, pair):
     services.agreement_save(
         partnership=pair, by=bob, working_toward="x", support="y", cadence="weekly"
@@ -377,6 +387,25 @@ def test_check_in_written_read_and_answered(api_for, ana, bob, pair, shared):
     assert api_for(ana).get(f"{API}/buddy-check-ins/{written['id']}").json()["reply"] == "Great"
 
 
+def test_this_periods_check_in_starts_as_its_page(api_for, ana, pair, shared, make_goal, today):
+    make_goal(ana, statement="Private")
+    api = api_for(ana)
+    url = f"{API}/partnerships/{pair.pk}/check-ins/current"
+    response = api.get(url)
+    assert response.status_code == 200, response.content
+    period = response.json()
+    assert period["due_on"] == today.isoformat()  # no agreed rhythm: today
+    assert period["rhythm_agreed"] is False and period["written"] is None
+    assert [goal["goal_id"] for goal in period["goals"]] == [shared.pk]
+    assert period["goals"][0]["next_up"] == "Book the kick-off"
+    entry = {"goal_id": shared.pk, "moved": "Kick-off booked", "confidence": 3}
+    written = api.post(f"{API}/partnerships/{pair.pk}/check-ins", {"entries": [entry]}).json()
+    period = api.get(url).json()
+    assert period["written"]["id"] == written["id"]
+    assert period["goals"][0]["moved"] == "Kick-off booked"
+    assert period["goals"][0]["confidence"] == 3
+
+
 def test_check_in_errors_name_the_entry(api_for, ana, pair, shared, make_goal):
     api = api_for(ana)
     url = f"{API}/partnerships/{pair.pk}/check-ins"
@@ -398,6 +427,7 @@ def test_check_ins_are_404_for_outsiders_and_after_the_end(api_for, ana, bob, pa
     for person in outsiders(others):
         api = api_for(person)
         assert api.get(f"{API}/partnerships/{pair.pk}/check-ins").status_code == 404
+        assert api.get(f"{API}/partnerships/{pair.pk}/check-ins/current").status_code == 404
         assert api.post(f"{API}/partnerships/{pair.pk}/check-ins", body).status_code == 404
         assert api.get(f"{API}/buddy-check-ins/{check_in.pk}").status_code == 404
         response = api.post(f"{API}/buddy-check-ins/{check_in.pk}/answer", {"reaction": "cheer"})
