@@ -44,7 +44,7 @@ app.autodiscover_tasks()
 # root. This app accepts JSON only (above), so the warning only alarms people in containers.
 warnings.filterwarnings(
     "ignore",
-    message="You're running the worker with superuser privileges",
+    message="You're running the worker with superuser privileges",  # not shown: Celery's
     category=SecurityWarning,
 )
 

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -14,11 +16,12 @@ def add_service_errors(form, error: ValidationError) -> None:
 
 
 def too_long_message(limit: int) -> str:
-    """What a form says when a text is over its limit (MaxLengthValidator fills the count)."""
-    return (
-        f"That is longer than we can keep: up to {limit:,} characters, please "
+    """What a form says when a text is over its limit (MaxLengthValidator fills the count:
+    its placeholder is put back for it)."""
+    return _(
+        "That is longer than we can keep: up to %(limit)s characters, please "
         "(this has %(show_value)s). Your text is still here to shorten."
-    )
+    ) % {"limit": number_format(limit, force_grouping=True), "show_value": "%(show_value)s"}
 
 
 def keep_long_text(form) -> None:

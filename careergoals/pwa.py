@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -28,8 +29,8 @@ BACKGROUND_COLOR = "#f7f8fa"  # --bs-body-bg in static/css/site.css
 def manifest(request):
     document = {
         "name": NAME,
-        "short_name": "Goals",
-        "description": "Set career goals, take small steps and keep going with a buddy.",
+        "short_name": _("Goals"),
+        "description": _("Set career goals, take small steps and keep going with a buddy."),
         "id": "/home/",
         "start_url": "/home/",
         "scope": "/",

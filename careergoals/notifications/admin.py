@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from .models import Notification
@@ -14,14 +16,14 @@ from .services import MAX_ATTEMPTS, emails_retry, is_account_email
 class EmailProblemFilter(admin.SimpleListFilter):
     """Failed for good at once, given up after every try, or still being retried."""
 
-    title = "email problem"
+    title = gettext_lazy("email problem")
     parameter_name = "failure"
 
     def lookups(self, request, model_admin):
         return [
-            ("refused", "Refused or unsendable: not retried"),
-            ("gave_up", f"Given up after {MAX_ATTEMPTS} tries"),
-            ("retrying", "Failing for now: will be tried again"),
+            ("refused", _("Refused or unsendable: not retried")),
+            ("gave_up", _("Given up after %(count)s tries") % {"count": MAX_ATTEMPTS}),
+            ("retrying", _("Failing for now: will be tried again")),
         ]
 
     def queryset(self, request, queryset):
@@ -72,9 +74,9 @@ class NotificationAdmin(admin.ModelAdmin):
             return (*fields, "message")
         return fields
 
-    @admin.display(description="Message")
+    @admin.display(description=gettext_lazy("Message"))
     def message(self, obj):
-        return (
+        return _(
             "An account email (confirm an address, reset a password, or a security notice). "
             "Its words are not shown: they may hold a link that only its recipient may use."
         )
@@ -110,18 +112,23 @@ class NotificationAdmin(admin.ModelAdmin):
             )
         context = {
             **self.admin_site.each_context(request),
-            "title": "Email previews",
+            "title": _("Email previews"),
             "opts": self.model._meta,
             "previews": previews,
         }
         return TemplateResponse(request, "notifications/admin_email_previews.html", context)
 
-    @admin.action(description="Send the failed emails again")
+    @admin.action(description=gettext_lazy("Send the failed emails again"))
     def send_again(self, request, queryset):
         count = emails_retry(notification_ids=queryset.values_list("pk", flat=True))
         self.message_user(
             request,
-            f"{count} failed email{'s' if count != 1 else ''} will be sent again.",
+            ngettext(
+                "%(count)s failed email will be sent again.",
+                "%(count)s failed emails will be sent again.",
+                count,
+            )
+            % {"count": count},
             messages.SUCCESS if count else messages.WARNING,
         )
 
@@ -132,5 +139,5 @@ class NotificationAdmin(admin.ModelAdmin):
 @csp_replace({"style-src": [SELF, UNSAFE_INLINE], "frame-ancestors": [SELF]})
 def email_preview_html(request, kind):
     if kind not in sample_kinds():
-        raise Http404("No such kind of email.")
+        raise Http404("No such kind of email.")  # not shown: the 404 page has its own words
     return HttpResponse(sample_email(kind)[1].html)

@@ -3,7 +3,8 @@
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from careergoals.users.timezones import user_zone
 
@@ -69,10 +70,16 @@ def _send_one(settings_pk: int, now) -> int:
     )
     week = now.astimezone(user_zone(row.user)).strftime("%G-W%V")
     if held:
+        with translation.override(row.user.email_language):  # the recipient's, not ours
+            subject = ngettext(
+                "Your week ahead: %(count)s reminder",
+                "Your week ahead: %(count)s reminders",
+                len(held),
+            ) % {"count": len(held)}
         notify(
             kind="digest",
             recipient=row.user,
-            subject=f"Your week ahead: {len(held)} reminder{'s' if len(held) != 1 else ''}",
+            subject=subject,
             template="digest",
             context={"items": held},
             url="/home/",

@@ -16,13 +16,15 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.template import Context
 from django.template.loader import get_template, render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .kinds import email_kind
 
 PREVIEW_LENGTH = 160  # characters kept for the one-line preview in the notification list
 LABEL_LENGTH = 48  # a line ending in ":" up to this long can name the button
 URL = re.compile(r"https?://\S+")
-GREETING = re.compile(r"^(hello|hi)\b[^.!?]*,$", re.IGNORECASE)
+GREETING = re.compile(r"^(hello|hi|hallo)\b[^.!?]*,$", re.IGNORECASE)
 
 
 @dataclass
@@ -73,7 +75,8 @@ def email_from_text(
         {**context, "subject": subject, "blocks": blocks, "preview": preview},
     )
     if context.get("unsubscribe_link"):
-        text += f"\n\n-- \nTo stop emails like this one: {context['unsubscribe_link']}"
+        stop = _("To stop emails like this one: %(link)s") % {"link": context["unsubscribe_link"]}
+        text += f"\n\n-- \n{stop}"
     return Email(text=text, html=html, preview=preview)
 
 
@@ -81,11 +84,11 @@ def email_from_text(
 # is a button in the HTML part — which link of its context, and the button's words. The
 # security notices have none: their "choose a new password" link stays in the sentence.
 ACCOUNT_BUTTONS = {
-    "email_confirmation": ("activate_url", "Confirm my email address"),
-    "email_confirmation_signup": ("activate_url", "Confirm my email address"),
-    "password_reset_key": ("password_reset_url", "Choose a new password"),
-    "account_already_exists": ("password_reset_url", "Choose a new password"),
-    "unknown_account": ("signup_url", "Create your free account"),
+    "email_confirmation": ("activate_url", gettext_lazy("Confirm my email address")),
+    "email_confirmation_signup": ("activate_url", gettext_lazy("Confirm my email address")),
+    "password_reset_key": ("password_reset_url", gettext_lazy("Choose a new password")),
+    "account_already_exists": ("password_reset_url", gettext_lazy("Choose a new password")),
+    "unknown_account": ("signup_url", gettext_lazy("Create your free account")),
 }
 
 
@@ -107,7 +110,7 @@ def render_account_email(
         "unsubscribe_link": "",
     }
     email = email_from_text(
-        text=text, subject=subject, context=layout, origins=origins, button_label=label
+        text=text, subject=subject, context=layout, origins=origins, button_label=str(label)
     )
     return subject, email
 

@@ -31,16 +31,21 @@ def _text(reply) -> str:
 
 
 def describe(error: BaseException) -> str:
-    """The reason in words an admin can act on, e.g. "The mail server refused ...: 550 ..."."""
+    """The reason in words an admin can act on, e.g. "The mail server refused ...: 550 ...".
+
+    A log line kept with the email, in English like the mail server's own reply: it is
+    written once, away from any reader, so it is not translated."""
     if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
         code, reply = next(iter(error.recipients.values()))
-        reason = f"The mail server refused the address: {code} {_text(reply)}"
+        reason = f"The mail server refused the address: {code} {_text(reply)}"  # not shown: a log
     elif isinstance(error, smtplib.SMTPResponseException):
-        reason = f"The mail server answered {error.smtp_code} {_text(error.smtp_error)}"
+        reason = (
+            f"The mail server answered {error.smtp_code} {_text(error.smtp_error)}"  # not shown
+        )
     elif isinstance(error, BadHeaderError):
-        reason = f"The email could not be written: {error}"
+        reason = f"The email could not be written: {error}"  # not shown: a log
     elif isinstance(error, OSError):
-        reason = f"Could not reach the mail server: {error.strerror or error}"
+        reason = f"Could not reach the mail server: {error.strerror or error}"  # not shown
     else:
         reason = f"{type(error).__name__}: {error}"
     return " ".join(reason.split())

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
 
@@ -13,11 +15,11 @@ class Notification(models.Model):
     """
 
     class EmailStatus(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Not sent"
-        DIGEST = "digest", "Waiting for the weekly digest"
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not sent")
+        DIGEST = "digest", _("Waiting for the weekly digest")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -34,7 +36,7 @@ class Notification(models.Model):
     preview = models.CharField(
         max_length=160,
         blank=True,
-        help_text="The first words of the email, shown under the subject in the list.",
+        help_text=_("The first words of the email, shown under the subject in the list."),
     )
     url = models.CharField(max_length=500, blank=True)
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
@@ -45,10 +47,10 @@ class Notification(models.Model):
     )
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_error = models.CharField(
-        "last email error",
+        _("last email error"),
         max_length=300,
         blank=True,
-        help_text="Why the last try to send it failed, in the mail server's words.",
+        help_text=_("Why the last try to send it failed, in the mail server's words."),
     )
     sent_at = models.DateTimeField(null=True, blank=True)
     attachment_name = models.CharField(max_length=100, blank=True)
@@ -57,7 +59,7 @@ class Notification(models.Model):
     unsubscribe_link = models.CharField(
         max_length=500,
         blank=True,
-        help_text="Signed once when the email is written: the header and the body share it.",
+        help_text=_("Signed once when the email is written: the header and the body share it."),
     )
 
     class Meta:
@@ -74,8 +76,9 @@ class Notification(models.Model):
             Rule(
                 condition=Q(email_status__in=["pending", "sent", "failed", "skipped", "digest"]),
                 name="notification_email_status_known",
-                violation_error_message="An email is waiting, sent, failed, not sent or in the "
-                "weekly digest.",
+                violation_error_message=_(
+                    "An email is waiting, sent, failed, not sent or in the weekly digest."
+                ),
             ),
         ]
 
@@ -105,14 +108,14 @@ class NotificationSettings(models.Model):
             Rule(
                 condition=Q(morning_hour__gte=0, morning_hour__lte=23),
                 name="reminder_hour_of_the_day",
-                violation_error_message="Pick an hour from 00:00 to 23:00.",
+                violation_error_message=_("Pick an hour from 00:00 to 23:00."),
             ),
             # Lead days: only ones the form offers. A Postgres-only rule (JSON containment has
             # no SQLite form), added by migration 0006 rather than declared here.
         ]
 
     def __str__(self) -> str:
-        return f"Notification settings of {self.user}"
+        return gettext("Notification settings of %(person)s") % {"person": self.user}
 
     @property
     def leads(self) -> list[int]:
@@ -130,18 +133,18 @@ class ScheduledReminder(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENT = "sent", "Sent"
-        SKIPPED = "skipped", "Skipped"
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Skipped")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
     )
     kind = models.CharField(max_length=30)
-    item = models.CharField(max_length=60, help_text="What it is about, e.g. goal:12 or step:7")
-    occurrence = models.CharField(max_length=60, help_text="Which one, e.g. lead-7 or 2027-Q1")
+    item = models.CharField(max_length=60, help_text=_("What it is about, e.g. goal:12 or step:7"))
+    occurrence = models.CharField(max_length=60, help_text=_("Which one, e.g. lead-7 or 2027-Q1"))
     due_at = models.DateTimeField()
-    stale_at = models.DateTimeField(help_text="After this, sending it would be pointless")
+    stale_at = models.DateTimeField(help_text=_("After this, sending it would be pointless"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     skip_reason = models.CharField(max_length=100, blank=True)
     handled_at = models.DateTimeField(null=True, blank=True)
@@ -158,7 +161,7 @@ class ScheduledReminder(models.Model):
             Rule(
                 condition=Q(status__in=["pending", "sent", "skipped"]),
                 name="reminder_status_known",
-                violation_error_message="A reminder is pending, sent or skipped.",
+                violation_error_message=_("A reminder is pending, sent or skipped."),
             ),
         ]
         indexes = [

@@ -9,6 +9,8 @@ from types import SimpleNamespace as Sample
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .emails import Email, render_account_email, render_email
 from .kinds import EMAILS, preference_of
@@ -18,15 +20,17 @@ BOB = Sample(name="Bob", email="bob@example.org")
 
 
 def digest_sample() -> tuple[str, dict]:
-    return (
-        "Your week ahead: 2 reminders",
-        {
-            "items": [
-                Sample(subject="Your step is due tomorrow", url="/goals/1/"),
-                Sample(subject="Bob’s goal is due in 7 days", url="/goals/2/"),
-            ]
-        },
-    )
+    subject = ngettext(
+        "Your week ahead: %(count)s reminder", "Your week ahead: %(count)s reminders", 2
+    ) % {"count": 2}
+    items = [
+        Sample(subject=_("Your step is due tomorrow"), url="/goals/1/"),
+        Sample(
+            subject=_("%(name)s’s goal is due in %(days)s days") % {"name": "Bob", "days": 7},
+            url="/goals/2/",
+        ),
+    ]
+    return subject, {"items": items}
 
 
 def _account_samples() -> dict[str, tuple[str, dict]]:

@@ -224,9 +224,13 @@ def account_email(*, template_prefix: str, to_email: str, context: dict, request
     Once sent, its words are not kept (a confirmation or reset link is a secret)."""
     # allauth builds its links from the request: the site as this request reached it.
     origins = (request.build_absolute_uri("/").rstrip("/"),) if request else ()
-    subject, email = render_account_email(
-        template_prefix=template_prefix, context=context, request=request, origins=origins
-    )
+    # In the account's chosen language, if it has one (a reset asked for from a browser in
+    # another language); else the request's: the browser's, or the address's newcomer's.
+    chosen = getattr(context.get("user"), "language", "")
+    with translation.override(chosen) if chosen else nullcontext():
+        subject, email = render_account_email(
+            template_prefix=template_prefix, context=context, request=request, origins=origins
+        )
     name = template_prefix.rsplit("/", 1)[-1]
     notification = Notification.objects.create(
         recipient=None,
@@ -419,7 +423,9 @@ def _record_sent(notification: Notification) -> None:
     fields = ["email_status", "email_attempts", "sent_at"]
     if notification.kind in SCRUB_AFTER_SENDING or is_account_email(notification):
         # The email carried a secret link; once sent, keep no copy of it.
-        notification.body_text = f"Sent to {notification.to_email}; its link is not kept."
+        notification.body_text = (
+            f"Sent to {notification.to_email}; its link is not kept."  # not shown: a record
+        )
         notification.body_html = ""
         notification.url = ""
         fields += ["body_text", "body_html", "url"]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .forms import NotificationSettingsForm
@@ -29,6 +30,6 @@ def notification_settings(request):
             morning_hour=data["morning_hour"],
             weekly_digest=data["weekly_digest"],
         )
-        messages.success(request, "Your notification settings are saved.")
+        messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:notification_settings")
     return render(request, "notifications/settings.html", {"form": form})

@@ -5,6 +5,7 @@ allauth validates these forms; these classes only replace its Title Case labels
 """
 
 from allauth.account import forms as allauth_forms
+from django.utils.translation import gettext as _
 
 
 def _relabel(form, labels: dict[str, str]) -> None:
@@ -17,7 +18,7 @@ def _relabel(form, labels: dict[str, str]) -> None:
 class LoginForm(allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _relabel(self, {"login": "Email", "remember": "Keep me signed in on this device"})
+        _relabel(self, {"login": _("Email"), "remember": _("Keep me signed in on this device")})
 
 
 class ChangePasswordForm(allauth_forms.ChangePasswordForm):
@@ -26,9 +27,9 @@ class ChangePasswordForm(allauth_forms.ChangePasswordForm):
         _relabel(
             self,
             {
-                "oldpassword": "Current password",
-                "password1": "New password",
-                "password2": "New password (again)",
+                "oldpassword": _("Current password"),
+                "password1": _("New password"),
+                "password2": _("New password (again)"),
             },
         )
 
@@ -36,4 +37,4 @@ class ChangePasswordForm(allauth_forms.ChangePasswordForm):
 class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _relabel(self, {"password1": "New password", "password2": "New password (again)"})
+        _relabel(self, {"password1": _("New password"), "password2": _("New password (again)")})

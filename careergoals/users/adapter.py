@@ -5,6 +5,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 # Where allauth's emails go. careergoals.users is the bottom layer and imports none of the
 # apps above: notifications puts its outbox here in its AppConfig.ready(). The mailer is
@@ -20,16 +21,20 @@ def register_account_mailer(mailer: Callable) -> Callable:
 class AccountAdapter(DefaultAccountAdapter):
     # allauth's messages in the site's words (the others already read well).
     error_messages = DefaultAccountAdapter.error_messages | {
-        "email_password_mismatch": "That email address and password are not correct. "
-        "Check both and try again.",
-        "enter_current_password": "Type your current password.",
-        "incorrect_password": "That password isn’t right.",
-        "invalid_login": "You can’t sign in to this account.",
-        "invalid_password_reset": "This password link can’t be used any more.",
-        "too_many_login_attempts": "Too many failed sign-in attempts. "
-        "Wait a few minutes, then try again.",
-        "unverified_primary_email": "Your main email address needs to be confirmed first.",
-        "rate_limited": "That was a lot of tries in a short time. Wait a minute, then try again.",
+        "email_password_mismatch": _(
+            "That email address and password are not correct. Check both and try again."
+        ),
+        "enter_current_password": _("Type your current password."),
+        "incorrect_password": _("That password isn’t right."),
+        "invalid_login": _("You can’t sign in to this account."),
+        "invalid_password_reset": _("This password link can’t be used any more."),
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts. Wait a few minutes, then try again."
+        ),
+        "unverified_primary_email": _("Your main email address needs to be confirmed first."),
+        "rate_limited": _(
+            "That was a lot of tries in a short time. Wait a minute, then try again."
+        ),
     }
 
     def is_open_for_signup(self, request) -> bool:
@@ -83,11 +88,16 @@ class AccountAdapter(DefaultAccountAdapter):
 class MFAAdapter(DefaultMFAAdapter):
     # Two-step sign-in's messages in the site's words.
     error_messages = DefaultMFAAdapter.error_messages | {
-        "add_email_blocked": "While two-step sign-in is on, no address can be added. "
-        "Turn it off first, add the address, then turn it on again.",
-        "cannot_delete_authenticator": "Two-step sign-in can’t be turned off for this account.",
-        "cannot_generate_recovery_codes": "Recovery codes come with two-step sign-in: "
-        "set up an authenticator app first.",
-        "incorrect_code": "That code isn’t right. Check your app and type the code it shows now.",
-        "unverified_email": "Confirm your email address first, then set up two-step sign-in.",
+        "add_email_blocked": _(
+            "While two-step sign-in is on, no address can be added. "
+            "Turn it off first, add the address, then turn it on again."
+        ),
+        "cannot_delete_authenticator": _("Two-step sign-in can’t be turned off for this account."),
+        "cannot_generate_recovery_codes": _(
+            "Recovery codes come with two-step sign-in: set up an authenticator app first."
+        ),
+        "incorrect_code": _(
+            "That code isn’t right. Check your app and type the code it shows now."
+        ),
+        "unverified_email": _("Confirm your email address first, then set up two-step sign-in."),
     }

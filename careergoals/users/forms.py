@@ -12,17 +12,17 @@ from .timezones import timezone_choices
 
 class _ProfileFields(KeepsLongText, forms.Form):
     display_name = forms.CharField(
-        label="Your name (optional)",
+        label=_("Your name (optional)"),
         max_length=80,
         required=False,
-        help_text="How your buddies and our emails address you.",
+        help_text=_("How your buddies and our emails address you."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     timezone = forms.ChoiceField(
-        label="Time zone",
+        label=_("Time zone"),
         choices=timezone_choices,
         initial="UTC",
-        help_text="Reminders arrive in the morning of this time zone.",
+        help_text=_("Reminders arrive in the morning of this time zone."),
         widget=forms.Select(attrs={"data-browser-timezone": "true"}),
     )
     language = forms.ChoiceField(
@@ -30,12 +30,16 @@ class _ProfileFields(KeepsLongText, forms.Form):
         choices=settings.LANGUAGES,
         help_text=_("The language of these pages and of the emails we send you."),
         widget=forms.Select(attrs={"autocomplete": "language"}),
+        required=False,  # a form from a page older than this field: the language stays
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # New here: the browser's language (LocaleMiddleware's choice) is preselected.
         self.fields["language"].initial = translation.get_language()
+
+    def clean_language(self) -> str | None:
+        return self.cleaned_data["language"] or None  # None: leave it as it is
 
 
 class SignupDetailsForm(_ProfileFields):
@@ -56,12 +60,12 @@ class ProfileForm(_ProfileFields):
 
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.BooleanField(
-        label="I understand that my goals, history and buddy connections are deleted for good.",
+        label=_("I understand that my goals, history and buddy connections are deleted for good."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -71,7 +75,7 @@ class AccountDeleteForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not right.", code="wrong_password")
+            raise forms.ValidationError(_("That password is not right."), code="wrong_password")
         return password
 
 
@@ -79,12 +83,12 @@ class ThemeForm(forms.Form):
     """Light, dark or the device's choice: from the profile page and the nav's account menu."""
 
     theme = forms.ChoiceField(
-        label="Appearance",
+        label=_("Appearance"),
         choices=Theme.choices,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={
-            "required": "Choose light, dark or the same as your device.",
-            "invalid_choice": "Choose light, dark or the same as your device.",
+            "required": _("Choose light, dark or the same as your device."),
+            "invalid_choice": _("Choose light, dark or the same as your device."),
         },
     )
 

@@ -35,49 +35,53 @@ class UserManager(BaseUserManager):
 class Theme(models.TextChoices):
     """How the site looks to a person: fixed, or whatever their device prefers."""
 
-    LIGHT = "light", "Light"
-    DARK = "dark", "Dark"
-    SYSTEM = "system", "Same as my device"
+    LIGHT = "light", _("Light")
+    DARK = "dark", _("Dark")
+    SYSTEM = "system", _("Same as my device")
 
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with an email address."""
 
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(
-        "display name",
+        _("display name"),
         max_length=80,
         blank=True,
-        help_text="How buddies and emails address you. Leave empty to use your email address.",
+        help_text=_("How buddies and emails address you. Leave empty to use your email address."),
     )
     timezone = models.CharField(
-        "time zone",
+        _("time zone"),
         max_length=64,
         default="UTC",
         validators=[validate_timezone],
-        help_text="Reminders arrive in the morning of this time zone.",
+        help_text=_("Reminders arrive in the morning of this time zone."),
     )
     is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField("staff status", default=False)
+    is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(default=dj_timezone.now)
     welcomed_at = models.DateTimeField(
-        null=True, blank=True, help_text="When they answered or skipped the first vision questions."
+        null=True,
+        blank=True,
+        help_text=_("When they answered or skipped the first vision questions."),
     )
     theme = models.CharField(
-        "appearance",
+        _("appearance"),
         max_length=6,
         choices=Theme.choices,
         default=Theme.SYSTEM,
-        help_text="Light, dark, or the same as the device they use.",
+        help_text=_("Light, dark, or the same as the device they use."),
     )
 
     language = models.CharField(
-        "language",
+        _("language"),
         max_length=8,
         choices=settings.LANGUAGES,
         blank=True,
-        help_text="The site's and the emails' language. Empty: the browser's language "
-        "on the site, English in emails.",
+        help_text=_(
+            "The site's and the emails' language. Empty: the browser's language "
+            "on the site, English in emails."
+        ),
     )
 
     objects = UserManager()
@@ -92,7 +96,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             Rule(
                 condition=models.Q(theme__in=["light", "dark", "system"]),
                 name="users_theme_known",
-                violation_error_message="Choose light, dark or the same as your device.",
+                violation_error_message=_("Choose light, dark or the same as your device."),
             ),
         ]
 

@@ -5,6 +5,7 @@ import zoneinfo
 from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 @cache
@@ -24,7 +25,10 @@ def timezone_choices() -> list[tuple[str, str]]:
 def validate_timezone(value: str) -> None:
     if value not in timezone_names():
         raise ValidationError(
-            "“%(value)s” is not a time zone we know. Pick one from the list, e.g. Europe/Berlin.",
+            _(
+                "“%(value)s” is not a time zone we know. "
+                "Pick one from the list, e.g. Europe/Berlin."
+            ),
             params={"value": value},
             code="invalid_timezone",
         )

@@ -69,4 +69,4 @@ def test_the_settings_page_offers_every_registered_choice(client, ana):
     page = client.get("/notifications/settings/").content.decode()
     for preference in PREFERENCES.values():
         assert f'value="{preference.key}"' in page, preference.key
-        assert preference.label in page, preference.key
+        assert str(preference.label) in page, preference.key
