@@ -20,6 +20,7 @@ from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 log = logging.getLogger(__name__)
@@ -28,8 +29,11 @@ RETRY_AFTER_SECONDS = 10
 _MARK = "_careergoals_database_down"
 
 
-def outage_response() -> HttpResponse:
-    response = HttpResponse(render_to_string("503.html"), status=503)
+def outage_response(request) -> HttpResponse:
+    # The browser's language (its cookie or Accept-Language): a person's own choice is in
+    # the database, and this middleware runs before LocaleMiddleware anyway.
+    with translation.override(translation.get_language_from_request(request)):
+        response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response
@@ -50,11 +54,11 @@ class DatabaseOutageMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 500 and getattr(request, _MARK, False):
-            return outage_response()
+            return outage_response(request)
         return response
 
     def process_exception(self, request, exception):
         if not isinstance(exception, DATABASE_DOWN):
             return None
         log.warning("database unreachable, answering 503 for %s: %s", request.path, exception)
-        return outage_response()
+        return outage_response(request)

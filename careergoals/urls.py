@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import health, pwa, views
 from .api import api
+from .users.views import language_set
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Career Goals administration"
@@ -16,6 +17,8 @@ urlpatterns = [
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("offline/", pwa.offline, name="offline"),
+    # Django's set_language (POST only), which also keeps a signed-in person's choice.
+    path("i18n/setlang/", language_set, name="set_language"),
     path("notifications/", include("careergoals.notifications.urls")),
     path("accounts/", include("careergoals.users.urls")),
     path("accounts/", include("allauth.urls")),

@@ -41,6 +41,14 @@ def user_set_theme(*, user: User, theme: str) -> User:
     return user
 
 
+def user_set_language(*, user: User, language: str) -> User:
+    """The language of their pages and of the emails sent to them."""
+    user.language = language
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["language"])
+    return user
+
+
 @transaction.atomic
 def user_delete(*, user: User) -> None:
     """Delete the person and, through cascades, everything they own.

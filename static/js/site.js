@@ -15,6 +15,18 @@
 // A live count on text fields with a limit (data-limit, set by careergoals.forms): nothing is
 // cut; near the limit it says how much room is left, past it by how much to shorten.
 (function () {
+  // The words come from the page (base.html's #count-words, in the page's language): a
+  // "one" and an "other" form each, with {count} and {limit} filled in here.
+  var lang = document.documentElement.lang || "en";
+  var words = null;
+  try { words = JSON.parse(document.getElementById("count-words").textContent); } catch (e) { words = null; }
+  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  function say(key, count, limit) {
+    var forms = (words && words[key]) || {};
+    var text = forms[rules ? rules.select(count) : (count === 1 ? "one" : "other")] || forms.other;
+    if (!text) return "";
+    return text.replace("{count}", count.toLocaleString(lang)).replace("{limit}", limit.toLocaleString(lang));
+  }
   function counterFor(field) {
     var id = (field.id || field.name) + "-count";
     var counter = document.getElementById(id);
@@ -36,12 +48,7 @@
     var counter = counterFor(field);
     counter.classList.toggle("text-danger-emphasis", left < 0);
     counter.classList.toggle("fw-semibold", left < 0);
-    if (left < 0) {
-      counter.textContent = (-left).toLocaleString() + " character" + (left === -1 ? "" : "s") +
-        " over the limit of " + limit.toLocaleString() + ": shorten it before saving.";
-    } else {
-      counter.textContent = left.toLocaleString() + " character" + (left === 1 ? "" : "s") + " left.";
-    }
+    counter.textContent = left < 0 ? say("over", -left, limit) : say("left", left, limit);
   });
 })();
 

@@ -83,6 +83,14 @@ ROWS = {
         post=signed_in(DONE),
         body=lambda w: {"display_name": "A new name", "timezone": "Europe/Paris"},
     ),
+    # The footer's language choice: a cookie for anyone, and kept on a signed-in person's
+    # account (their own only). Django's set_language, POST only.
+    "set_language": Row(
+        "set_language",
+        get=anyone(refused(405)),
+        post=signed_in(DONE, anonymous=ok(302, writes=False)),
+        body=lambda w: {"language": "de", "next": "/"},
+    ),
     # Light, dark or the device's choice: each person sets their own.
     "users:theme_set": Row(
         "users:theme_set",
