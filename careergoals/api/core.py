@@ -1,13 +1,17 @@
-"""The API object's own behaviour: conditional GETs and caching headers on every answer."""
+"""The API object's own behaviour: conditional GETs, caching headers, and the error body
+even where ninja answers by itself (a method a path doesn't have)."""
 
+import functools
 import hashlib
 
+from django.urls import URLPattern
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
     patch_vary_headers,
     quote_etag,
 )
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 
@@ -21,6 +25,34 @@ class CareerGoalsAPI(NinjaAPI):
             request, data, status=status, temporal_response=temporal_response
         )
         return conditional(request, response)
+
+    def error_response(self, request, status: int, detail: str):
+        return self.create_response(request, {"detail": detail, "errors": {}}, status=status)
+
+    def _get_urls(self):
+        """ninja's URLs, each answering a method it lacks with our 405 body."""
+        return [
+            self._with_json_405(p) if isinstance(p, URLPattern) else p for p in super()._get_urls()
+        ]
+
+    def _with_json_405(self, pattern):
+        view = pattern.callback
+
+        @functools.wraps(view)  # keeps csrf_exempt: ninja checks CSRF itself, in SessionAuth
+        def answer(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if response.status_code != 405:
+                return response
+            refused = self.error_response(
+                request,
+                405,
+                _("This address does not take %(method)s.") % {"method": request.method},
+            )
+            refused["Allow"] = response["Allow"]
+            return refused
+
+        pattern.callback = answer
+        return pattern
 
 
 def conditional(request, response):

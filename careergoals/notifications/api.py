@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from careergoals.apikit import READ_ERRORS, WRITE_ERRORS, Page
+from careergoals.apikit import READ_ERRORS, WRITE_ERRORS, ErrorOut, Page
 
 from .forms import NotificationSettingsForm
 from .kinds import PREFERENCES
@@ -34,6 +34,8 @@ class NotificationOut(Schema):
 
 
 class NotificationFilter(Schema):
+    """Which notifications to list."""
+
     unread: bool | None = Field(None, description="Only unread ones (true) or read ones (false).")
 
 
@@ -44,6 +46,8 @@ class MarkReadIn(Schema):
 
 
 class MarkedOut(Schema):
+    """What marking read did."""
+
     marked: int = Field(description="How many were unread and are read now.")
 
 
@@ -62,7 +66,7 @@ class NotificationSettingsOut(Schema):
 
 @router.get(
     "/notifications",
-    response={200: list[NotificationOut]} | READ_ERRORS,
+    response={200: list[NotificationOut]} | READ_ERRORS | {422: ErrorOut},
     summary="Your notifications",
 )
 @paginate(Page)

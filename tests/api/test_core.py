@@ -165,3 +165,10 @@ def test_notification_of_another_person_is_not_marked(api_client, ana, make_user
     assert response.json() == {"marked": 0}
     theirs.refresh_from_db()
     assert theirs.read_at is None
+
+
+def test_a_method_the_path_lacks_is_405_with_the_error_body(api_client):
+    response = api_client.delete(ME)
+    assert response.status_code == 405
+    assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "PATCH"}
+    assert set(response.json()) == {"detail", "errors"}
