@@ -10,8 +10,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from careergoals.apikit import READ_ERRORS, ErrorOut
 from careergoals.users.timezones import user_today
 from goals import selectors
+
+# A read with an id in its path or a filter in its query: one that doesn't parse is a 422.
+READ_WITH_PARAMS_ERRORS = READ_ERRORS | {422: ErrorOut}
 
 
 def today_of(request) -> datetime.date:

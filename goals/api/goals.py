@@ -8,13 +8,13 @@ from django.http import Http404
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from careergoals.apikit import READ_ERRORS, WRITE_ERRORS, ErrorOut, Page
+from careergoals.apikit import WRITE_ERRORS, Page
 from goals import selectors, services
 from goals.forms import AbandonForm, GoalForm
 from goals.models import Goal, VisionAnswer
 from goals.views.access import own_goal
 
-from .context import form_data, today_of, valid
+from .context import READ_WITH_PARAMS_ERRORS, form_data, today_of, valid
 from .schemas import (
     AbandonIn,
     GoalCategory,
@@ -61,7 +61,7 @@ def _plan(cleaned: dict, names) -> dict:
 
 @router.get(
     "/goals",
-    response={200: list[GoalOut], **READ_ERRORS, 422: ErrorOut},
+    response={200: list[GoalOut], **READ_WITH_PARAMS_ERRORS},
     summary="Your goals",  # not shown (the API docs are English)
 )
 @paginate(Page)
@@ -110,7 +110,7 @@ def goal_smart_check(request, payload: SmartCheckIn):
 
 @router.get(
     "/goals/{goal_id}",
-    response={200: GoalDetailOut, **READ_ERRORS},
+    response={200: GoalDetailOut, **READ_WITH_PARAMS_ERRORS},
     summary="A goal, with its steps",  # not shown (the API docs are English)
 )
 def goal_detail(request, goal_id: int):

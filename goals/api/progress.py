@@ -5,13 +5,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from careergoals.apikit import READ_ERRORS, WRITE_ERRORS, ErrorOut, Page
+from careergoals.apikit import WRITE_ERRORS, Page
 from goals import services
 from goals.forms_progress import CheckInForm
 from goals.models import CheckIn, Goal
 from goals.views.access import own_goal, viewable_goal
 
-from .context import form_data, today_of, valid
+from .context import READ_WITH_PARAMS_ERRORS, form_data, today_of, valid
 from .schemas import CheckInIn, CheckInOut
 
 router = Router(tags=["Check-ins"])
@@ -19,7 +19,7 @@ router = Router(tags=["Check-ins"])
 
 @router.get(
     "/goals/{goal_id}/check-ins",
-    response={200: list[CheckInOut], **READ_ERRORS, 422: ErrorOut},
+    response={200: list[CheckInOut], **READ_WITH_PARAMS_ERRORS},
     summary="A goal's check-ins",  # not shown (the API docs are English)
 )
 @paginate(Page)

@@ -6,13 +6,13 @@ here answers 404 to anyone but the owner, as the pages do.
 
 from ninja import Router, Status
 
-from careergoals.apikit import READ_ERRORS, WRITE_ERRORS
+from careergoals.apikit import WRITE_ERRORS
 from goals import selectors, services
 from goals.forms import MicroGoalForm
 from goals.models import MicroGoal
 from goals.views.access import own_goal, own_micro_goal, viewable_goal
 
-from .context import form_data, today_of, valid
+from .context import READ_WITH_PARAMS_ERRORS, form_data, today_of, valid
 from .schemas import StepIn, StepOrderIn, StepOut, StepPatch, StepStatusIn
 
 router = Router(tags=["Steps"])
@@ -21,7 +21,7 @@ STEP_FIELDS = MicroGoalForm._meta.fields
 
 @router.get(
     "/goals/{goal_id}/steps",
-    response={200: list[StepOut], **READ_ERRORS},
+    response={200: list[StepOut], **READ_WITH_PARAMS_ERRORS},
     summary="A goal's steps",  # not shown (the API docs are English)
 )
 def step_list(request, goal_id: int):

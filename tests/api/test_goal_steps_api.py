@@ -11,6 +11,7 @@ from goals.models import CheckIn, MicroGoal
 
 from .goals_world import (  # noqa: F401  (fixtures: carol, shared_goal)
     API,
+    GoalQueries,
     add_steps,
     carol_fixture,
     check_in,
@@ -292,3 +293,27 @@ def test_remove_a_check_in_and_the_current_value_follows(api_client, goal, today
     goal.refresh_from_db()
     assert goal.current_value == first.value
     assert api_client.delete(f"{API}/check-ins/{latest.pk}").status_code == 404
+
+
+# --- What the lists cost ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tail", ["/steps", "/check-ins"])
+def test_the_steps_and_check_ins_lists_cost_the_same_at_any_length(api_client, goal, today, tail):
+    address = f"{API}/goals/{goal.pk}{tail}"
+    api_client.get(address)  # the token's first use is written down once
+
+    def grow(n):
+        add_steps(goal, *(f"Step {goal.pk}-{i}" for i in range(n)), today=today)
+        for i in range(n):
+            check_in(goal, str(i), today - datetime.timedelta(days=i))
+
+    grow(1)
+    with GoalQueries() as few:
+        assert api_client.get(address).status_code == 200
+    grow(6)
+    with GoalQueries() as many:
+        assert api_client.get(address).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
+    # the goal's access check, then the steps; or the check-ins' count and page
+    assert len(many.goal_queries) == {"/steps": 2, "/check-ins": 3}[tail]
