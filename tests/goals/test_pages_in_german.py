@@ -21,6 +21,14 @@ def _in(language: str, text: str) -> str:
         return translation.gettext(text)
 
 
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A German request leaves German active in this thread (the middleware activates the
+    person's language and nothing resets it): later tests expect the default again."""
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def page_of(client, ana):
     ana.welcomed_at = timezone.now()
