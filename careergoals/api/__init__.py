@@ -31,7 +31,7 @@ get a `429` with `Retry-After`.
 """
 
 api = CareerGoalsAPI(
-    title="Career Goals API",
+    title="Career Goals API",  # not shown (the API docs are English)
     version="1",
     description=DESCRIPTION,
     urls_namespace="api",

@@ -22,7 +22,7 @@ class TokenAuth(HttpBearer):
     A key that is wrong, revoked or expired is a 401 at once (no falling back to a
     session): the client asked to be someone it is not."""
 
-    openapi_description = "A personal access token, made on the account page “Access tokens”."
+    openapi_description = "A personal access token: account page “Access tokens”."  # not shown
 
     def authenticate(self, request, token):
         found = token_authenticate(key=token)

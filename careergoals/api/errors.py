@@ -17,7 +17,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as InputError
 
-NINJA_UNREADABLE_BODY = "Cannot parse request body"  # ninja's words, said in ours
+NINJA_UNREADABLE_BODY = "Cannot parse request body"  # not shown: ninja's words, said in ours
 
 # Where ninja's input errors come from (the first part of their ``loc``).
 _SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}

@@ -28,40 +28,59 @@ class NotificationOut(Schema):
     kind: str
     subject: str
     preview: str
-    url: str = Field(description="The page it is about, on this site (a path), or empty.")
+    url: str = Field(
+        description="The page it is about, on this site (a path), or empty.",  # not shown
+    )
     created_at: datetime.datetime
     read_at: datetime.datetime | None
+
+
+# The API's documentation is English: its words are marked "not shown" (not translated).
 
 
 class NotificationFilter(Schema):
     """Which notifications to list."""
 
-    unread: bool | None = Field(None, description="Only unread ones (true) or read ones (false).")
+    unread: bool | None = Field(
+        None,
+        description="Only unread ones (true) or read ones (false).",  # not shown
+    )
 
 
 class MarkReadIn(Schema):
     """Which to mark read: these ids, or every unread one."""
 
-    ids: list[int] | None = Field(None, description="Leave out (or null) to mark all of them.")
+    ids: list[int] | None = Field(
+        None,
+        description="Leave out (or null) to mark all of them.",  # not shown
+    )
 
 
 class MarkedOut(Schema):
     """What marking read did."""
 
-    marked: int = Field(description="How many were unread and are read now.")
+    marked: int = Field(
+        description="How many were unread and are read now.",  # not shown
+    )
 
 
 class NotificationSettingsOut(Schema):
     """What the person is emailed about, and when."""
 
-    emails: list[str] = Field(description="The kinds of email they get (the others are off).")
+    emails: list[str] = Field(
+        description="The kinds of email they get (the others are off).",  # not shown
+    )
     lead_days: list[int] = Field(
-        description="Days before a deadline to remind them: 30, 14, 7, 3, 1."
+        description="Days before a deadline to remind them: 30, 14, 7, 3, 1.",  # not shown
     )
     morning_hour: int = Field(
-        ge=0, le=23, description="The hour reminders go out, in their time zone."
+        ge=0,
+        le=23,
+        description="The hour reminders go out, in their time zone.",  # not shown
     )
-    weekly_digest: bool = Field(description="Deadline reminders bundled into one email on Mondays.")
+    weekly_digest: bool = Field(
+        description="Deadline reminders bundled into one email on Mondays.",  # not shown
+    )
 
 
 @router.get(
@@ -83,7 +102,7 @@ def notification_list(request, filters: Query[NotificationFilter]):
 @router.post(
     "/notifications/read",
     response={200: MarkedOut} | WRITE_ERRORS,
-    summary="Mark notifications read",
+    summary="Mark notifications read",  # not shown
 )
 def notifications_read(request, payload: MarkReadIn):
     """Only the person's own notifications are marked; others' ids are left alone."""
@@ -103,7 +122,7 @@ def _settings_of(user) -> dict:
 @router.get(
     "/me/notification-settings",
     response={200: NotificationSettingsOut} | READ_ERRORS,
-    summary="Your notification settings",
+    summary="Your notification settings",  # not shown
 )
 def notification_settings(request):
     """The choices of the settings page. ``emails`` lists the kinds that are on."""
@@ -113,7 +132,7 @@ def notification_settings(request):
 @router.put(
     "/me/notification-settings",
     response={200: NotificationSettingsOut} | WRITE_ERRORS,
-    summary="Change your notification settings",
+    summary="Change your notification settings",  # not shown
 )
 def notification_settings_update(request, payload: NotificationSettingsOut):
     """All four choices at once, validated as on the settings page; reminders are re-planned

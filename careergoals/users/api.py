@@ -22,13 +22,17 @@ class ProfileOut(Schema):
     """The signed-in person's profile."""
 
     id: int
-    email: str = Field(description="Their sign-in address; changed on the account pages only.")
+    email: str = Field(
+        description="Their sign-in address; changed on the account pages only.",  # not shown
+    )
     name: str = Field(
-        description="What buddies and emails call them: the display name or, "
-        "without one, the start of the email address."
+        description="What buddies and emails call them: the display name, "  # not shown
+        "or the start of the email address without one.",
     )
     display_name: str
-    timezone: str = Field(description="An IANA time zone, e.g. “Europe/Berlin”.")
+    timezone: str = Field(
+        description="An IANA time zone, e.g. “Europe/Berlin”.",  # not shown
+    )
     language: str = Field(description="“en”, “de”, or empty: the browser's language.")
     theme: Literal["light", "dark", "system"]
 
@@ -37,9 +41,15 @@ class ProfilePatch(Schema):
     """What may change; leave a field out to keep it."""
 
     display_name: str | None = Field(None, max_length=80)
-    timezone: str | None = Field(None, description="An IANA time zone, e.g. “Europe/Berlin”.")
+    timezone: str | None = Field(
+        None,
+        description="An IANA time zone, e.g. “Europe/Berlin”.",  # not shown
+    )
     language: str | None = Field(None, description="“en” or “de”.")
     theme: Literal["light", "dark", "system"] | None = None
+
+
+# The API's documentation is English: its words are marked "not shown" (not translated).
 
 
 @router.get("/me", response={200: ProfileOut} | READ_ERRORS, summary="Your profile")
@@ -48,7 +58,11 @@ def me(request):
     return request.user
 
 
-@router.patch("/me", response={200: ProfileOut} | WRITE_ERRORS, summary="Change your profile")
+@router.patch(
+    "/me",
+    response={200: ProfileOut} | WRITE_ERRORS,
+    summary="Change your profile",  # not shown
+)
 def me_update(request, payload: ProfilePatch):
     """Name, time zone, language and appearance, validated as on the profile page. Moving
     to another time zone re-plans the person's reminders, as the page does."""
