@@ -21,8 +21,9 @@ def test_every_row_says_what_each_role_gets_for_each_method():
                 assert set(getattr(row, method)) == set(ROLES), f"{label} {method}"
 
 
-def test_allauth_and_the_admin_are_the_only_urls_left_out():
+def test_allauth_the_admin_and_the_api_are_the_only_urls_left_out():
     names = site_url_names()
     assert "account_login" not in names
     assert "admin:index" not in names and "index" not in names
+    assert "api:openapi-json" not in names  # test_api_every_route_has_a_row.py
     assert {"landing", "healthz", "notifications:unsubscribe", "users:account_delete"} <= names

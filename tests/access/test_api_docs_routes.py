@@ -1,0 +1,20 @@
+"""The access matrix for what surrounds the API's operations: its OpenAPI document, the
+docs page that reads it, and the bare root (no page of its own)."""
+
+import pytest
+
+from .api_matrix import NOT_FOUND, READ, ApiRow, api_cases, check, public
+
+pytestmark = pytest.mark.django_db
+
+# Not operations of the API, so not in its OpenAPI document: named here by hand.
+ROWS = {
+    "openapi.json": ApiRow("GET", "/api/v1/openapi.json", public(READ), json_errors=False),
+    "docs": ApiRow("GET", "/api/v1/docs", public(READ), json_errors=False),
+    "root": ApiRow("GET", "/api/v1/", public(NOT_FOUND), json_errors=False),
+}
+
+
+@pytest.mark.parametrize(("label", "role"), api_cases(ROWS))
+def test_access(client, world, tokens, label, role):
+    check(client, world, tokens, ROWS, label, role)

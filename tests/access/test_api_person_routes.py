@@ -1,0 +1,48 @@
+"""The access matrix for the API's person routes: your profile and your notifications.
+
+Everything here is the caller's own: each person reads and changes their own profile and
+settings, and marking someone else's notification read changes nothing.
+"""
+
+import pytest
+
+from .api_matrix import READ, ApiRow, api_cases, api_rows, check, everyone
+from .matrix import ok
+
+pytestmark = pytest.mark.django_db
+
+WRITES = ok(200, writes=True)
+
+ROWS = api_rows(
+    ApiRow("GET", "/api/v1/me", everyone(READ)),
+    ApiRow("PATCH", "/api/v1/me", everyone(WRITES), body=lambda w: {"display_name": "Orion"}),
+    ApiRow("GET", "/api/v1/notifications", everyone(READ), query=lambda w: {"unread": "true"}),
+    # Ana's unread notification, by id: only Ana's is marked; anyone else's call marks none.
+    ApiRow(
+        "POST",
+        "/api/v1/notifications/read",
+        everyone(READ, owner=WRITES),
+        body=lambda w: {"ids": [w["notification"].pk]},
+    ),
+    ApiRow("GET", "/api/v1/me/notification-settings", everyone(READ)),
+    ApiRow(
+        "PUT",
+        "/api/v1/me/notification-settings",
+        everyone(WRITES),
+        body=lambda w: {
+            "emails": ["deadline", "partnership"],
+            "lead_days": [7, 1],
+            "morning_hour": 7,
+            "weekly_digest": True,
+        },
+    ),
+    # Every unread one: only Ana has one.
+    notifications_read_all=ApiRow(
+        "POST", "/api/v1/notifications/read", everyone(READ, owner=WRITES), body=lambda w: {}
+    ),
+)
+
+
+@pytest.mark.parametrize(("label", "role"), api_cases(ROWS))
+def test_access(client, world, tokens, label, role):
+    check(client, world, tokens, ROWS, label, role)
