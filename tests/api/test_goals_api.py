@@ -289,6 +289,21 @@ def test_patch_keeps_a_vision_answer_that_a_newer_one_replaced(api_client, ana, 
     assert (goal.confidence, goal.vision_answer_id) == (5, first.pk)
 
 
+def test_patch_keeps_an_overdue_deadline_it_was_not_given(api_client, goal, today):
+    """The edit page lets a deadline that has passed stay; so does a patch of another field."""
+    overdue = today - datetime.timedelta(days=3)
+    Goal.objects.filter(pk=goal.pk).update(target_date=overdue)
+
+    response = api_client.patch(url(goal), {"confidence": 2})
+
+    assert response.status_code == 200, response.content
+    goal.refresh_from_db()
+    assert (goal.confidence, goal.target_date) == (2, overdue)
+    earlier = overdue - datetime.timedelta(days=30)
+    moved = api_client.patch(url(goal), {"target_date": earlier.isoformat()})
+    assert error_fields(moved) == {"target_date"}
+
+
 def test_patch_checks_the_goal_as_it_would_be(api_client, goal):
     response = api_client.patch(url(goal), {"target": "0"})  # the baseline is 0
     assert error_fields(response) == {"target"}
