@@ -1,4 +1,5 @@
 // The calendar feed page: copy the address; confirm before making a new one.
+// The words come from the page (data-copied, data-copied-message, data-copy-failed), translated there.
 (function () {
   var status = document.getElementById("live-status");
   function say(text) {
@@ -10,13 +11,15 @@
     button.addEventListener("click", function () {
       var input = document.querySelector(button.dataset.copy);
       input.select();
-      var done = function () { button.textContent = "Copied"; say("The address is copied."); };
+      var words = button.dataset;
+      var done = function () { button.textContent = words.copied; say(words.copiedMessage); };
+      var failed = function () { say(words.copyFailed); };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(input.value).then(done, function () { say("Select the address and copy it."); });
+        navigator.clipboard.writeText(input.value).then(done, failed);
       } else if (document.execCommand && document.execCommand("copy")) {
         done();
       } else {
-        say("Select the address and copy it.");
+        failed();
       }
     });
   });

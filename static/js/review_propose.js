@@ -1,4 +1,5 @@
 // Show the proposed time where the buddy lives, as it is typed. The server checks it again.
+// The sentence and the locale for the date come from the page (data-sentence, data-locale), translated there.
 (function () {
   var out = document.getElementById("buddy-time");
   var date = document.getElementById("id_date"), time = document.getElementById("id_time");
@@ -16,9 +17,11 @@
     var guess = Date.UTC(+d[1], d[2] - 1, +d[3], +t[1], +t[2]);
     var utc = guess - offset(out.dataset.zone, guess);
     utc = guess - offset(out.dataset.zone, utc);
-    var text = new Intl.DateTimeFormat("en-GB", {timeZone: out.dataset.buddyZone, weekday: "long",
+    var text = new Intl.DateTimeFormat(out.dataset.locale || "en-GB", {timeZone: out.dataset.buddyZone, weekday: "long",
       day: "numeric", month: "long", hour: "2-digit", minute: "2-digit"}).format(new Date(utc));
-    out.textContent = "For " + out.dataset.buddy + " that is " + text + " (" + out.dataset.buddyZone.replace(/_/g, " ") + ").";
+    var parts = {name: out.dataset.buddy, time: text, zone: out.dataset.buddyZone.replace(/_/g, " ")};
+    // One pass, so a name that happens to hold "{time}" is left as it is.
+    out.textContent = out.dataset.sentence.replace(/\{(name|time|zone)\}/g, function (all, key) { return parts[key]; });
   }
   date.addEventListener("input", update);
   time.addEventListener("input", update);
