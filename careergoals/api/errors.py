@@ -44,8 +44,44 @@ def input_errors(errors: list[dict]) -> dict[str, list[str]]:
             if source == "body" and loc:
                 loc.pop(0)  # the route's argument name, e.g. "payload"
         field = ".".join(loc) or NON_FIELD_ERRORS  # a body that is no JSON object: no field
-        out.setdefault(field, []).append(error.get("msg") or _("This value is not valid."))
+        out.setdefault(field, []).append(input_message(error))
     return out
+
+
+DATE_ERRORS = {
+    "date_parsing",
+    "date_type",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+}
+
+
+def input_message(error: dict) -> str:
+    """pydantic's English sentence in the person's language, for the errors people meet."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "string_too_long":
+        return _("Use at most %(count)s characters.") % {"count": ctx.get("max_length")}
+    if kind == "string_too_short":
+        return _("Use at least %(count)s characters.") % {"count": ctx.get("min_length")}
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("Enter a whole number.")
+    if kind in ("float_parsing", "float_type", "decimal_parsing", "decimal_type"):
+        return _("Enter a number.")
+    if kind in ("bool_parsing", "bool_type"):
+        return _("Enter true or false.")
+    if kind in DATE_ERRORS:
+        return _("Enter a date like 2026-12-31.")
+    if kind.startswith("datetime"):
+        return _("Enter a date and time like 2026-12-31T09:00:00Z.")
+    if kind == "less_than_equal":
+        return _("Use %(limit)s or less.") % {"limit": ctx.get("le")}
+    if kind == "greater_than_equal":
+        return _("Use %(limit)s or more.") % {"limit": ctx.get("ge")}
+    if kind in ("literal_error", "enum"):
+        return _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
+    return error.get("msg") or _("This value is not valid.")
 
 
 def _detail_from(errors: dict[str, list[str]]) -> str:

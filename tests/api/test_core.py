@@ -172,3 +172,19 @@ def test_a_method_the_path_lacks_is_405_with_the_error_body(api_client):
     assert response.status_code == 405
     assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "PATCH"}
     assert set(response.json()) == {"detail", "errors"}
+
+
+def test_input_errors_are_said_in_the_persons_language(api_client, api_for, make_user):
+    too_long = {"display_name": "x" * 81, "theme": "purple"}
+    errors = api_client.patch(ME, too_long).json()["errors"]
+    assert errors["display_name"] == ["Use at most 80 characters."]
+    assert errors["theme"][0].startswith("Choose one of: 'light'")
+    bea = make_user(email="bea@example.org", language="de")
+    errors = api_for(bea).patch(ME, too_long).json()["errors"]
+    assert errors["display_name"] == ["Verwende höchstens 80 Zeichen."]
+
+
+def test_a_missing_field_is_required(api_client):
+    response = api_client.put("/api/v1/me/notification-settings", {"emails": []})
+    assert response.status_code == 422
+    assert response.json()["errors"]["morning_hour"] == ["This field is required."]
