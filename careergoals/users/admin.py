@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import AccessToken, User
 
 
 @admin.register(User)
@@ -19,3 +19,22 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(AccessToken)
+class AccessTokenAdmin(admin.ModelAdmin):
+    """To see and revoke (delete) a leaked token. Tokens are made by their person only, on
+    the account page, which shows the key once: none is made or changed here."""
+
+    list_display = ("name", "user", "prefix", "scope", "created_at", "last_used_at", "expires_at")
+    list_filter = ("scope",)
+    search_fields = ("name", "prefix", "user__email")
+    list_select_related = ("user",)
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

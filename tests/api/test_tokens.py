@@ -134,3 +134,16 @@ def test_fifty_tokens_at_most(client, ana):
     assert "revoke one first" in response.content.decode()
     assert response.context["new_key"] is None
     assert AccessToken.objects.filter(user=ana).count() == 50
+
+
+def test_staff_see_and_revoke_a_token_in_the_admin_but_never_its_key(client, make_user, ana):
+    admin_user = make_user(email="sam@example.org", is_staff=True, is_superuser=True)
+    token, key = token_create(user=ana, name="Leaked", scope="write")
+    client.force_login(admin_user)
+    listing = client.get(reverse("admin:users_accesstoken_changelist"))
+    assert listing.status_code == 200
+    assert "Leaked" in listing.content.decode() and key not in listing.content.decode()
+    assert client.get(reverse("admin:users_accesstoken_add")).status_code == 403
+    url = reverse("admin:users_accesstoken_delete", args=[token.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not AccessToken.objects.exists()
