@@ -10,9 +10,10 @@ it. An import restores the person's own comments on their own goals; everything 
 another person who may not be on the new server, so it is counted and reported instead.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.utils import dateformat
+from django.utils import dateformat, translation
 
 from careergoals.users.timezones import user_zone
 from goals.account_data.export import dump, json_value
@@ -34,6 +35,7 @@ from .models import (
     ReviewMeeting,
     Suggestion,
 )
+from .models.review import REVIEW_DAY_FORMAT, REVIEW_NOTE
 
 COMMENT_FIELDS = ("kind", "text", "created_at")
 FEEDBACK_FIELDS = ("verdict", "comment", "created_at", "updated_at")
@@ -68,7 +70,7 @@ INVITATION_FIELDS = ("email", "message", "status", "created_at", "expires_at", "
 
 
 def _name(person) -> str:
-    return FORMER_BUDDY if person is None else person.name
+    return str(FORMER_BUDDY) if person is None else person.name
 
 
 def _still_shared(user):
@@ -120,7 +122,7 @@ def _dicts(data, where: str) -> list[dict]:
     items = items_of({where: data}, where, "")
     for index, item in enumerate(items):
         if not isinstance(item, dict):
-            raise ValidationError(f"{where}[{index}]: expected an object.")
+            raise ValidationError(f"{where}[{index}]: expected an object.")  # not shown
     return items
 
 
@@ -136,7 +138,8 @@ def comments_restore(*, user, data, where, ids, report) -> None:
             goal = ids.goals.get(item.get("goal"))
             if goal is None:
                 raise ValidationError(
-                    f"{where}[{index}]: its goal {item.get('goal')!r} is not in the file."
+                    f"{where}[{index}]: its goal "  # not shown (import_account's words)
+                    f"{item.get('goal')!r} is not in the file."
                 )
             step = ids.micro_goals.get(item.get("micro_goal"))
             fields = (*COMMENT_FIELDS, "hidden_at")
@@ -273,17 +276,38 @@ def check_ins_restore(*, user, data, where, ids, report) -> None:
 # --- Partnerships, their rules and review meetings ----------------------------------------
 
 
-def _review_day(meeting: ReviewMeeting, user) -> str:
-    """The day an adjustment's note names (accountability.services.reviews writes it so)."""
-    return dateformat.format(meeting.starts_at.astimezone(user_zone(user)), "j M Y")
+def _review_days(meeting: ReviewMeeting, user) -> list[str]:
+    """The day an adjustment's note names (accountability.services.reviews writes it so), as
+    each language writes it: the note is in the words of whoever made the change."""
+    local = meeting.starts_at.astimezone(user_zone(user))
+    days = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            days.append(dateformat.format(local, REVIEW_DAY_FORMAT))
+    return list(dict.fromkeys(days))
+
+
+def _review_prefixes() -> list[str]:
+    """How a review's note starts in each language: "Review on ", ..."""
+    prefixes = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            words = translation.gettext(REVIEW_NOTE) % {"day": "\x00", "note": ""}
+        prefixes.append(words.split("\x00", 1)[0])
+    return list(dict.fromkeys(prefixes))
 
 
 def _adjustments_by_day(user) -> dict[str, list[dict]]:
     """Changes to their own goals made during a review, by the review's day."""
-    changes = GoalChange.objects.filter(goal__owner=user, note__startswith="Review on ")
+    prefixes = _review_prefixes()
+    starts = Q()
+    for prefix in prefixes:
+        starts |= Q(note__startswith=prefix)
+    changes = GoalChange.objects.filter(starts, goal__owner=user)
     by_day: dict[str, list[dict]] = {}
     for change in changes.order_by("changed_at", "id"):
-        day = change.note.removeprefix("Review on ").split(":", 1)[0]
+        prefix = next(p for p in prefixes if change.note.startswith(p))
+        day = change.note.removeprefix(prefix).split(":", 1)[0]
         by_day.setdefault(day, []).append(
             {"goal": change.goal_id} | dump(change, ADJUSTMENT_FIELDS)
         )
@@ -355,7 +379,11 @@ def partnerships_export(*, user) -> list[dict]:
                 dump(meeting, MEETING_FIELDS)
                 | {
                     "proposed_by": _name(meeting.proposed_by),
-                    "adjustments": adjustments.pop(_review_day(meeting, user), []),
+                    "adjustments": [
+                        found
+                        for day in _review_days(meeting, user)
+                        for found in adjustments.pop(day, [])
+                    ],
                 }
                 for meeting in partnership.review_meetings.all()
             ],

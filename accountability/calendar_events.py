@@ -10,8 +10,11 @@ import functools
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.html import escape, format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accountability.models import Partnership, ReviewMeeting
 from careergoals.users.timezones import user_zone
@@ -35,27 +38,29 @@ class Kind:
 
 MY_GOAL = Kind(
     "my_goal",
-    "My goals",
-    "My goal deadline",
+    _("My goals"),
+    _("My goal deadline"),
     "bg-primary-subtle text-primary-emphasis border-primary",
 )
-MY_STEP = Kind("my_step", "My steps", "My step", "bg-info-subtle text-info-emphasis border-info")
+MY_STEP = Kind(
+    "my_step", _("My steps"), _("My step"), "bg-info-subtle text-info-emphasis border-info"
+)
 BUDDY_GOAL = Kind(
     "buddy_goal",
-    "Buddies’ goals",
-    "Buddy’s goal deadline",
+    _("Buddies’ goals"),
+    _("Buddy’s goal deadline"),
     "bg-success-subtle text-success-emphasis border-success",
 )
 BUDDY_STEP = Kind(
     "buddy_step",
-    "Buddies’ steps",
-    "Buddy’s step",
+    _("Buddies’ steps"),
+    _("Buddy’s step"),
     "bg-warning-subtle text-warning-emphasis border-warning",
 )
 REVIEW = Kind(
     "review",
-    "Review meetings",
-    "Review meeting",
+    _("Review meetings"),
+    _("Review meeting"),
     "bg-danger-subtle text-danger-emphasis border-danger",
 )
 KINDS = (MY_GOAL, MY_STEP, BUDDY_GOAL, BUDDY_STEP, REVIEW)
@@ -182,14 +187,14 @@ def _meetings(user, start: datetime.date, end: datetime.date | None):
 
 def _goal_event(goal: Goal, user, urls: _GoalUrls) -> Event:
     if goal.owner_id == user.pk:
-        kind, title = MY_GOAL, f"Goal deadline: {goal.statement}"
-        short, detail = goal.statement, "The date you set to reach this goal."
+        kind, title = MY_GOAL, gettext("Goal deadline: %(goal)s") % {"goal": goal.statement}
+        short, detail = goal.statement, gettext("The date you set to reach this goal.")
     else:
-        name = goal.owner.name
-        kind, title = BUDDY_GOAL, f"{name}’s goal: {goal.statement}"
+        words = {"name": goal.owner.name, "goal": goal.statement}
+        kind, title = BUDDY_GOAL, gettext("%(name)s’s goal: %(goal)s") % words
         short, detail = (
-            f"{name}: {goal.statement}",
-            f"{name}’s deadline for this goal, shared with you.",
+            f"{words['name']}: {goal.statement}",
+            gettext("%(name)s’s deadline for this goal, shared with you.") % words,
         )
     return Event(
         uid=f"goal-{goal.pk}",
@@ -205,10 +210,12 @@ def _goal_event(goal: Goal, user, urls: _GoalUrls) -> Event:
 def _step_event(step, goal: Goal, user, urls: _GoalUrls) -> Event:
     """``step``: a row with the step's id, title, deadline and goal_id."""
     if goal.owner_id == user.pk:
-        kind, title, short = MY_STEP, f"Step due: {step.title}", step.title
+        title = gettext("Step due: %(step)s") % {"step": step.title}
+        kind, short = MY_STEP, step.title
     else:
         name = goal.owner.name
-        kind, title, short = BUDDY_STEP, f"{name}’s step: {step.title}", f"{name}: {step.title}"
+        title = gettext("%(name)s’s step: %(step)s") % {"name": name, "step": step.title}
+        kind, short = BUDDY_STEP, f"{name}: {step.title}"
     return Event(
         uid=f"step-{step.id}",
         kind=kind,
@@ -216,7 +223,7 @@ def _step_event(step, goal: Goal, user, urls: _GoalUrls) -> Event:
         short=short,
         day=step.deadline,
         url=f"{urls(step.goal_id)}#step-{step.id}",
-        detail=f"A step towards “{goal.statement}”.",
+        detail=gettext("A step towards “%(goal)s”.") % {"goal": goal.statement},
     )
 
 
@@ -224,7 +231,10 @@ def _meeting_event(meeting: ReviewMeeting, user) -> Event:
     local = meeting.starts_at.astimezone(user_zone(user))
     buddy = meeting.partnership.other(user)
     proposed = meeting.status == ReviewMeeting.Status.PROPOSED
-    title = f"Review with {buddy.name}" + (" (to be confirmed)" if proposed else "")
+    if proposed:
+        title = gettext("Review with %(name)s (to be confirmed)") % {"name": buddy.name}
+    else:
+        title = gettext("Review with %(name)s") % {"name": buddy.name}
     return Event(
         uid=f"review-{meeting.pk}",
         kind=REVIEW,
@@ -232,7 +242,8 @@ def _meeting_event(meeting: ReviewMeeting, user) -> Event:
         short=title,
         day=local.date(),
         url=reverse("buddies:review_detail", args=[meeting.pk]),
-        detail=f"Walk through the goals you share with {buddy.name}, and adjust them.",
+        detail=gettext("Walk through the goals you share with %(name)s, and adjust them.")
+        % {"name": buddy.name},
         starts_at=meeting.starts_at,
         ends_at=meeting.starts_at + datetime.timedelta(minutes=meeting.duration_minutes),
         local_start=local,
@@ -256,15 +267,15 @@ class Chip:
 
 
 @functools.cache
-def _kind_html(kind: Kind) -> tuple[str, str]:
-    """A kind's escaped class names and its words for screen readers, made once."""
+def _kind_html(kind: Kind, language: str) -> tuple[str, str]:
+    """A kind's escaped class names and its words for screen readers, made once a language."""
     return escape(kind.css), format_html('<span class="visually-hidden">{}: </span>', kind.one)
 
 
 def _chip(event: Event) -> Chip:
     # Escaped once and passed as safe strings: format_html escaping every value of both
     # variants cost more than the rest of a busy month's page.
-    css, hidden = _kind_html(event.kind)
+    css, hidden = _kind_html(event.kind, translation.get_language())
     url, short = escape(event.url), escape(event.short)
     time = event.local_start.strftime("%H:%M") if event.local_start else ""
     return Chip(

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from accountability.calendar_events import REVIEW, Event
 from accountability.models import ReviewMeeting
@@ -149,7 +150,8 @@ def build_ics(*, user, events, stamp: datetime.datetime) -> bytes:
     host, when = _host(), utc(stamp)
     lines = _calendar("PUBLISH", f"{settings.SITE_NAME}: {user.name}")
     lines += [
-        f"X-WR-CALDESC:{text('Your goal and step deadlines, your buddies’ and your reviews.')}",
+        "X-WR-CALDESC:"
+        + text(gettext("Your goal and step deadlines, your buddies’ and your reviews.")),
         f"REFRESH-INTERVAL;VALUE=DURATION:{duration(REFRESH)}",
         f"X-PUBLISHED-TTL:{duration(REFRESH)}",
     ]
@@ -171,11 +173,11 @@ def meeting_ics(meeting: ReviewMeeting, now: datetime.datetime | None = None) ->
     event = Event(
         uid=f"review-{meeting.pk}",
         kind=REVIEW,
-        title=f"Goal review: {names}",
-        short=f"Goal review: {names}",
+        title=gettext("Goal review: %(names)s") % {"names": names},
+        short=gettext("Goal review: %(names)s") % {"names": names},
         day=meeting.starts_at.date(),
         url=reverse("buddies:review_detail", args=[meeting.pk]),
-        detail="Walk through the goals you share, what changed, and adjust them together.",
+        detail=gettext("Walk through the goals you share, what changed, and adjust them together."),
         starts_at=meeting.starts_at,
         ends_at=meeting.starts_at + datetime.timedelta(minutes=meeting.duration_minutes),
         place=meeting.place,
@@ -192,5 +194,6 @@ def meeting_ics(meeting: ReviewMeeting, now: datetime.datetime | None = None) ->
             f"ATTENDEE;{_person(member)};PARTSTAT={partstat};RSVP=FALSE;ROLE=REQ-PARTICIPANT:"
             f"mailto:{member.email}"
         )
-    head = _lines(_calendar("REQUEST", f"{settings.SITE_NAME}: goal review"))
+    name = gettext("%(site)s: goal review") % {"site": settings.SITE_NAME}
+    head = _lines(_calendar("REQUEST", name))
     return (head + vevent(event, stamp, _host(), tuple(extra)) + "END:VCALENDAR" + CRLF).encode()

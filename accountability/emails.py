@@ -10,110 +10,143 @@ from types import SimpleNamespace as Sample
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.notifications.kinds import register_email, register_preference
 from careergoals.notifications.samples import ANA, BOB
 from goals.emails import GOAL
 
+from .models import Agreement, AttainabilityFeedback, BuddyCheckIn
+
 TIMES = [
     Sample(text="Tuesday 14 September, 18:00", user=ANA),
     Sample(text="Tuesday 14 September, 17:00", user=BOB),
 ]
-MEETING = Sample(duration_minutes=60, place="Café Central", notes="We moved the June deadline.")
-COMMENT = Sample(text="Great start! Shall we look at the brief together?", micro_goal=None)
+# What people wrote, in the samples below, stays as it is: their words are never translated.
+MEETING = Sample(
+    duration_minutes=60,
+    place="Café Central",
+    notes="We moved the June deadline.",  # not shown
+)
+COMMENT = Sample(
+    text="Great start! Shall we look at the brief together?",  # not shown
+    micro_goal=None,
+)
 BUDDY_ACTIVITY, PARTNERSHIP, REVIEW_REMINDER = "buddy_activity", "partnership", "review_reminder"
 CHECK_INS = "check_ins"
 SUGGESTIONS = "suggestions"
 SUGGESTED_STEP = Sample(
     is_step=True,
-    title="Book a 1:1 with your manager about the June launch",
-    why="She decides who leads the next launch: tell her you want it.",
+    title="Book a 1:1 with your manager about the June launch",  # not shown
+    why="She decides who leads the next launch: tell her you want it.",  # not shown
     deadline=None,
     resources="",
-    helpers="Priya from the product team",
-    owner_note="Good idea: I moved it to next week.",
+    helpers="Priya from the product team",  # not shown
+    owner_note="Good idea: I moved it to next week.",  # not shown
 )
 
 
 def _attainability_feedback():
     feedback = Sample(
-        get_verdict_display=lambda: "A stretch, but yes",
-        comment="June is close: maybe pick a smaller feature first.",
+        get_verdict_display=lambda: AttainabilityFeedback.Verdict.STRETCH.label,
+        comment="June is close: maybe pick a smaller feature first.",  # not shown
     )
     return (
-        "Bob answered “Is this attainable?” about your goal",
+        format_lazy(_("{name} answered “Is this attainable?” about your goal"), name=BOB.name),
         {"author": BOB, "goal": GOAL, "feedback": feedback},
     )
 
 
 def _celebration():
-    return "Bob reached a goal: say congratulations!", {"owner": BOB, "goal": GOAL}
+    return format_lazy(_("{name} reached a goal: say congratulations!"), name=BOB.name), {
+        "owner": BOB,
+        "goal": GOAL,
+    }
 
 
 def _comment():
-    return "Bob commented on your goal", {"author": BOB, "goal": GOAL, "comment": COMMENT}
+    return format_lazy(_("{name} commented on your goal"), name=BOB.name), {
+        "author": BOB,
+        "goal": GOAL,
+        "comment": COMMENT,
+    }
 
 
 def _congratulation():
-    comment = Sample(text="You did it! So proud of you.")
+    comment = Sample(text="You did it! So proud of you.")  # not shown
     return (
-        "Bob congratulates you on reaching your goal",
+        format_lazy(_("{name} congratulates you on reaching your goal"), name=BOB.name),
         {"author": BOB, "goal": GOAL, "comment": comment},
     )
 
 
 def _nudge():
-    return "Bob is asking how your goal is going", {"sender": BOB, "goal": GOAL}
+    return format_lazy(_("{name} is asking how your goal is going"), name=BOB.name), {
+        "sender": BOB,
+        "goal": GOAL,
+    }
 
 
 def _suggestion():
     return (
-        "Bob suggests a step for your goal",
+        format_lazy(_("{name} suggests a step for your goal"), name=BOB.name),
         {"author": BOB, "goal": GOAL, "suggestion": SUGGESTED_STEP},
     )
 
 
 def _suggestion_answered():
     return (
-        "Ana took up your suggestion",
+        format_lazy(_("{name} took up your suggestion"), name=ANA.name),
         {"owner": ANA, "goal": GOAL, "suggestion": SUGGESTED_STEP, "accepted": True},
     )
 
 
 def _check_in_prompt():
-    return "Time for your check-in with Bob", {"other": BOB}
+    return format_lazy(_("Time for your check-in with {name}"), name=BOB.name), {"other": BOB}
 
 
 def _check_in_written():
-    return "Bob wrote their check-in with you", {"author": BOB, "count": 2}
+    return format_lazy(_("{name} wrote their check-in with you"), name=BOB.name), {
+        "author": BOB,
+        "count": 2,
+    }
 
 
 def _check_in_nudge():
-    return "Bob is waiting to hear back on their check-in", {"author": BOB}
+    return format_lazy(_("{name} is waiting to hear back on their check-in"), name=BOB.name), {
+        "author": BOB
+    }
 
 
 def _check_in_missed():
     soon = timezone.now().date() + datetime.timedelta(days=9)
     return (
-        "Bob missed a check-in, with a deadline close",
+        format_lazy(_("{name} missed a check-in, with a deadline close"), name=BOB.name),
         {"author": BOB, "deadlines": [("Pass the AWS Solutions Architect exam", soon)]},
     )
 
 
 def _check_in_acknowledged():
     check_in = Sample(
-        get_reaction_display=lambda: "Keep going",
-        reply="The pitch sounds ready. Call me before Friday if you want a dry run.",
+        get_reaction_display=lambda: BuddyCheckIn.Reaction.STRONG.label,
+        reply="The pitch sounds ready. Call me before Friday if you want a dry run.",  # not shown
     )
-    return "Bob read your check-in", {"buddy": BOB, "check_in": check_in}
+    return format_lazy(_("{name} read your check-in"), name=BOB.name), {
+        "buddy": BOB,
+        "check_in": check_in,
+    }
 
 
 def _invitation():
     return (
-        "Bob invites you to be their accountability buddy",
+        format_lazy(_("{name} invites you to be their accountability buddy"), name=BOB.name),
         {
             "inviter": BOB,
-            "invitation": Sample(message="It would mean a lot to me.", email=ANA.email),
+            "invitation": Sample(
+                message="It would mean a lot to me.",  # not shown
+                email=ANA.email,
+            ),
             "days": 14,
             "recipient": None,  # sent to an address, maybe of no account yet
         },
@@ -121,37 +154,44 @@ def _invitation():
 
 
 def _invitation_accepted():
-    return "Bob is now your accountability buddy", {"buddy": BOB}
+    return format_lazy(_("{name} is now your accountability buddy"), name=BOB.name), {"buddy": BOB}
 
 
 def _partnership_ended():
     return (
-        "Bob deleted their account, so your partnership has ended",
+        format_lazy(
+            _("{name} deleted their account, so your partnership has ended"), name=BOB.name
+        ),
         {"former_buddy": "Bob"},
     )
 
 
 def _quarterly_partnership():
-    return "A new quarter: plan your review with Bob", {"quarter": "2027 Q3", "other": BOB}
+    return format_lazy(_("Schedule this quarter’s review with {name}"), name=BOB.name), {
+        "quarter": "2027 Q3",
+        "other": BOB,
+    }
 
 
 def _review_accepted():
     return (
-        "Bob accepted the goal review on 14 Sep",
+        _("%(name)s accepted the goal review on %(day)s")
+        % {"name": BOB.name, "day": "Tue 14 Sep, 18:00"},
         {"accepted": True, "buddy": BOB, "times": TIMES, "meeting": MEETING},
     )
 
 
 def _review_declined():
     return (
-        "Bob can’t make the goal review on 14 Sep",
+        _("%(name)s can’t make the goal review on %(day)s")
+        % {"name": BOB.name, "day": "Tue 14 Sep, 18:00"},
         {"accepted": False, "buddy": BOB, "times": TIMES, "meeting": MEETING},
     )
 
 
 def _review_held():
     return (
-        "Notes from your goal review with Bob",
+        _("Notes from your goal review with %(name)s") % {"name": BOB.name},
         {
             "author": BOB,
             "meeting": MEETING,
@@ -165,14 +205,17 @@ def _review_held():
 
 def _review_proposed():
     return (
-        "Bob proposes a goal review on 14 Sep",
+        _("%(name)s proposes a goal review on %(day)s")
+        % {"name": BOB.name, "day": "Tue 14 Sep, 18:00"},
         {"proposer": BOB, "replaced": False, "times": TIMES, "meeting": MEETING},
     )
 
 
 def _review_reminder():
     return (
-        "Your goal review with Bob is tomorrow",
+        format_lazy(
+            _("Your review with {name} is tomorrow at {time}"), name=BOB.name, time="18:00"
+        ),
         {"other": BOB, "local_start": timezone.now(), "meeting": MEETING},
     )
 
@@ -180,12 +223,12 @@ def _review_reminder():
 def _rules_to_confirm():
     agreement = Sample(
         version=1,
-        working_toward="Both of us leading a project by next summer.",
-        support="Honest feedback, and a message before every deadline.",
-        get_cadence_display=lambda: "Every two weeks",
+        working_toward="Both of us leading a project by next summer.",  # not shown
+        support="Honest feedback, and a message before every deadline.",  # not shown
+        get_cadence_display=lambda: Agreement.Cadence.FORTNIGHTLY.label,
     )
     return (
-        "Bob wrote your buddy rules: please confirm",
+        format_lazy(_("{name} wrote your buddy rules: please confirm"), name=BOB.name),
         {"author": BOB, "agreement": agreement},
     )
 
@@ -218,11 +261,11 @@ EMAILS = {
 
 def register_emails() -> None:
     # The keys are stored in people's settings (muted_kinds): never rename one.
-    register_preference(REVIEW_REMINDER, "A reminder the day before a review meeting")
-    register_preference(BUDDY_ACTIVITY, "Comments, feedback, nudges and congratulations")
-    register_preference(PARTNERSHIP, "Invitations, rules and review meetings")
-    register_preference(CHECK_INS, "Check-in days with a buddy, their check-ins and answers")
-    register_preference(SUGGESTIONS, "Steps and changes buddies suggest, and answers to yours")
+    register_preference(REVIEW_REMINDER, _("A reminder the day before a review meeting"))
+    register_preference(BUDDY_ACTIVITY, _("Comments, feedback, nudges and congratulations"))
+    register_preference(PARTNERSHIP, _("Invitations, rules and review meetings"))
+    register_preference(CHECK_INS, _("Check-in days with a buddy, their check-ins and answers"))
+    register_preference(SUGGESTIONS, _("Steps and changes buddies suggest, and answers to yours"))
     for key, (preference, sample) in EMAILS.items():
         template = f"accountability/email/{key}.txt"
         register_email(key, template=template, preference=preference, sample=sample)

@@ -7,6 +7,8 @@ import datetime
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.notifications.preferences import choices_of
 from careergoals.notifications.registry import Message, on_person_change, register, then
@@ -70,7 +72,12 @@ def build_review_reminder(reminder):
     other = meeting.partnership.other(reminder.recipient)
     local = meeting.starts_at.astimezone(user_zone(reminder.recipient))
     return Message(
-        subject=f"Your review with {other.name} is tomorrow at {local:%H:%M}",
+        # Lazy: read in the recipient's language when the email is written.
+        subject=format_lazy(
+            _("Your review with {name} is tomorrow at {time}"),
+            name=other.name,
+            time=f"{local:%H:%M}",
+        ),
         template="review_reminder",
         context={"meeting": meeting, "other": other, "local_start": local},
         url=reverse("buddies:review_detail", args=[meeting.pk]),
@@ -141,7 +148,7 @@ def build_quarterly_partnership(reminder):
         return None
     other = pair.other(reminder.recipient)
     return Message(
-        subject=f"Schedule this quarter’s review with {other.name}",
+        subject=format_lazy(_("Schedule this quarter’s review with {name}"), name=other.name),
         template="quarterly_partnership",
         context={"other": other, "quarter": reminder.occurrence},
         url=reverse("buddies:review_propose", args=[pair.pk]),
@@ -267,7 +274,7 @@ def build_check_in_prompt(reminder):
     if not goals:
         return None  # nothing shared with this buddy to check in about
     return Message(
-        subject=f"Time for your check-in with {other.name}",
+        subject=format_lazy(_("Time for your check-in with {name}"), name=other.name),
         template="check_in_prompt",
         context={"other": other, "goals": goals, "agreement": agreement},
         url=reverse("buddies:check_in_write", args=[pair.pk]),
@@ -305,7 +312,9 @@ def build_check_in_nudge(reminder):
     if not check_in.partnership.includes(reminder.recipient):
         return None
     return Message(
-        subject=f"{check_in.author.name} is waiting to hear back on their check-in",
+        subject=format_lazy(
+            _("{name} is waiting to hear back on their check-in"), name=check_in.author.name
+        ),
         template="check_in_nudge",
         context={"author": check_in.author, "check_in": check_in},
         url=reverse("buddies:check_in_detail", args=[check_in.pk]),
@@ -316,7 +325,7 @@ def build_check_in_nudge(reminder):
 def build_check_in_missed(reminder):
     """The buddy hears of a check-in left unwritten only while one of the writer's deadlines
     that the buddy already hears about (the goal's heads-up is on) is close."""
-    _, author_pk, day = reminder.occurrence.split(":")
+    _kind, author_pk, day = reminder.occurrence.split(":")
     pk = reminder.item.partition(":")[2]
     pair = Partnership.objects.active().select_related("user_low", "user_high").filter(pk=pk)
     pair = pair.first()
@@ -332,7 +341,7 @@ def build_check_in_missed(reminder):
     if not deadlines:
         return None
     return Message(
-        subject=f"{author.name} missed a check-in, with a deadline close",
+        subject=format_lazy(_("{name} missed a check-in, with a deadline close"), name=author.name),
         template="check_in_missed",
         context={"author": author, "deadlines": deadlines},
         url=reverse("buddies:partnership_detail", args=[pair.pk]),

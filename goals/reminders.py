@@ -9,7 +9,9 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.signals import post_save
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from careergoals.notifications.preferences import choices_of
 from careergoals.notifications.registry import (
@@ -250,7 +252,7 @@ def _items_of(reminders) -> dict[str, Goal | MicroGoal]:
     """The goals and steps the reminders are about, in two queries whatever their number."""
     pks: dict[str, set[int]] = {"goal": set(), "step": set()}
     for reminder in reminders:
-        kind, _, pk = reminder.item.partition(":")
+        kind, _sep, pk = reminder.item.partition(":")
         if kind in pks and pk.isdigit():
             pks[kind].add(int(pk))
     goals = Goal.objects.select_related("owner").in_bulk(pks["goal"]) if pks["goal"] else {}
@@ -299,13 +301,28 @@ def _shared(reminders, items) -> set[tuple[int, int]]:
 
 
 def _days_phrase(days: int) -> str:
-    return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+    """ "today", "tomorrow", "in 5 days": in the active language (the recipient's)."""
+    if days == 0:
+        return _("today")
+    if days == 1:
+        return _("tomorrow")
+    return ngettext("in %(days)s day", "in %(days)s days", days) % {"days": days}
 
 
+# Called inside the recipient's language (build_deadlines): whole sentences, one per kind.
 SUBJECTS = {
-    "deadline": lambda c: f"“{c['title']}” is due {c['when']}",
-    "overdue": lambda c: f"“{c['title']}” was due {c['deadline']:%-d %B}: what now?",
-    "buddy_deadline": lambda c: f"{c['owner'].name} has a deadline {c['when']}: time to check in",
+    "deadline": lambda c: _("“%(title)s” is due %(when)s") % c,
+    "overdue": lambda c: (
+        _("“%(title)s” was due %(day)s: what now?")
+        % {
+            "title": c["title"],
+            "day": formats.date_format(c["deadline"], pgettext("date format", "j F")),
+        }
+    ),
+    "buddy_deadline": lambda c: (
+        _("%(name)s has a deadline %(when)s: time to check in")
+        % {"name": c["owner"].name, "when": c["when"]}
+    ),
 }
 
 
@@ -326,21 +343,21 @@ def build_deadlines(reminders) -> dict:
             continue
         item, goal, title, deadline = found
         today = now.astimezone(user_zone(reminder.recipient)).date()
-        context = {
-            "title": title,
-            "goal": goal,
-            "is_step": isinstance(item, MicroGoal),
-            "deadline": deadline,
-            "when": _days_phrase((deadline - today).days),
-            "owner": goal.owner,
-        }
         if goal.pk not in urls:
             urls[goal.pk] = reverse("goals:goal_detail", args=[goal.pk])
+        # The words the template reads ("in 3 days") and the subject: the recipient's language.
+        with translation.override(reminder.recipient.email_language):
+            context = {
+                "title": title,
+                "goal": goal,
+                "is_step": isinstance(item, MicroGoal),
+                "deadline": deadline,
+                "when": _days_phrase((deadline - today).days),
+                "owner": goal.owner,
+            }
+            subject = SUBJECTS[reminder.kind](context)
         messages[reminder.pk] = Message(
-            subject=SUBJECTS[reminder.kind](context),
-            template=reminder.kind,
-            context=context,
-            url=urls[goal.pk],
+            subject=subject, template=reminder.kind, context=context, url=urls[goal.pk]
         )
     return messages
 
@@ -395,8 +412,14 @@ def build_quarterly(reminder):
         }
         for goal in goals
     ]
+    with translation.override(user.email_language):
+        subject = ngettext(
+            "A new quarter: time to review your goals (%(count)s open)",
+            "A new quarter: time to review your goals (%(count)s open)",
+            len(goals),
+        ) % {"count": len(goals)}
     return Message(
-        subject=f"A new quarter: time to review your goals ({len(goals)} open)",
+        subject=subject,
         template="quarterly",
         context={"rows": rows, "quarter": reminder.occurrence},
         url=reverse("goals:home"),

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
 
@@ -11,17 +13,21 @@ from careergoals.constraints import Rule
 NOTES_OPEN_BEFORE = datetime.timedelta(hours=1)
 # How long a review may last, in minutes: the proposal form offers choices inside it.
 DURATION_RANGE = (15, 240)
+# How a goal's history notes a change made during a review, in the words of who made it.
+# The export finds those changes by the note's start, whatever its language.
+REVIEW_NOTE = gettext_noop("Review on %(day)s: %(note)s")
+REVIEW_DAY_FORMAT = "j M Y"
 
 
 class ReviewMeeting(models.Model):
     """A regular review: the pair walks through their shared goals and adjusts them."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        ACCEPTED = "accepted", "Agreed"
-        DECLINED = "declined", "Declined"
-        CANCELLED = "cancelled", "Cancelled"
-        HELD = "held", "Held"
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Agreed")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        HELD = "held", _("Held")
 
     partnership = models.ForeignKey(
         "accountability.Partnership", on_delete=models.CASCADE, related_name="review_meetings"
@@ -31,7 +37,7 @@ class ReviewMeeting(models.Model):
     )
     starts_at = models.DateTimeField()
     duration_minutes = models.PositiveSmallIntegerField(default=60)
-    place = models.CharField("place or video link", max_length=300, blank=True)
+    place = models.CharField(_("place or video link"), max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     responded_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(max_length=10000, blank=True)
@@ -55,16 +61,18 @@ class ReviewMeeting(models.Model):
             Rule(
                 condition=Q(status__in=["proposed", "accepted", "declined", "cancelled", "held"]),
                 name="review_status_known",
-                violation_error_message="A review is proposed, agreed, declined, cancelled "
-                "or held.",
+                violation_error_message=_(
+                    "A review is proposed, agreed, declined, cancelled or held."
+                ),
             ),
             # review_complete: holding a meeting dates it; nothing else does.
             Rule(
                 condition=Q(status="held", held_at__isnull=False)
                 | (~Q(status="held") & Q(held_at__isnull=True)),
                 name="review_held_when_dated",
-                violation_error_message="A held review has the moment it was held, "
-                "and only a held review has one.",
+                violation_error_message=_(
+                    "A held review has the moment it was held, and only a held review has one."
+                ),
             ),
         ]
 
@@ -75,13 +83,13 @@ class ReviewMeeting(models.Model):
         """Why ``user`` can't save notes now, or None. The service and the page both ask."""
         partnership = self.partnership
         if not partnership.is_active or not partnership.includes(user):
-            return "Only the two buddies can plan and hold their review."
+            return gettext("Only the two buddies can plan and hold their review.")
         if self.status == self.Status.HELD:
             return None  # correcting the notes afterwards
         if self.status != self.Status.ACCEPTED:
-            return "Only an agreed meeting can be held: accept the time first."
+            return gettext("Only an agreed meeting can be held: accept the time first.")
         if (now or timezone.now()) < self.starts_at - NOTES_OPEN_BEFORE:
-            return (
+            return gettext(
                 "The meeting hasn’t started yet: save the notes when you meet "
                 "(from an hour before the meeting)."
             )

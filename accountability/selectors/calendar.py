@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from accountability.calendar_events import calendar_events
 from accountability.calendar_ics import build_ics
@@ -93,7 +94,10 @@ def feed_state(*, feed: CalendarFeed) -> FeedState:
     user = feed.user
     today = user_today(user)
     midnight = datetime.datetime.combine(today, datetime.time(), tzinfo=user_zone(user))
+    # The feed is written in its owner's language: another language is another calendar.
+    language = user.email_language
     parts = (FEED_FORMAT, settings.SITE_URL, settings.SITE_NAME, feed.pk, feed.version, today)
+    parts += (language,) if language != settings.LANGUAGE_CODE else ()
     digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
     return FeedState(
         etag=f'W/"{digest}"',
@@ -106,8 +110,9 @@ def feed_gzipped(*, feed: CalendarFeed, state: FeedState) -> bytes:
     """The feed's text, gzipped: from the cache, or built (three queries) and kept there."""
     body = cache.get(state.cache_key)
     if body is None:
-        events = calendar_events(user=feed.user, start=state.since, end=None)
-        text = build_ics(user=feed.user, events=events, stamp=state.last_modified)
+        with translation.override(feed.user.email_language):  # read by a calendar app
+            events = calendar_events(user=feed.user, start=state.since, end=None)
+            text = build_ics(user=feed.user, events=events, stamp=state.last_modified)
         body = gzip.compress(text, compresslevel=6, mtime=0)
         cache.set(state.cache_key, body, FEED_CACHE_SECONDS)
     return body

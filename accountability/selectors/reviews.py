@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accountability.models import Partnership, ReviewMeeting
 from careergoals.users.timezones import user_zone
@@ -33,11 +35,12 @@ class LocalTime:
     @property
     def text(self) -> str:
         """“Tuesday 12 January 2027, 18:00 (Europe/Berlin)”: no conversion by the template."""
-        return f"{dateformat.format(self.local, 'l j F Y, H:i')} ({self.zone})"
+        words = dateformat.format(self.local, pgettext("date format", "l j F Y, H:i"))
+        return f"{words} ({self.zone})"
 
     @property
     def short(self) -> str:
-        return dateformat.format(self.local, "D j M, H:i")
+        return dateformat.format(self.local, pgettext("date format", "D j M, H:i"))
 
 
 def _local(moment: datetime.datetime, user) -> LocalTime:
@@ -87,7 +90,7 @@ def review_meeting_for(*, user, pk: int) -> ReviewMeeting:
 def review_member_refusal(*, partnership: Partnership, user) -> str | None:
     """Why ``user`` can't plan or hold this pair's review (not one of the two), or None."""
     if not partnership.is_active or not partnership.includes(user):
-        return "Only the two buddies can plan and hold their review."
+        return _("Only the two buddies can plan and hold their review.")
     return None
 
 
@@ -100,9 +103,13 @@ def review_answer_refusal(*, meeting: ReviewMeeting, user) -> str | None:
     if refusal:
         return refusal
     if meeting.proposed_by_id == user.pk:
-        return f"You proposed this time: {partnership.other(user).name} accepts or declines it."
+        return _("You proposed this time: %(name)s accepts or declines it.") % {
+            "name": partnership.other(user).name
+        }
     if meeting.status != ReviewMeeting.Status.PROPOSED:
-        return f"This meeting is no longer waiting for an answer ({meeting.get_status_display()})."
+        return _("This meeting is no longer waiting for an answer (%(status)s).") % {
+            "status": meeting.get_status_display()
+        }
     return None
 
 
@@ -113,12 +120,12 @@ def review_adjust_refusal(*, meeting: ReviewMeeting, user, goal: Goal | None = N
     if refusal:
         return refusal
     if meeting.status in (ReviewMeeting.Status.DECLINED, ReviewMeeting.Status.CANCELLED):
-        return "This meeting was called off: change the goal from its own page."
+        return _("This meeting was called off: change the goal from its own page.")
     if goal is None:
         return None
     if goal.owner_id != user.pk:
-        return "Only the goal’s owner can change it."
+        return _("Only the goal’s owner can change it.")
     other = partnership.other(user)
     if not Goal.objects.visible_to(other).filter(pk=goal.pk).exists():
-        return f"This goal isn’t shared with {other.name}."
+        return _("This goal isn’t shared with %(name)s.") % {"name": other.name}
     return None

@@ -2,6 +2,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accountability.models import Agreement, AgreementConfirmation, Partnership
 from accountability.reminders import arm_check_in_prompts
@@ -12,7 +15,7 @@ __all__ = ["agreement_confirm", "agreement_save"]
 
 def _check_member(partnership: Partnership, user) -> None:
     if not partnership.includes(user) or not partnership.is_active:
-        raise ValidationError("Only the two buddies can change their rules.")
+        raise ValidationError(_("Only the two buddies can change their rules."))
 
 
 @transaction.atomic
@@ -53,7 +56,9 @@ def agreement_save(
     notify(
         kind="rules_to_confirm",
         recipient=other,
-        subject=f"{by.name} wrote your buddy rules: please confirm",
+        subject=format_lazy(
+            gettext_lazy("{name} wrote your buddy rules: please confirm"), name=by.name
+        ),
         template="rules_to_confirm",
         context={"author": by, "agreement": agreement},
         url=reverse("buddies:partnership_detail", args=[partnership.pk]),
@@ -66,9 +71,9 @@ def agreement_confirm(*, agreement: Agreement, by, version: int) -> AgreementCon
     _check_member(agreement.partnership, by)
     if version != agreement.version:
         raise ValidationError(
-            "The rules changed while you were reading. Read them again, then confirm."
+            _("The rules changed while you were reading. Read them again, then confirm.")
         )
-    confirmation, _ = AgreementConfirmation.objects.get_or_create(
+    confirmation, _created = AgreementConfirmation.objects.get_or_create(
         agreement=agreement, user=by, version=version
     )
     confirmed = (

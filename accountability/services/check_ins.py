@@ -4,6 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accountability.models import BuddyCheckIn, BuddyCheckInEntry, Partnership
 from accountability.reminders import plan_check_in_nudge
@@ -38,26 +41,32 @@ def check_in_save(*, partnership: Partnership, author, entries: dict, now=None) 
     confidence from 1 to 5; goals left empty are left out. Only goals the author shares
     with this buddy may be written about."""
     if not partnership.is_active or not partnership.includes(author):
-        raise ValidationError("Only the two buddies can write check-ins to each other.")
+        raise ValidationError(_("Only the two buddies can write check-ins to each other."))
     now = now or timezone.now()
     buddy = partnership.other(author)
     goals = {goal.pk: goal for goal in check_ins_shared_goals(owner=author, buddy=buddy)}
     unknown = set(entries) - set(goals)
     if unknown:
         raise ValidationError(
-            f"{buddy.name} can’t see one of those goals any more. "
-            "Your words are still here: copy what you need, then reload the page."
+            _(
+                "%(name)s can’t see one of those goals any more. "
+                "Your words are still here: copy what you need, then reload the page."
+            )
+            % {"name": buddy.name}
         )
     cleaned = {pk: _clean_entry(values) for pk, values in entries.items()}
     cleaned = {pk: values for pk, values in cleaned.items() if any(values.values())}
     for values in cleaned.values():
         if values["confidence"] is not None and not 1 <= values["confidence"] <= 5:
-            raise ValidationError("Pick a confidence from 1 to 5.")
+            raise ValidationError(_("Pick a confidence from 1 to 5."))
         for name in ENTRY_FIELDS[:3]:
             _within_limit(values[name], BuddyCheckInEntry, name)
     if not cleaned:
         raise ValidationError(
-            "Write at least one line about one goal: what moved, what’s next or what’s in the way."
+            _(
+                "Write at least one line about one goal: what moved, what’s next "
+                "or what’s in the way."
+            )
         )
     due_on = check_in_period(agreement=check_in_rhythm(partnership=partnership), user=author)
     check_in = (
@@ -70,8 +79,11 @@ def check_in_save(*, partnership: Partnership, author, entries: dict, now=None) 
         check_in = BuddyCheckIn(partnership=partnership, author=author, due_on=due_on)
     elif check_in.is_acknowledged:
         raise ValidationError(
-            f"{buddy.name} already answered this check-in, so it stays as it was. "
-            "Add what’s new in your next one."
+            _(
+                "%(name)s already answered this check-in, so it stays as it was. "
+                "Add what’s new in your next one."
+            )
+            % {"name": buddy.name}
         )
     check_in.written_at = now
     check_in.full_clean(validate_constraints=False)
@@ -89,7 +101,9 @@ def check_in_save(*, partnership: Partnership, author, entries: dict, now=None) 
         notify(
             kind="check_in_written",
             recipient=buddy,
-            subject=f"{author.name} wrote their check-in with you",
+            subject=format_lazy(
+                gettext_lazy("{name} wrote their check-in with you"), name=author.name
+            ),
             template="check_in_written",
             context={"author": author, "check_in": check_in, "count": len(cleaned)},
             url=reverse("buddies:check_in_detail", args=[check_in.pk]),
@@ -102,12 +116,12 @@ def check_in_acknowledge(*, check_in: BuddyCheckIn, by, reaction: str, reply: st
     """The buddy says they read it: a reaction and, if they like, a reply. Once."""
     partnership = check_in.partnership
     if not partnership.is_active or not partnership.includes(by) or by.pk == check_in.author_id:
-        raise ValidationError("Only the buddy it was written to can answer a check-in.")
+        raise ValidationError(_("Only the buddy it was written to can answer a check-in."))
     locked = BuddyCheckIn.objects.select_for_update().get(pk=check_in.pk)
     if locked.is_acknowledged:
-        raise ValidationError("You already answered this check-in.")
+        raise ValidationError(_("You already answered this check-in."))
     if reaction not in BuddyCheckIn.Reaction.values:
-        raise ValidationError({"reaction": "Choose one of the reactions offered."})
+        raise ValidationError({"reaction": _("Choose one of the reactions offered.")})
     _within_limit(reply.strip(), BuddyCheckIn, "reply")
     check_in.reaction = reaction
     check_in.reply = reply.strip()
@@ -119,7 +133,7 @@ def check_in_acknowledge(*, check_in: BuddyCheckIn, by, reaction: str, reply: st
     notify(
         kind="check_in_acknowledged",
         recipient=check_in.author,
-        subject=f"{by.name} read your check-in",
+        subject=format_lazy(gettext_lazy("{name} read your check-in"), name=by.name),
         template="check_in_acknowledged",
         context={"buddy": by, "check_in": check_in},
         url=reverse("buddies:check_in_detail", args=[check_in.pk]),

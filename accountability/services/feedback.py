@@ -7,6 +7,10 @@ the person acting), so it is safe whichever view or task calls it.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accountability.models import AttainabilityFeedback, Comment, Nudge
 from accountability.selectors import goal_audience
@@ -49,10 +53,16 @@ def _check_not_owner(goal: Goal, user, message: str) -> None:
 def _clean_text(text: str, *, field: str, limit: int, required: bool = True) -> str:
     text = (text or "").strip()
     if required and not text:
-        raise ValidationError({field: "Write a few words first."})
+        raise ValidationError({field: _("Write a few words first.")})
     if len(text) > limit:
         raise ValidationError(
-            {field: f"That is too long: up to {limit:,} characters, please ({len(text):,} now)."}
+            {
+                field: _("That is too long: up to %(limit)s characters, please (%(now)s now).")
+                % {
+                    "limit": number_format(limit, force_grouping=True),
+                    "now": number_format(len(text), force_grouping=True),
+                }
+            }
         )
     return text
 
@@ -69,24 +79,27 @@ def feedback_give(*, goal: Goal, author, verdict: str, comment: str = "") -> Att
     """A buddy's answer to “is this attainable?”; giving it again replaces the earlier one."""
     _check_can_see(goal, author)
     _check_not_owner(
-        goal, author, "This is your own goal: your buddies give feedback on it, not you."
+        goal, author, _("This is your own goal: your buddies give feedback on it, not you.")
     )
     if not goal.is_open:
-        raise ValidationError("This goal is closed, so it no longer asks for feedback.")
+        raise ValidationError(_("This goal is closed, so it no longer asks for feedback."))
     try:
         verdict = AttainabilityFeedback.Verdict(verdict)
     except ValueError:
         raise ValidationError(
-            {"verdict": "Choose one answer: realistic, a stretch or unrealistic."}
+            {"verdict": _("Choose one answer: realistic, a stretch or unrealistic.")}
         ) from None
     comment = _clean_text(comment, field="comment", limit=FEEDBACK_MAX_LENGTH, required=False)
-    feedback, _ = AttainabilityFeedback.objects.update_or_create(
+    feedback, _created = AttainabilityFeedback.objects.update_or_create(
         goal=goal, author=author, defaults={"verdict": verdict, "comment": comment}
     )
     notify(
         kind="attainability_feedback",
         recipient=goal.owner,
-        subject=f"{_one_line(author.name)} answered “Is this attainable?” about your goal",
+        subject=format_lazy(
+            gettext_lazy("{name} answered “Is this attainable?” about your goal"),
+            name=_one_line(author.name),
+        ),
         template="attainability_feedback",
         context={"goal": goal, "author": author, "feedback": feedback},
         url=_goal_url(goal, "feedback"),
@@ -102,14 +115,16 @@ def comment_add(*, goal: Goal, author, text: str, micro_goal: MicroGoal | None =
     """A comment on a goal, or on one of its steps. The owner may reply on their own goal."""
     _check_can_see(goal, author)
     if micro_goal is not None and micro_goal.goal_id != goal.pk:
-        raise ValidationError({"micro_goal": "That step is not part of this goal."})
+        raise ValidationError({"micro_goal": _("That step is not part of this goal.")})
     text = _clean_text(text, field="text", limit=COMMENT_MAX_LENGTH)
     comment = Comment.objects.create(goal=goal, micro_goal=micro_goal, author=author, text=text)
     if author.pk != goal.owner_id:
         notify(
             kind="comment",
             recipient=goal.owner,
-            subject=f"{_one_line(author.name)} commented on your goal",
+            subject=format_lazy(
+                gettext_lazy("{name} commented on your goal"), name=_one_line(author.name)
+            ),
             template="comment",
             context={"goal": goal, "author": author, "comment": comment},
             url=_goal_url(goal, f"comment-{comment.pk}"),
@@ -142,24 +157,34 @@ def comment_hide(*, comment: Comment, by) -> Comment:
 def nudge_send(*, goal: Goal, sender) -> Nudge:
     """A friendly “how is it going?” email to the owner; one per goal per day (their day)."""
     _check_can_see(goal, sender)
-    _check_not_owner(goal, sender, "You can’t nudge yourself: nudges are for your buddies.")
+    _check_not_owner(goal, sender, _("You can’t nudge yourself: nudges are for your buddies."))
     if not goal.is_open:
-        raise ValidationError("This goal is closed: there is nothing left to nudge about.")
+        raise ValidationError(_("This goal is closed: there is nothing left to nudge about."))
     sent_on = user_today(goal.owner)
     try:
         with transaction.atomic():
             nudge = Nudge.objects.create(goal=goal, sender=sender, sent_on=sent_on)
     except IntegrityError:
         earlier = Nudge.objects.select_related("sender").filter(goal=goal, sent_on=sent_on).first()
-        who = "You" if earlier is None or earlier.sender_id == sender.pk else earlier.sender.name
+        if earlier is None or earlier.sender_id == sender.pk:
+            message = _(
+                "You already nudged %(owner)s about this goal today. "
+                "One nudge a day is plenty: try again tomorrow."
+            )
+        else:
+            message = _(
+                "%(sender)s already nudged %(owner)s about this goal today. "
+                "One nudge a day is plenty: try again tomorrow."
+            )
         raise ValidationError(
-            f"{who} already nudged {goal.owner.name} about this goal today. "
-            "One nudge a day is plenty: try again tomorrow."
+            message % {"sender": earlier and earlier.sender.name, "owner": goal.owner.name}
         ) from None
     notify(
         kind="nudge",
         recipient=goal.owner,
-        subject=f"{_one_line(sender.name)} is asking how your goal is going",
+        subject=format_lazy(
+            gettext_lazy("{name} is asking how your goal is going"), name=_one_line(sender.name)
+        ),
         template="nudge",
         context={"goal": goal, "sender": sender},
         url=_goal_url(goal),
@@ -190,7 +215,10 @@ def celebration_announce(*, goal: Goal) -> int:
         notification = notify(
             kind="celebration",
             recipient=buddy,
-            subject=f"{_one_line(goal.owner.name)} reached a goal: say congratulations!",
+            subject=format_lazy(
+                gettext_lazy("{name} reached a goal: say congratulations!"),
+                name=_one_line(goal.owner.name),
+            ),
             template="celebration",
             context={"goal": goal, "owner": goal.owner, "buddy": buddy},
             url=_goal_url(goal, "congratulations"),
@@ -204,9 +232,11 @@ def celebration_announce(*, goal: Goal) -> int:
 def congratulate(*, goal: Goal, author, text: str) -> Comment:
     """A buddy's congratulation on an achieved goal; it lands on the goal for the owner."""
     _check_can_see(goal, author)
-    _check_not_owner(goal, author, "This is your own goal: enjoy it, your buddies cheer for you.")
+    _check_not_owner(
+        goal, author, _("This is your own goal: enjoy it, your buddies cheer for you.")
+    )
     if goal.status != Goal.Status.ACHIEVED:
-        raise ValidationError("Congratulations open once the goal is marked achieved.")
+        raise ValidationError(_("Congratulations open once the goal is marked achieved."))
     text = _clean_text(text, field="text", limit=COMMENT_MAX_LENGTH)
     comment = Comment.objects.create(
         goal=goal, author=author, kind=Comment.Kind.CONGRATULATION, text=text
@@ -214,7 +244,10 @@ def congratulate(*, goal: Goal, author, text: str) -> Comment:
     notify(
         kind="congratulation",
         recipient=goal.owner,
-        subject=f"{_one_line(author.name)} congratulates you on reaching your goal",
+        subject=format_lazy(
+            gettext_lazy("{name} congratulates you on reaching your goal"),
+            name=_one_line(author.name),
+        ),
         template="congratulation",
         context={"goal": goal, "author": author, "comment": comment},
         url=_goal_url(goal, f"comment-{comment.pk}"),

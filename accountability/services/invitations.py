@@ -8,6 +8,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accountability.models import MAX_BUDDIES, Invitation, Partnership
 from accountability.models.invitation import INVITATION_DAYS, hash_token, new_token
@@ -32,7 +35,7 @@ def _normalise(email: str) -> str:
     try:
         validate_email(email)
     except ValidationError:
-        raise ValidationError({"email": "Enter a valid email address."}) from None
+        raise ValidationError({"email": _("Enter a valid email address.")}) from None
     return email
 
 
@@ -48,23 +51,25 @@ def invitation_create(*, inviter, email: str, message: str = "") -> tuple[Invita
     """Invite someone by email. Returns the invitation and the raw token (sent, never stored)."""
     email = _normalise(email)
     if _is_own_address(inviter, email):
-        raise ValidationError({"email": "That’s your own address: invite someone else."})
+        raise ValidationError({"email": _("That’s your own address: invite someone else.")})
     since = timezone.now() - datetime.timedelta(days=1)
     if inviter.invitations_sent.filter(created_at__gte=since).count() >= INVITATIONS_PER_DAY:
         raise ValidationError(
-            f"You have sent {INVITATIONS_PER_DAY} invitations today. Please try again tomorrow."
+            _("You have sent %(count)s invitations today. Please try again tomorrow.")
+            % {"count": INVITATIONS_PER_DAY}
         )
     if Partnership.objects.active().of(inviter).count() >= MAX_BUDDIES:
         raise ValidationError(
-            f"You already have {MAX_BUDDIES} buddies. End a partnership to invite someone new."
+            _("You already have %(count)s buddies. End a partnership to invite someone new.")
+            % {"count": MAX_BUDDIES}
         )
     buddy = EmailAddress.objects.filter(email__iexact=email, verified=True).select_related("user")
     existing = buddy.first()
     if existing and active_partnership(a=inviter, b=existing.user):
-        raise ValidationError({"email": "You are already buddies with this person."})
+        raise ValidationError({"email": _("You are already buddies with this person.")})
     if inviter.invitations_sent.filter(email=email, status=Invitation.Status.PENDING).exists():
         raise ValidationError(
-            {"email": "You have already invited this address. Withdraw that invitation first."}
+            {"email": _("You have already invited this address. Withdraw that invitation first.")}
         )
     token = new_token()
     invitation = Invitation.objects.create(
@@ -77,7 +82,10 @@ def invitation_create(*, inviter, email: str, message: str = "") -> tuple[Invita
     notify(
         kind="invitation",
         to_email=email,
-        subject=f"{inviter.name} invites you to be their accountability buddy",
+        # To an address, maybe of no account yet: in the inviter's language.
+        subject=format_lazy(
+            gettext_lazy("{name} invites you to be their accountability buddy"), name=inviter.name
+        ),
         template="invitation",
         context={"invitation": invitation, "inviter": inviter, "days": INVITATION_DAYS},
         url=reverse("buddies:invitation_respond", args=[token]),
@@ -97,15 +105,18 @@ def invitation_accept(
     if invitation is None:
         invitation = invitation_by_token(token=token)
     if invitation is None:
-        raise ValidationError("This invitation can’t be used.")
+        raise ValidationError(_("This invitation can’t be used."))
     # None when it went while we waited for the lock (the inviter deleted their account).
     invitation = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
     if invitation is None or not invitation.is_usable:
-        raise ValidationError("This invitation can’t be used.")
+        raise ValidationError(_("This invitation can’t be used."))
     if not _holds_address(user, invitation.email):
         raise ValidationError(
-            f"This invitation was sent to {invitation.email}. Sign in with that address "
-            "(or add and verify it in your account) to accept it."
+            _(
+                "This invitation was sent to %(email)s. Sign in with that address "
+                "(or add and verify it in your account) to accept it."
+            )
+            % {"email": invitation.email}
         )
     partnership = partnership_create(a=invitation.inviter, b=user)
     invitation.status = Invitation.Status.ACCEPTED
@@ -115,7 +126,9 @@ def invitation_accept(
     notify(
         kind="invitation_accepted",
         recipient=invitation.inviter,
-        subject=f"{user.name} is now your accountability buddy",
+        subject=format_lazy(
+            gettext_lazy("{name} is now your accountability buddy"), name=user.name
+        ),
         template="invitation_accepted",
         context={"buddy": user},
         url=reverse("buddies:partnership_detail", args=[partnership.pk]),
@@ -130,7 +143,7 @@ def invitation_decline(
     if invitation is None:
         invitation = invitation_by_token(token=token)
     if invitation is None or not invitation.is_usable or not _holds_address(user, invitation.email):
-        raise ValidationError("This invitation can’t be used.")
+        raise ValidationError(_("This invitation can’t be used."))
     invitation.status = Invitation.Status.DECLINED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
@@ -140,7 +153,7 @@ def invitation_decline(
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
     if invitation.inviter_id != by.pk:
-        raise ValidationError("Only the person who sent an invitation can withdraw it.")
+        raise ValidationError(_("Only the person who sent an invitation can withdraw it."))
     if invitation.status == Invitation.Status.PENDING:
         invitation.status = Invitation.Status.REVOKED
         invitation.responded_at = timezone.now()

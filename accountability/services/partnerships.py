@@ -3,6 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accountability.models import (
     MAX_BUDDIES,
@@ -28,8 +31,11 @@ __all__ = [
 def _check_room(user) -> None:
     if Partnership.objects.active().of(user).count() >= MAX_BUDDIES:
         raise ValidationError(
-            f"{user.name} already has {MAX_BUDDIES} buddies: a small circle works best. "
-            "End a partnership first to make room."
+            _(
+                "%(name)s already has %(count)s buddies: a small circle works best. "
+                "End a partnership first to make room."
+            )
+            % {"name": user.name, "count": MAX_BUDDIES}
         )
 
 
@@ -41,16 +47,16 @@ def _lock_people(*people) -> None:
     pks = sorted({person.pk for person in people})
     locked = get_user_model().objects.select_for_update().filter(pk__in=pks).order_by("pk")
     if len(list(locked)) < len(pks):  # an account was deleted meanwhile
-        raise ValidationError("That account no longer exists.")
+        raise ValidationError(_("That account no longer exists."))
 
 
 @transaction.atomic
 def partnership_create(*, a, b) -> Partnership:
     if a.pk == b.pk:
-        raise ValidationError("You can’t be your own buddy.")
+        raise ValidationError(_("You can’t be your own buddy."))
     _lock_people(a, b)
     if active_partnership(a=a, b=b):
-        raise ValidationError("You are already buddies.")
+        raise ValidationError(_("You are already buddies."))
     _check_room(a)
     _check_room(b)
     low, high = sorted([a, b], key=lambda user: user.pk)
@@ -58,7 +64,7 @@ def partnership_create(*, a, b) -> Partnership:
         with transaction.atomic():
             partnership = Partnership.objects.create(user_low=low, user_high=high)
     except IntegrityError:  # the other side accepted an invitation at the same moment
-        raise ValidationError("You are already buddies.") from None
+        raise ValidationError(_("You are already buddies.")) from None
     _rearm_buddy_heads_ups(partnership)
     arm_pair_prompts(partnership)  # "schedule this quarter's review", every quarter
     calendar_changed(people=[a, b])  # each now sees what the other shares
@@ -77,7 +83,7 @@ def _rearm_buddy_heads_ups(partnership: Partnership, *, people=None) -> None:
 def partnership_end(*, partnership: Partnership, by) -> Partnership:
     """End it now: access to each other's goals goes with it."""
     if not partnership.includes(by):
-        raise ValidationError("Only the two buddies can end a partnership.")
+        raise ValidationError(_("Only the two buddies can end a partnership."))
     if partnership.ended_at is None:
         partnership.ended_at = timezone.now()
         partnership.ended_by = by
@@ -161,7 +167,9 @@ def _close_as_kept_record(partnership: Partnership, *, leaving, staying) -> None
     notify(
         kind="partnership_ended",
         recipient=staying,
-        subject=f"{name} deleted their account, so your partnership has ended",
+        subject=format_lazy(
+            gettext_lazy("{name} deleted their account, so your partnership has ended"), name=name
+        ),
         template="partnership_ended",
         context={"former_buddy": name, "partnership": partnership},
         url=record,

@@ -6,11 +6,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import gettext as _
 
 from accountability.calendar_ics import meeting_ics
 from accountability.models import Partnership, ReviewMeeting
-from accountability.models.review import DURATION_RANGE
+from accountability.models.review import DURATION_RANGE, REVIEW_DAY_FORMAT, REVIEW_NOTE
 from accountability.reminders import arm_meeting
 from accountability.selectors import (
     review_adjust_refusal,
@@ -42,7 +43,7 @@ ICS_NAME = "review.ics"
 
 
 def _day_label(meeting: ReviewMeeting, user) -> str:
-    return dateformat.format(meeting.starts_at.astimezone(user_zone(user)), "j M Y")
+    return dateformat.format(meeting.starts_at.astimezone(user_zone(user)), REVIEW_DAY_FORMAT)
 
 
 # --- Checks --------------------------------------------------------------------------------
@@ -58,7 +59,7 @@ def _check_future(starts_at: datetime.datetime) -> None:
     if timezone.is_naive(starts_at):
         raise ValueError("starts_at must be an aware datetime")
     if starts_at <= timezone.now():
-        raise ValidationError({"starts_at": "That time has passed. Pick a time in the future."})
+        raise ValidationError({"starts_at": _("That time has passed. Pick a time in the future.")})
 
 
 def _ics(meeting: ReviewMeeting) -> tuple[str, str, str]:
@@ -83,7 +84,10 @@ def review_propose(
     low, high = DURATION_RANGE
     if not low <= duration_minutes <= high:
         raise ValidationError(
-            {"duration_minutes": f"A review lasts between {low} and {high} minutes."}
+            {
+                "duration_minutes": _("A review lasts between %(low)s and %(high)s minutes.")
+                % {"low": low, "high": high}
+            }
         )
     replaced = partnership.review_meetings.filter(status=ReviewMeeting.Status.PROPOSED).update(
         status=ReviewMeeting.Status.CANCELLED, responded_at=timezone.now()
@@ -107,15 +111,23 @@ def _notify_proposed(meeting: ReviewMeeting, *, replaced: bool = False) -> None:
     proposer = meeting.proposed_by
     other = meeting.partnership.other(proposer)
     times = review_local_times(meeting=meeting, first=other)
-    notify(
-        kind="review_proposed",
-        recipient=other,
-        subject=f"{proposer.name} proposes a goal review on {times[0].short}",
-        template="review_proposed",
-        context={"meeting": meeting, "proposer": proposer, "times": times, "replaced": replaced},
-        url=_url(meeting),
-        attachment=_ics(meeting),
-    )
+    # The subject's date, the attached invitation: in the recipient's language.
+    with translation.override(other.email_language):
+        notify(
+            kind="review_proposed",
+            recipient=other,
+            subject=_("%(name)s proposes a goal review on %(day)s")
+            % {"name": proposer.name, "day": times[0].short},
+            template="review_proposed",
+            context={
+                "meeting": meeting,
+                "proposer": proposer,
+                "times": times,
+                "replaced": replaced,
+            },
+            url=_url(meeting),
+            attachment=_ics(meeting),
+        )
 
 
 @transaction.atomic
@@ -127,7 +139,7 @@ def review_respond(*, meeting: ReviewMeeting, by, accept: bool) -> ReviewMeeting
     if refusal:
         raise ValidationError(refusal)
     if meeting.starts_at <= timezone.now():
-        raise ValidationError("This time has passed. Propose a new one.")
+        raise ValidationError(_("This time has passed. Propose a new one."))
     meeting.status = ReviewMeeting.Status.ACCEPTED if accept else ReviewMeeting.Status.DECLINED
     meeting.responded_at = timezone.now()
     meeting.save(update_fields=["status", "responded_at"])
@@ -136,18 +148,22 @@ def review_respond(*, meeting: ReviewMeeting, by, accept: bool) -> ReviewMeeting
     proposer = meeting.proposed_by
     if proposer is not None:
         times = review_local_times(meeting=meeting, first=proposer)
-        verb = "accepted" if accept else "can’t make"
-        notify(
-            kind="review_accepted" if accept else "review_declined",
-            recipient=proposer,
-            subject=f"{by.name} {verb} the goal review on {times[0].short}",
-            template="review_accepted",
-            context={"meeting": meeting, "buddy": by, "times": times, "accepted": accept},
-            url=_url(meeting)
-            if accept
-            else reverse("buddies:review_propose", args=[partnership.pk]),
-            attachment=_ics(meeting) if accept else None,
-        )
+        with translation.override(proposer.email_language):
+            if accept:
+                subject = _("%(name)s accepted the goal review on %(day)s")
+            else:
+                subject = _("%(name)s can’t make the goal review on %(day)s")
+            notify(
+                kind="review_accepted" if accept else "review_declined",
+                recipient=proposer,
+                subject=subject % {"name": by.name, "day": times[0].short},
+                template="review_accepted",
+                context={"meeting": meeting, "buddy": by, "times": times, "accepted": accept},
+                url=_url(meeting)
+                if accept
+                else reverse("buddies:review_propose", args=[partnership.pk]),
+                attachment=_ics(meeting) if accept else None,
+            )
     return meeting
 
 
@@ -170,8 +186,11 @@ def _status_change(goal: Goal, status: str, note: str) -> None:
     else:
         raise ValidationError(
             {
-                "status": f"A goal that is {goal.get_status_display().lower()} can’t become "
-                f"{Goal.Status(status).label.lower()}."
+                "status": _("A goal that is %(now)s can’t become %(then)s.")
+                % {
+                    "now": goal.get_status_display().lower(),
+                    "then": Goal.Status(status).label.lower(),
+                }
             }
         )
 
@@ -180,9 +199,11 @@ def _adjusted_fields(goal: Goal, target, target_date) -> dict:
     fields = {}
     if target is not None and target != goal.target:
         if not goal.has_metric:
-            raise ValidationError({"target": "This goal has no measure yet: add one on its page."})
+            raise ValidationError(
+                {"target": _("This goal has no measure yet: add one on its page.")}
+            )
         if target == goal.baseline:
-            raise ValidationError({"target": "The target equals the starting value."})
+            raise ValidationError({"target": _("The target equals the starting value.")})
         fields["target"] = target
     if target_date is not None and target_date != goal.target_date:
         today = user_today(goal.owner)  # the goal form's rule; goal_update checks the rest
@@ -215,12 +236,12 @@ def review_adjust(
     review_check_adjustable(meeting=meeting, by=by, goal=goal)
     note = (note or "").strip()
     if not note:
-        raise ValidationError({"note": "Say in a few words what you agreed and why."})
+        raise ValidationError({"note": _("Say in a few words what you agreed and why.")})
     fields = _adjusted_fields(goal, target, target_date)
     new_status = status if status and status != goal.status else None
     if not fields and new_status is None:
-        raise ValidationError("Nothing changed: set a new target, deadline or status.")
-    full_note = f"Review on {_day_label(meeting, by)}: {note}"
+        raise ValidationError(_("Nothing changed: set a new target, deadline or status."))
+    full_note = _(REVIEW_NOTE) % {"day": _day_label(meeting, by), "note": note}
     if fields:
         goal_services.goal_update(goal=goal, note=full_note, **fields)
     if new_status is not None:
@@ -260,7 +281,7 @@ def review_complete(*, meeting: ReviewMeeting, by, notes: str) -> ReviewMeeting:
     _check_member(partnership, by)
     notes = (notes or "").strip()
     if not notes:
-        raise ValidationError({"notes": "Write down what you agreed, even a line or two."})
+        raise ValidationError({"notes": _("Write down what you agreed, even a line or two.")})
     refusal = meeting.notes_refusal(by)  # the rule the meeting page asks, too
     if refusal:
         raise ValidationError(refusal)
@@ -277,21 +298,22 @@ def review_complete(*, meeting: ReviewMeeting, by, notes: str) -> ReviewMeeting:
     arm_meeting(upcoming)
     calendar_changed(people=[partnership.user_low_id, partnership.user_high_id])
     other = partnership.other(by)
-    notify(
-        kind="review_held",
-        recipient=other,
-        subject=f"Notes from your goal review with {by.name}",
-        template="review_held",
-        context={
-            "meeting": meeting,
-            "author": by,
-            "next_meeting": upcoming,
-            "next_times": review_local_times(meeting=upcoming, first=other),
-            "next_url": absolute_url(_url(upcoming)),
-            "needs_answer": upcoming.status == ReviewMeeting.Status.PROPOSED
-            and upcoming.proposed_by_id != other.pk,
-        },
-        url=_url(meeting),
-        attachment=_ics(upcoming),
-    )
+    with translation.override(other.email_language):
+        notify(
+            kind="review_held",
+            recipient=other,
+            subject=_("Notes from your goal review with %(name)s") % {"name": by.name},
+            template="review_held",
+            context={
+                "meeting": meeting,
+                "author": by,
+                "next_meeting": upcoming,
+                "next_times": review_local_times(meeting=upcoming, first=other),
+                "next_url": absolute_url(_url(upcoming)),
+                "needs_answer": upcoming.status == ReviewMeeting.Status.PROPOSED
+                and upcoming.proposed_by_id != other.pk,
+            },
+            url=_url(meeting),
+            attachment=_ics(upcoming),
+        )
     return meeting

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accountability.models import GoalShare
 from accountability.selectors import buddies_of
@@ -19,9 +20,9 @@ def goal_set_visibility(
     buddy_ids = {buddy.pk for buddy in buddies_of(user=goal.owner)}
     chosen_ids = {user.pk for user in chosen}
     if chosen_ids - buddy_ids:
-        raise ValidationError("You can only share with your current buddies.")
+        raise ValidationError(_("You can only share with your current buddies."))
     if visibility == Goal.Visibility.CHOSEN and not chosen_ids:
-        raise ValidationError("Choose at least one buddy, or keep the goal private.")
+        raise ValidationError(_("Choose at least one buddy, or keep the goal private."))
     goal.visibility = visibility
     fields = ["visibility", "updated_at"]
     if buddy_reminders is not None:

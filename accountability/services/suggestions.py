@@ -18,6 +18,9 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accountability.models import Suggestion
 from careergoals.notifications.services import notify
@@ -42,18 +45,21 @@ NOTE_LIMIT = Suggestion._meta.get_field("owner_note").max_length
 
 def _check_may_suggest(goal: Goal, author) -> None:
     _check_can_see(goal, author)
-    _check_not_owner(goal, author, "This is your own goal: add the step or change it yourself.")
+    _check_not_owner(goal, author, _("This is your own goal: add the step or change it yourself."))
     if not goal.is_open:
-        raise ValidationError("This goal is closed, so it no longer takes suggestions.")
+        raise ValidationError(_("This goal is closed, so it no longer takes suggestions."))
 
 
 def _tell_owner(suggestion: Suggestion) -> None:
     goal, author = suggestion.goal, suggestion.author
-    what = "a step" if suggestion.is_step else "a change"
+    if suggestion.is_step:
+        words = gettext_lazy("{name} suggests a step for your goal")
+    else:
+        words = gettext_lazy("{name} suggests a change for your goal")
     notify(
         kind="suggestion",
         recipient=goal.owner,
-        subject=f"{_one_line(author.name)} suggests {what} for your goal",
+        subject=format_lazy(words, name=_one_line(author.name)),
         template="suggestion",
         context={"goal": goal, "author": author, "suggestion": suggestion},
         url=_goal_url(goal, f"suggestion-{suggestion.pk}"),
@@ -75,7 +81,7 @@ def suggestion_step_add(
     _check_may_suggest(goal, author)
     title = (title or "").strip()
     if not title:
-        raise ValidationError({"title": "Say what the step is, in a few words."})
+        raise ValidationError({"title": _("Say what the step is, in a few words.")})
     message = bounds.date_error(deadline, today=user_today(goal.owner))
     if message:
         raise ValidationError({"deadline": message})
@@ -104,10 +110,10 @@ def _change_fields(goal: Goal, *, target_date, target) -> dict:
             raise ValidationError({"target": message})
         if not goal.has_metric:
             raise ValidationError(
-                {"target": "This goal has no measure yet: suggest a new deadline instead."}
+                {"target": _("This goal has no measure yet: suggest a new deadline instead.")}
             )
         if target == goal.baseline:
-            raise ValidationError({"target": "That is the starting value: pick another target."})
+            raise ValidationError({"target": _("That is the starting value: pick another target.")})
         fields["target"] = target
     if target_date is not None and target_date != goal.target_date:
         message = bounds.goal_deadline_error(
@@ -118,7 +124,7 @@ def _change_fields(goal: Goal, *, target_date, target) -> dict:
         fields["target_date"] = target_date
     if not fields:
         raise ValidationError(
-            "Nothing would change: the goal already has this deadline and target."
+            _("Nothing would change: the goal already has this deadline and target.")
         )
     return fields
 
@@ -159,10 +165,11 @@ def _locked_pending(suggestion: Suggestion, by) -> Suggestion:
         raise PermissionDenied("Only the goal's owner answers a suggestion.")
     if not locked.is_pending:
         raise ValidationError(
-            f"You already answered this suggestion: it is {locked.get_status_display().lower()}."
+            _("You already answered this suggestion: it is %(status)s.")
+            % {"status": locked.get_status_display().lower()}
         )
     if not locked.goal.is_open:
-        raise ValidationError("This goal is closed: reopen it to take suggestions on board.")
+        raise ValidationError(_("This goal is closed: reopen it to take suggestions on board."))
     return locked
 
 
@@ -172,11 +179,14 @@ def _tell_author(suggestion: Suggestion) -> None:
     if author is None or not Goal.objects.visible_to(author).filter(pk=goal.pk).exists():
         return
     accepted = suggestion.status == Suggestion.Status.ACCEPTED
-    verb = "took up" if accepted else "passed on"
+    if accepted:
+        words = gettext_lazy("{name} took up your suggestion")
+    else:
+        words = gettext_lazy("{name} passed on your suggestion")
     notify(
         kind="suggestion_answered",
         recipient=author,
-        subject=f"{_one_line(goal.owner.name)} {verb} your suggestion",
+        subject=format_lazy(words, name=_one_line(goal.owner.name)),
         template="suggestion_answered",
         context={"goal": goal, "owner": goal.owner, "suggestion": suggestion, "accepted": accepted},
         url=_goal_url(goal, f"suggestion-{suggestion.pk}"),
@@ -204,7 +214,8 @@ def suggestion_accept(*, suggestion: Suggestion, by, note: str = "", **changes) 
     """
     suggestion = _locked_pending(suggestion, by)
     goal = suggestion.goal
-    credit = f"Suggested by {suggestion.credited}"
+    # Kept in the goal's history in the owner's words (theirs is the request).
+    credit = _("Suggested by %(name)s") % {"name": suggestion.credited}
     if suggestion.is_step:
         unknown = set(changes) - set(STEP_FIELDS)
         if unknown:
