@@ -20,8 +20,8 @@ from .throttles import PersonRateThrottle
 
 DESCRIPTION = """Your career goals, steps, check-ins, buddies and notifications, as JSON.
 
-**Signing in.** Make a personal access token on the account page *Access tokens* and send it
-in every request: `Authorization: Bearer <token>`. A read-only token may only use GET. In the
+**Signing in.** Make a personal access token on the account page
+[Access tokens](/accounts/tokens/) and send it in every request: `Authorization: Bearer <token>`. A read-only token may only use GET. In the
 browser, this page also works with your session (writes send the CSRF token).
 
 **Answers.** Errors are `{"detail": "...", "errors": {"field": ["message"]}}`. Lists are pages
