@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accountability.models import Agreement, AgreementConfirmation, BuddyCheckIn, Partnership
 from accountability.models.check_in import PERIOD_WORDS, agreed_day_on_or_before
@@ -120,7 +121,7 @@ class CheckInPage:
         done = self.done_steps.get(goal.pk, [])
         step = self.next_steps.get(goal.pk)
         return {
-            "moved": "\n".join(f"Done: {s.title}" for s in done),
+            "moved": "\n".join(gettext("Done: %(step)s") % {"step": s.title} for s in done),
             "next_up": step.title if step else "",
         }
 
