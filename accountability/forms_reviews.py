@@ -5,6 +5,8 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.forms import KeepsLongText
 from careergoals.users.timezones import user_today, user_zone
@@ -15,11 +17,11 @@ from goals.models import Goal
 
 MAX_AHEAD = datetime.timedelta(days=366)
 DURATIONS = [
-    (30, "30 minutes"),
-    (45, "45 minutes"),
-    (60, "1 hour"),
-    (90, "1½ hours"),
-    (120, "2 hours"),
+    (30, _("30 minutes")),
+    (45, _("45 minutes")),
+    (60, _("1 hour")),
+    (90, _("1½ hours")),
+    (120, _("2 hours")),
 ]
 
 
@@ -27,23 +29,23 @@ class ReviewProposeForm(KeepsLongText, forms.Form):
     """A date and a time where the proposer lives; ``cleaned_data["starts_at"]`` is aware."""
 
     date = forms.DateField(
-        label="Date",
+        label=_("Date"),
         widget=DATE_WIDGET,
-        error_messages={"invalid": "Enter a date, like 2027-01-12."},
+        error_messages={"invalid": _("Enter a date, like 2027-01-12.")},
     )
     time = forms.TimeField(
-        label="Start time",
+        label=_("Start time"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": "Enter a time, like 18:30."},
+        error_messages={"invalid": _("Enter a time, like 18:30.")},
     )
     duration_minutes = forms.TypedChoiceField(
-        label="How long", choices=DURATIONS, coerce=int, initial=60
+        label=_("How long"), choices=DURATIONS, coerce=int, initial=60
     )
     place = forms.CharField(
-        label="Place or video link (optional)",
+        label=_("Place or video link (optional)"),
         required=False,
         max_length=300,
-        help_text="A café, an office, or the link to a video call.",
+        help_text=_("A café, an office, or the link to a video call."),
     )
 
     def __init__(self, *args, proposer, buddy, now: datetime.datetime | None = None, **kwargs):
@@ -58,11 +60,16 @@ class ReviewProposeForm(KeepsLongText, forms.Form):
         )
         self.fields["time"].initial = datetime.time(17, 0)
         # Help text is printed as HTML by the form layout: a buddy's name must be escaped.
-        zone_help = format_html("In your time zone, {}.", self.zone.key.replace("_", " "))
+        zone = self.zone.key.replace("_", " ")
         if self.buddy_zone.key != self.zone.key:
             zone_help = format_html(
-                "{} {} lives in {}.", zone_help, buddy.name, self.buddy_zone.key.replace("_", " ")
+                gettext("In your time zone, {zone}. {name} lives in {buddy_zone}."),
+                zone=zone,
+                name=buddy.name,
+                buddy_zone=self.buddy_zone.key.replace("_", " "),
             )
+        else:
+            zone_help = format_html(gettext("In your time zone, {zone}."), zone=zone)
         self.fields["time"].help_text = zone_help
 
     def clean(self):
@@ -73,22 +80,22 @@ class ReviewProposeForm(KeepsLongText, forms.Form):
         today = self.now.astimezone(self.zone).date()
         if not today - datetime.timedelta(days=1) <= day <= today + MAX_AHEAD:
             # Before any time-zone arithmetic: 9999-12-31 or year 1 would overflow it.
-            self.add_error("date", "Pick a date within the next year.")
+            self.add_error("date", _("Pick a date within the next year."))
             return data
         naive = datetime.datetime.combine(day, at.replace(second=0, microsecond=0))
         starts = naive.replace(tzinfo=self.zone)
         if starts.astimezone(datetime.UTC).astimezone(self.zone).replace(tzinfo=None) != naive:
             self.add_error(
-                "time", "The clocks change that night, so this time doesn’t exist. Pick another."
+                "time", _("The clocks change that night, so this time doesn’t exist. Pick another.")
             )
         elif starts <= self.now:
             today = self.now.astimezone(self.zone).date()
             self.add_error(
                 "date" if day < today else "time",
-                "That time has passed. Pick a date and time in the future.",
+                _("That time has passed. Pick a date and time in the future."),
             )
         elif starts - self.now > MAX_AHEAD:
-            self.add_error("date", "Pick a date within the next year.")
+            self.add_error("date", _("Pick a date within the next year."))
         else:
             data["starts_at"] = starts
         return data
@@ -101,10 +108,10 @@ STATUS_MOVES = {
     Goal.Status.ABANDONED: (Goal.Status.ACTIVE, Goal.Status.DRAFT),
 }
 MOVE_LABELS = {
-    Goal.Status.ACTIVE: "Active: working on it",
-    Goal.Status.ACHIEVED: "Achieved",
-    Goal.Status.ABANDONED: "Let it go",
-    Goal.Status.DRAFT: "Back to draft",
+    Goal.Status.ACTIVE: _("Active: working on it"),
+    Goal.Status.ACHIEVED: _("Achieved"),
+    Goal.Status.ABANDONED: _("Let it go"),
+    Goal.Status.DRAFT: _("Back to draft"),
 }
 
 
@@ -117,24 +124,24 @@ class AdjustForm(KeepsLongText, forms.Form):
     """What the owner may change during a review. Prefixed per goal: many sit on one page."""
 
     target = MetricValueField(
-        label="Target",
+        label=_("Target"),
         required=False,
         max_digits=14,
         decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     target_date = forms.DateField(
-        label="Deadline",
+        label=_("Deadline"),
         required=False,
         widget=DATE_WIDGET,
-        error_messages={"invalid": "Enter a date, like 2027-06-30."},
+        error_messages={"invalid": _("Enter a date, like 2027-06-30.")},
     )
-    status = forms.ChoiceField(label="Status", required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
     note = forms.CharField(
-        label="What you agreed, and why",
+        label=_("What you agreed, and why"),
         max_length=1500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Saved in the goal’s history with the date of this review.",
+        help_text=_("Saved in the goal’s history with the date of this review."),
     )
 
     def __init__(self, *args, goal: Goal, **kwargs):
@@ -147,12 +154,14 @@ class AdjustForm(KeepsLongText, forms.Form):
         self.goal = goal
         if goal.has_metric:
             unit = goal.metric_unit or goal.metric_name
-            self.fields["target"].label = f"Target ({unit})" if unit else "Target"
+            self.fields["target"].label = (
+                gettext("Target (%(unit)s)") % {"unit": unit} if unit else gettext("Target")
+            )
         else:
             del self.fields["target"]
         current = Goal.Status(goal.status)
         self.fields["status"].choices = [
-            ("", f"Keep it {current.label.lower()}"),
+            ("", gettext("Keep it %(status)s") % {"status": current.label.lower()}),
             *((move.value, MOVE_LABELS[move]) for move in STATUS_MOVES[current]),
         ]
         self.today = user_today(goal.owner)
@@ -171,8 +180,8 @@ class AdjustForm(KeepsLongText, forms.Form):
 
 class ReviewNotesForm(KeepsLongText, forms.Form):
     notes = forms.CharField(
-        label="Notes from the meeting",
+        label=_("Notes from the meeting"),
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="What you talked about and agreed. Both of you can read them later.",
+        help_text=_("What you talked about and agreed. Both of you can read them later."),
     )

@@ -4,12 +4,18 @@ They only validate; the services in accountability.services.feedback and .sharin
 """
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.forms import KeepsLongText, too_long_message
 from careergoals.fragments import KeyedForm
 from goals.models import Goal
 
 from .models import AttainabilityFeedback, Comment
+
+# Built when the message is shown, in that request's language (fields are made at import).
+_too_long = lazy(too_long_message, str)
 
 COMMENT_LIMIT = Comment._meta.get_field("text").max_length
 FEEDBACK_LIMIT = AttainabilityFeedback._meta.get_field("comment").max_length
@@ -23,8 +29,8 @@ def _text_field(*, label: str, limit: int, required: bool = True, **kwargs) -> f
         max_length=limit,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Write a few words first.",
-            "max_length": too_long_message(limit),
+            "required": _("Write a few words first."),
+            "max_length": _too_long(limit),
         },
         **kwargs,
     )
@@ -32,23 +38,23 @@ def _text_field(*, label: str, limit: int, required: bool = True, **kwargs) -> f
 
 class SharingForm(forms.Form):
     visibility = forms.ChoiceField(
-        label="Who can see this goal?",
+        label=_("Who can see this goal?"),
         choices=Goal.Visibility.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose who can see this goal."},
+        error_messages={"required": _("Choose who can see this goal.")},
     )
     chosen = forms.TypedMultipleChoiceField(
-        label="Buddies who can see it",
+        label=_("Buddies who can see it"),
         required=False,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Used when you pick “Buddies I choose”.",
-        error_messages={"invalid_choice": "You can only share with your current buddies."},
+        help_text=_("Used when you pick “Buddies I choose”."),
+        error_messages={"invalid_choice": _("You can only share with your current buddies.")},
     )
     buddy_reminders = forms.BooleanField(
-        label="Remind my buddies before its deadlines",
+        label=_("Remind my buddies before its deadlines"),
         required=False,
-        help_text="Buddies who can see this goal get a heads-up a week before each deadline.",
+        help_text=_("Buddies who can see this goal get a heads-up a week before each deadline."),
     )
 
     def __init__(self, *args, buddies, **kwargs):
@@ -58,14 +64,19 @@ class SharingForm(forms.Form):
         if buddies:
             everyone = ", ".join(buddy.name for buddy in buddies)
             self.fields["visibility"].choices = [
-                (value, f"{label} ({everyone})" if value == Goal.Visibility.BUDDIES else label)
+                (
+                    value,
+                    gettext("%(label)s (%(everyone)s)") % {"label": label, "everyone": everyone}
+                    if value == Goal.Visibility.BUDDIES
+                    else label,
+                )
                 for value, label in Goal.Visibility.choices
             ]
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("visibility") == Goal.Visibility.CHOSEN and not cleaned.get("chosen"):
-            self.add_error("chosen", "Choose at least one buddy, or keep the goal private.")
+            self.add_error("chosen", _("Choose at least one buddy, or keep the goal private."))
         return cleaned
 
     def chosen_buddies(self) -> list:
@@ -76,37 +87,38 @@ class SharingForm(forms.Form):
 
 class FeedbackForm(KeyedForm, KeepsLongText, forms.Form):
     verdict = forms.ChoiceField(
-        label="Is this goal attainable?",
+        label=_("Is this goal attainable?"),
         choices=AttainabilityFeedback.Verdict.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose one answer: realistic, a stretch or unrealistic.",
-            "invalid_choice": "Choose one answer: realistic, a stretch or unrealistic.",
+            "required": _("Choose one answer: realistic, a stretch or unrealistic."),
+            "invalid_choice": _("Choose one answer: realistic, a stretch or unrealistic."),
         },
     )
     comment = _text_field(
-        label="Why? (optional)",
+        label=_("Why? (optional)"),
         limit=FEEDBACK_LIMIT,
         required=False,
-        help_text="What makes it realistic or hard, and what could help.",
+        help_text=_("What makes it realistic or hard, and what could help."),
     )
 
 
 class CommentForm(KeyedForm, KeepsLongText, forms.Form):
     micro_goal = forms.TypedChoiceField(
-        label="What is it about?",
+        label=_("What is it about?"),
         required=False,
         coerce=int,
         empty_value=None,
-        error_messages={"invalid_choice": "That step is not part of this goal."},
+        error_messages={"invalid_choice": _("That step is not part of this goal.")},
     )
-    text = _text_field(label="Your comment", limit=COMMENT_LIMIT)
+    text = _text_field(label=_("Your comment"), limit=COMMENT_LIMIT)
 
     def __init__(self, *args, goal: Goal, **kwargs):
         super().__init__(*args, **kwargs)
         self.steps = {step.pk: step for step in goal.micro_goals.all()}
-        self.fields["micro_goal"].choices = [("", "The goal as a whole")] + [
-            (pk, f"Step: {step.title}") for pk, step in self.steps.items()
+        self.fields["micro_goal"].choices = [("", _("The goal as a whole"))] + [
+            (pk, gettext("Step: %(title)s") % {"title": step.title})
+            for pk, step in self.steps.items()
         ]
 
     @property
@@ -119,4 +131,4 @@ class CommentForm(KeyedForm, KeepsLongText, forms.Form):
 
 
 class CongratulationForm(KeyedForm, KeepsLongText, forms.Form):
-    text = _text_field(label="Your congratulations", limit=COMMENT_LIMIT)
+    text = _text_field(label=_("Your congratulations"), limit=COMMENT_LIMIT)

@@ -4,6 +4,8 @@ in accountability.services.suggestions write, and check the same bounds again.""
 import datetime
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.forms import KeepsLongText, keep_long_text, too_long_message
 from careergoals.fragments import KeyedForm
@@ -14,9 +16,12 @@ from goals.models import Goal
 
 from .models import Suggestion
 
+# Built when the message is shown, in that request's language (fields are made at import).
+_too_long = lazy(too_long_message, str)
+
 WHY_LIMIT = Suggestion._meta.get_field("why").max_length
 NOTE_LIMIT = Suggestion._meta.get_field("owner_note").max_length
-NOTHING_NEW = "Give a new deadline, a new target, or both."
+NOTHING_NEW = _("Give a new deadline, a new target, or both.")
 
 
 def _text(label: str, limit: int, *, required: bool = False, rows: int = 2, **kwargs):
@@ -26,8 +31,8 @@ def _text(label: str, limit: int, *, required: bool = False, rows: int = 2, **kw
         max_length=limit,
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={
-            "required": "Write a few words first.",
-            "max_length": too_long_message(limit),
+            "required": _("Write a few words first."),
+            "max_length": _too_long(limit),
         },
         **kwargs,
     )
@@ -36,7 +41,9 @@ def _text(label: str, limit: int, *, required: bool = False, rows: int = 2, **kw
 def _note_field() -> forms.CharField:
     # No names in labels or help: they are drawn unescaped, and a name is someone's text.
     return _text(
-        "A note for your buddy (optional)", NOTE_LIMIT, help_text="They see it beside their idea."
+        _("A note for your buddy (optional)"),
+        NOTE_LIMIT,
+        help_text=_("They see it beside their idea."),
     )
 
 
@@ -44,18 +51,18 @@ class SuggestStepForm(KeyedForm, KeepsLongText, forms.Form):
     """A buddy's step: what the owner's own "Add a step" form asks, and why."""
 
     title = forms.CharField(
-        label="The step",
+        label=_("The step"),
         max_length=Suggestion._meta.get_field("title").max_length,
-        error_messages={"required": "Say what the step is, in a few words."},
-        help_text="One small thing to do, such as “Book a 1:1 with your manager”.",
+        error_messages={"required": _("Say what the step is, in a few words.")},
+        help_text=_("One small thing to do, such as “Book a 1:1 with your manager”."),
     )
-    why = _text("Why it would help (optional)", WHY_LIMIT)
+    why = _text(_("Why it would help (optional)"), WHY_LIMIT)
     deadline = forms.DateField(
-        label="Suggested date (optional)", required=False, widget=DATE_WIDGET
+        label=_("Suggested date (optional)"), required=False, widget=DATE_WIDGET
     )
-    resources = _text("Resources (optional)", Suggestion._meta.get_field("resources").max_length)
+    resources = _text(_("Resources (optional)"), Suggestion._meta.get_field("resources").max_length)
     helpers = forms.CharField(
-        label="Who can help? (optional)",
+        label=_("Who can help? (optional)"),
         required=False,
         max_length=Suggestion._meta.get_field("helpers").max_length,
     )
@@ -76,9 +83,9 @@ class SuggestStepForm(KeyedForm, KeepsLongText, forms.Form):
 class _GoalChangeFields(forms.Form):
     """A new deadline and/or target for ``goal``, with the goal form's bounds."""
 
-    target_date = forms.DateField(label="A new deadline", required=False, widget=DATE_WIDGET)
+    target_date = forms.DateField(label=_("A new deadline"), required=False, widget=DATE_WIDGET)
     target = MetricValueField(
-        label="A new target",
+        label=_("A new target"),
         required=False,
         max_digits=14,
         decimal_places=2,
@@ -112,7 +119,7 @@ class _GoalChangeFields(forms.Form):
 
 
 class SuggestChangeForm(KeyedForm, KeepsLongText, _GoalChangeFields):
-    why = _text("Why?", WHY_LIMIT, required=True, help_text="Say what you noticed.")
+    why = _text(_("Why?"), WHY_LIMIT, required=True, help_text=_("Say what you noticed."))
 
 
 class AcceptChangeForm(KeepsLongText, _GoalChangeFields):
@@ -134,7 +141,7 @@ class AcceptStepForm(MicroGoalForm):
 
 
 class DeclineForm(KeyedForm, KeepsLongText, forms.Form):
-    note = _text("A note (optional)", NOTE_LIMIT, help_text="Say why, or thank them anyway.")
+    note = _text(_("A note (optional)"), NOTE_LIMIT, help_text=_("Say why, or thank them anyway."))
 
 
 def accept_form(suggestion: Suggestion, *, data=None, today: datetime.date):

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.forms import KeepsLongText, keep_long_text
 from careergoals.fragments import KeyedForm
@@ -60,57 +61,59 @@ class VisionAnswerChoiceField(forms.ModelChoiceField):
 
 class GoalForm(KeepsLongText, forms.ModelForm):
     statement = forms.CharField(
-        label="Your goal",
+        label=_("Your goal"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="One sentence: what you will do. E.g. “Lead two client projects end to end”.",
+        help_text=_("One sentence: what you will do. E.g. “Lead two client projects end to end”."),
     )
     target_date = forms.DateField(
-        label="Deadline",
+        label=_("Deadline"),
         required=False,
         widget=DATE_WIDGET,
-        help_text="The date you’ll have done it by.",
+        help_text=_("The date you’ll have done it by."),
     )
-    baseline = _metric_value("Starting value", "Where you are today.")
-    target = _metric_value("Target value", "Where you want to be by the deadline.")
+    baseline = _metric_value(_("Starting value"), _("Where you are today."))
+    target = _metric_value(_("Target value"), _("Where you want to be by the deadline."))
     confidence = forms.TypedChoiceField(
-        label="How confident are you that you can reach it?",
+        label=_("How confident are you that you can reach it?"),
         required=False,
         coerce=int,
         empty_value=None,
         choices=[
-            ("", "Not rated yet"),
-            (1, "1 — I doubt it"),
-            (2, "2 — unlikely"),
-            (3, "3 — maybe"),
-            (4, "4 — likely"),
-            (5, "5 — certain"),
+            ("", _("Not rated yet")),
+            (1, _("1 — I doubt it")),
+            (2, _("2 — unlikely")),
+            (3, _("3 — maybe")),
+            (4, _("4 — likely")),
+            (5, _("5 — certain")),
         ],
     )
     note = forms.CharField(
-        label="What changed, and why? (optional)",
+        label=_("What changed, and why? (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Saved in the goal’s history, so your next review shows what changed.",
+        help_text=_("Saved in the goal’s history, so your next review shows what changed."),
     )
 
     class Meta:
         model = Goal
         fields = list(Goal.PLAN_FIELDS)
         labels = {
-            "category": "Category",
-            "horizon": "Horizon",
-            "metric_name": "What will you measure? (optional)",
-            "metric_unit": "Unit (optional)",
-            "attainability_notes": "What makes it attainable, or hard? (optional)",
-            "relevance": "Why does this matter for your career?",
-            "vision_answer": "Inspired by your vision (optional)",
+            "category": _("Category"),
+            "horizon": _("Horizon"),
+            "metric_name": _("What will you measure? (optional)"),
+            "metric_unit": _("Unit (optional)"),
+            "attainability_notes": _("What makes it attainable, or hard? (optional)"),
+            "relevance": _("Why does this matter for your career?"),
+            "vision_answer": _("Inspired by your vision (optional)"),
         }
         help_texts = {
-            "metric_name": "E.g. “client projects led”, “salary”, “talks given”. "
-            "Leave empty to count progress by the steps you finish.",
-            "metric_unit": "E.g. projects, EUR, talks.",
+            "metric_name": _(
+                "E.g. “client projects led”, “salary”, “talks given”. "
+                "Leave empty to count progress by the steps you finish."
+            ),
+            "metric_unit": _("E.g. projects, EUR, talks."),
         }
         widgets = {
             "horizon": forms.RadioSelect,
@@ -125,8 +128,8 @@ class GoalForm(KeepsLongText, forms.ModelForm):
         self.fields["vision_answer"] = VisionAnswerChoiceField(
             queryset=vision_answers if vision_answers is not None else VisionAnswer.objects.none(),
             required=False,
-            label="Inspired by your vision (optional)",
-            empty_label="Not linked",
+            label=_("Inspired by your vision (optional)"),
+            empty_label=_("Not linked"),
         )
         self.fields["metric_name"].required = False
         self.fields["relevance"].required = False
@@ -151,9 +154,12 @@ class GoalForm(KeepsLongText, forms.ModelForm):
         for name in ("statement", *MEASURE_FIELDS):
             found = placeholders(str(self.data.get(name) or ""))
             if found:
-                what = "number" if name in ("baseline", "target") else "words"
+                if name in ("baseline", "target"):
+                    message = _("Replace “%(placeholder)s” with your own number.")
+                else:
+                    message = _("Replace “%(placeholder)s” with your own words.")
                 self.errors.pop(name, None)  # one message, not also "enter a number"
-                self.add_error(name, f"Replace “{found[0]}” with your own {what}.")
+                self.add_error(name, message % {"placeholder": found[0]})
                 unfilled.add(name)
         return unfilled
 
@@ -166,13 +172,13 @@ class GoalForm(KeepsLongText, forms.ModelForm):
         if name and not all(numbers) and not unfilled & {"baseline", "target"}:
             self.add_error(
                 "target" if baseline is not None else "baseline",
-                "Give both a starting value and a target for your measure.",
+                _("Give both a starting value and a target for your measure."),
             )
         if any(numbers) and not name:
-            self.add_error("metric_name", "Name what these numbers measure.")
+            self.add_error("metric_name", _("Name what these numbers measure."))
         if baseline is not None and target is not None and baseline == target:
             self.add_error(
-                "target", "The target equals the starting value: set where you want to get to."
+                "target", _("The target equals the starting value: set where you want to get to.")
             )
         return data
 
@@ -212,16 +218,16 @@ class GoalForm(KeepsLongText, forms.ModelForm):
 
 class AbandonForm(KeyedForm, KeepsLongText, forms.Form):
     reason = forms.CharField(
-        label="Why are you letting this goal go?",
+        label=_("Why are you letting this goal go?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="A sentence is enough. It stays in the goal’s history for your next review.",
-        error_messages={"required": "Say in a few words why you are letting this goal go."},
+        help_text=_("A sentence is enough. It stays in the goal’s history for your next review."),
+        error_messages={"required": _("Say in a few words why you are letting this goal go.")},
     )
 
 
 class MicroGoalForm(KeyedForm, KeepsLongText, forms.ModelForm):
-    deadline = forms.DateField(label="Deadline (optional)", required=False, widget=DATE_WIDGET)
+    deadline = forms.DateField(label=_("Deadline (optional)"), required=False, widget=DATE_WIDGET)
 
     def __init__(self, *args, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -236,10 +242,10 @@ class MicroGoalForm(KeyedForm, KeepsLongText, forms.ModelForm):
         model = MicroGoal
         fields = ["title", "deadline", "action_plan", "resources", "helpers"]
         labels = {
-            "title": "Step",
-            "action_plan": "Action plan (optional)",
-            "resources": "Resources needed (optional)",
-            "helpers": "Who can help? (optional)",
+            "title": _("Step"),
+            "action_plan": _("Action plan (optional)"),
+            "resources": _("Resources needed (optional)"),
+            "helpers": _("Who can help? (optional)"),
         }
         widgets = {
             "action_plan": forms.Textarea(attrs={"rows": 2}),

@@ -1,8 +1,13 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.forms import KeepsLongText, too_long_message
 
 from .models import Celebration, MicroGoal
+
+# Built when the message is shown, in that request's language (fields are made at import).
+_too_long = lazy(too_long_message, str)
 
 
 def _limit(name: str) -> int:
@@ -18,60 +23,62 @@ def _text_field(name: str, label: str, help_text: str) -> forms.CharField:
         max_length=limit,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": too_long_message(limit)},
+        error_messages={"max_length": _too_long(limit)},
     )
 
 
 class RewardForm(KeepsLongText, forms.Form):
     reward = forms.CharField(
-        label="Or choose your own reward",
+        label=_("Or choose your own reward"),
         max_length=_limit("reward"),
         error_messages={
-            "required": "Pick one of the ideas above or write your own reward.",
-            "max_length": too_long_message(_limit("reward")),
+            "required": _("Pick one of the ideas above or write your own reward."),
+            "max_length": _too_long(_limit("reward")),
         },
-        widget=forms.TextInput(attrs={"placeholder": "e.g. A weekend by the sea"}),
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. A weekend by the sea")}),
     )
 
 
 class ReflectionForm(KeepsLongText, forms.Form):
     hard = _text_field(
         "hard",
-        "What was hard?",
-        "The obstacles, setbacks or doubts you had to get past.",
+        _("What was hard?"),
+        _("The obstacles, setbacks or doubts you had to get past."),
     )
     easy = _text_field(
         "easy",
-        "What turned out easier than you expected?",
-        "Strengths and habits worth bringing to your next goal.",
+        _("What turned out easier than you expected?"),
+        _("Strengths and habits worth bringing to your next goal."),
     )
     helped = _text_field(
         "helped",
-        "Who helped you along the way?",
-        "People, communities or resources. Perhaps worth a thank-you.",
+        _("Who helped you along the way?"),
+        _("People, communities or resources. Perhaps worth a thank-you."),
     )
     differently = _text_field(
         "differently",
-        "What would you do differently next time?",
-        "Your advice to yourself for the next goal.",
+        _("What would you do differently next time?"),
+        _("Your advice to yourself for the next goal."),
     )
 
     def clean(self):
         cleaned = super().clean()
         if not self.errors and not any(cleaned.get(name) for name in self.fields):
             raise forms.ValidationError(
-                "Write a line or two in at least one of the boxes. "
-                "Any one of the questions is enough to start.",
+                _(
+                    "Write a line or two in at least one of the boxes. "
+                    "Any one of the questions is enough to start."
+                ),
                 code="empty",
             )
         return cleaned
 
 
 CLOSE_CHOICES = [
-    (MicroGoal.Status.DONE.value, "Done"),
-    (MicroGoal.Status.SKIPPED.value, "No longer needed"),
+    (MicroGoal.Status.DONE.value, _("Done")),
+    (MicroGoal.Status.SKIPPED.value, _("No longer needed")),
 ]
-CHOOSE_ONE = "Choose “Done” or “No longer needed” for each step."
+CHOOSE_ONE = _("Choose “Done” or “No longer needed” for each step.")
 
 
 class CloseMicroGoalsForm(forms.Form):
@@ -82,7 +89,7 @@ class CloseMicroGoalsForm(forms.Form):
     """
 
     all = forms.ChoiceField(
-        choices=[("", "Each as chosen"), *CLOSE_CHOICES],
+        choices=[("", _("Each as chosen")), *CLOSE_CHOICES],
         required=False,
         error_messages={"invalid_choice": CHOOSE_ONE},
     )

@@ -4,6 +4,8 @@ import datetime
 
 from django import forms
 from django.utils import dateformat
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.forms import KeepsLongText
 
@@ -17,9 +19,9 @@ def initial_from_example(example: GoalExample, today: datetime.date) -> dict:
     from today, and "[your number]" wherever a number must be the person's own."""
     notes = []
     if example.helpers:
-        notes.append(f"Who can help: {example.helpers}")
+        notes.append(gettext("Who can help: %(helpers)s") % {"helpers": example.helpers})
     if example.resources:
-        notes.append(f"What I’ll need: {example.resources}")
+        notes.append(gettext("What I’ll need: %(resources)s") % {"resources": example.resources})
     return {
         "statement": example.statement,
         "category": example.category,
@@ -37,12 +39,12 @@ class ExampleStepsForm(forms.Form):
     """Which of the example's steps to add, each shown with the date it will get."""
 
     steps = forms.TypedMultipleChoiceField(
-        label="Steps to add",
+        label=_("Steps to add"),
         required=False,
         coerce=int,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         error_messages={
-            "invalid_choice": "That step is no longer part of the example. Reload the page."
+            "invalid_choice": _("That step is no longer part of the example. Reload the page.")
         },
     )
 
@@ -50,11 +52,12 @@ class ExampleStepsForm(forms.Form):
         super().__init__(*args, **kwargs)
         steps = list(example.steps.all())
         self.dated = [(step, step_deadline(step.offset_days, today)) for step in steps]
+        day_format = pgettext("date format", "D j M Y")
         self.fields["steps"].choices = [
             (
                 step.pk,
                 f"{step.title} — {step.when}, "
-                f"{dateformat.format(step_deadline(step.offset_days, today), 'D j M Y')}",
+                f"{dateformat.format(step_deadline(step.offset_days, today), day_format)}",
             )
             for step in steps
         ]
@@ -72,21 +75,23 @@ class ExampleStepsForm(forms.Form):
 
 class ShareExampleForm(KeepsLongText, forms.Form):
     title = forms.CharField(
-        label="Title",
+        label=_("Title"),
         max_length=120,
-        help_text="A short name your buddies will see in the list, e.g. “Ask for a raise”.",
+        help_text=_("A short name your buddies will see in the list, e.g. “Ask for a raise”."),
     )
     statement = forms.CharField(
-        label="The goal, in words others can make their own",
+        label=_("The goal, in words others can make their own"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Leave out what is private. Put a number others must choose in square "
-        "brackets, like “[your number]”.",
+        help_text=_(
+            "Leave out what is private. Put a number others must choose in square "
+            "brackets, like “[your number]”."
+        ),
     )
     note = forms.CharField(
-        label="What worked for you? (optional)",
+        label=_("What worked for you? (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="A tip or two for whoever starts from it.",
+        help_text=_("A tip or two for whoever starts from it."),
     )

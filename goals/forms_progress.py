@@ -4,6 +4,8 @@ import datetime
 
 from django import forms
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.forms import KeepsLongText
 from careergoals.fragments import KeyedForm
@@ -15,8 +17,8 @@ class MetricValueField(forms.DecimalField):
     """A measured value: goals.bounds decides its size and sign, in one plain sentence."""
 
     default_error_messages = {
-        "invalid": "Enter a number with a dot for decimals, like 12 or 1250.5.",
-        "max_decimal_places": "Use at most two decimals, like 12.25.",
+        "invalid": _("Enter a number with a dot for decimals, like 12 or 1250.5."),
+        "max_decimal_places": _("Use at most two decimals, like 12.25."),
     }
 
     def to_python(self, value):
@@ -29,7 +31,7 @@ class MetricValueField(forms.DecimalField):
 
 class CheckInForm(KeyedForm, KeepsLongText, forms.Form):
     value = MetricValueField(
-        label="Value",
+        label=_("Value"),
         max_digits=14,
         decimal_places=2,
         # A text box, not type=number: the browser keeps showing what was typed, even "abc",
@@ -37,12 +39,12 @@ class CheckInForm(KeyedForm, KeepsLongText, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     recorded_on = forms.DateField(
-        label="Date",
+        label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date, like 2025-03-14."},
+        error_messages={"invalid": _("Enter a date, like 2025-03-14.")},
     )
     note = forms.CharField(
-        label="Note (optional)",
+        label=_("Note (optional)"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -57,7 +59,7 @@ class CheckInForm(KeyedForm, KeepsLongText, forms.Form):
         )
         if unit:
             # Help text is printed as HTML by the form layout: the unit is the person's text.
-            self.fields["value"].help_text = format_html("In {}.", unit)
+            self.fields["value"].help_text = format_html(gettext("In {unit}."), unit=unit)
 
     def clean_recorded_on(self):
         day = self.cleaned_data["recorded_on"]

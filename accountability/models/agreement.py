@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
 
@@ -11,23 +12,26 @@ class Agreement(models.Model):
     """The rules a pair sets together. Each edit is a new version both confirm again."""
 
     class Cadence(models.TextChoices):
-        WEEKLY = "weekly", "Every week"
-        FORTNIGHTLY = "fortnightly", "Every two weeks"
-        MONTHLY = "monthly", "Every month"
+        WEEKLY = "weekly", _("Every week")
+        FORTNIGHTLY = "fortnightly", _("Every two weeks")
+        MONTHLY = "monthly", _("Every month")
 
     partnership = models.OneToOneField(
         "accountability.Partnership", on_delete=models.CASCADE, related_name="agreement"
     )
     version = models.PositiveIntegerField(default=1)
     working_toward = models.TextField(
-        "what each of us is working toward, and by when", max_length=3000
+        _("what each of us is working toward, and by when"), max_length=3000
     )
-    support = models.TextField("how we will support each other", max_length=3000)
+    support = models.TextField(_("how we will support each other"), max_length=3000)
     cadence = models.CharField(
-        "how often we check in", max_length=12, choices=Cadence.choices, default=Cadence.FORTNIGHTLY
+        _("how often we check in"),
+        max_length=12,
+        choices=Cadence.choices,
+        default=Cadence.FORTNIGHTLY,
     )
     check_in_day = models.PositiveSmallIntegerField(
-        "the day we check in", choices=WEEKDAYS, default=0
+        _("the day we check in"), choices=WEEKDAYS, default=0
     )
     # When both first confirmed a version: the rhythm's check-ins count from that day on.
     check_ins_since = models.DateTimeField(null=True, blank=True)
@@ -41,17 +45,17 @@ class Agreement(models.Model):
             Rule(
                 condition=Q(cadence__in=["weekly", "fortnightly", "monthly"]),
                 name="agreement_cadence_known",
-                violation_error_message="Choose every week, every two weeks or every month.",
+                violation_error_message=_("Choose every week, every two weeks or every month."),
             ),
             Rule(
                 condition=Q(check_in_day__gte=0, check_in_day__lte=6),
                 name="agreement_check_in_day_of_the_week",
-                violation_error_message="Choose a day from Monday to Sunday.",
+                violation_error_message=_("Choose a day from Monday to Sunday."),
             ),
             Rule(
                 condition=Q(version__gte=1),
                 name="agreement_version_from_one",
-                violation_error_message="Versions start at 1.",
+                violation_error_message=_("Versions start at 1."),
             ),
         ]
 

@@ -38,7 +38,7 @@ class CalendarFeed(models.Model):
     secret: str | None = None
 
     def __str__(self) -> str:
-        return f"Calendar feed of {self.user}"
+        return f"Calendar feed of {self.user}"  # not shown (the admin's)
 
     def issue_secret(self) -> str:
         """A new secret for this feed: its hash goes in the row, the secret to the caller."""

@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
 
@@ -61,17 +62,17 @@ class BuddyCheckIn(models.Model):
     """One person's check-in with their buddy for one agreed day, and the buddy's answer."""
 
     class Reaction(models.TextChoices):
-        CHEER = "cheer", "Well done"
-        STRONG = "strong", "Keep going"
-        HUG = "hug", "Hang in there"
-        IDEA = "idea", "Let’s talk"
+        CHEER = "cheer", _("Well done")
+        STRONG = "strong", _("Keep going")
+        HUG = "hug", _("Hang in there")
+        IDEA = "idea", _("Let’s talk")
 
     partnership = models.ForeignKey(
         "accountability.Partnership", on_delete=models.CASCADE, related_name="check_ins"
     )
     # Goes with its author's account, as their goals do.
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    due_on = models.DateField(help_text="The agreed day this check-in answers")
+    due_on = models.DateField(help_text=_("The agreed day this check-in answers"))
     written_at = models.DateTimeField()
     reaction = models.CharField(max_length=10, choices=Reaction.choices, blank=True)
     reply = models.TextField(max_length=2000, blank=True)
@@ -95,13 +96,13 @@ class BuddyCheckIn(models.Model):
             Rule(
                 condition=Q(reaction__in=["", "cheer", "strong", "hug", "idea"]),
                 name="check_in_reaction_known",
-                violation_error_message="Choose one of the reactions offered.",
+                violation_error_message=_("Choose one of the reactions offered."),
             ),
             Rule(
                 condition=Q(reaction="", acknowledged_at__isnull=True)
                 | (~Q(reaction="") & Q(acknowledged_at__isnull=False)),
                 name="check_in_acknowledged_with_a_reaction",
-                violation_error_message="An acknowledgement comes with a reaction.",
+                violation_error_message=_("An acknowledgement comes with a reaction."),
             ),
         ]
 
@@ -122,10 +123,10 @@ class BuddyCheckInEntry(models.Model):
 
     check_in = models.ForeignKey(BuddyCheckIn, on_delete=models.CASCADE, related_name="entries")
     goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="+")
-    moved = models.TextField("what moved", max_length=2000, blank=True)
-    next_up = models.TextField("what’s next", max_length=2000, blank=True)
-    in_the_way = models.TextField("what’s in the way", max_length=2000, blank=True)
-    confidence = models.PositiveSmallIntegerField("how confident", null=True, blank=True)
+    moved = models.TextField(_("what moved"), max_length=2000, blank=True)
+    next_up = models.TextField(_("what’s next"), max_length=2000, blank=True)
+    in_the_way = models.TextField(_("what’s in the way"), max_length=2000, blank=True)
+    confidence = models.PositiveSmallIntegerField(_("how confident"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -134,7 +135,7 @@ class BuddyCheckInEntry(models.Model):
             Rule(
                 condition=Q(confidence__gte=1, confidence__lte=5),
                 name="check_in_confidence_one_to_five",
-                violation_error_message="Pick a confidence from 1 to 5.",
+                violation_error_message=_("Pick a confidence from 1 to 5."),
             ),
         ]
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
 
@@ -11,9 +12,9 @@ class AttainabilityFeedback(models.Model):
     """A buddy's answer to “is this attainable?” on a shared goal; one per buddy, updatable."""
 
     class Verdict(models.TextChoices):
-        REALISTIC = "realistic", "Realistic"
-        STRETCH = "stretch", "A stretch"
-        UNREALISTIC = "unrealistic", "Unrealistic"
+        REALISTIC = "realistic", _("Realistic")
+        STRETCH = "stretch", _("A stretch")
+        UNREALISTIC = "unrealistic", _("Unrealistic")
 
     goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="feedback")
     author = models.ForeignKey(  # empty once the author deleted their account
@@ -31,7 +32,7 @@ class AttainabilityFeedback(models.Model):
             Rule(
                 condition=Q(verdict__in=["realistic", "stretch", "unrealistic"]),
                 name="feedback_verdict_known",
-                violation_error_message="Choose realistic, a stretch or unrealistic.",
+                violation_error_message=_("Choose realistic, a stretch or unrealistic."),
             ),
         ]
 
@@ -47,8 +48,8 @@ class Comment(models.Model):
     """Encouragement on a goal or one of its steps; congratulations when it is achieved."""
 
     class Kind(models.TextChoices):
-        COMMENT = "comment", "Comment"
-        CONGRATULATION = "congratulation", "Congratulation"
+        COMMENT = "comment", _("Comment")
+        CONGRATULATION = "congratulation", _("Congratulation")
 
     goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="comments")
     micro_goal = models.ForeignKey(
@@ -73,7 +74,7 @@ class Comment(models.Model):
             Rule(
                 condition=Q(kind__in=["comment", "congratulation"]),
                 name="comment_kind_known",
-                violation_error_message="A note is a comment or a congratulation.",
+                violation_error_message=_("A note is a comment or a congratulation."),
             ),
         ]
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
 
@@ -22,16 +23,16 @@ def hash_token(token: str) -> str:
 
 class Invitation(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for an answer"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        REVOKED = "revoked", "Withdrawn"
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        REVOKED = "revoked", _("Withdrawn")
 
     inviter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent"
     )
-    email = models.EmailField("their email address")
-    message = models.TextField("a personal note", max_length=1000, blank=True)
+    email = models.EmailField(_("their email address"))
+    message = models.TextField(_("a personal note"), max_length=1000, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -56,15 +57,18 @@ class Invitation(models.Model):
             Rule(
                 condition=Q(status__in=["pending", "accepted", "declined", "revoked"]),
                 name="invitation_status_known",
-                violation_error_message="An invitation is waiting, accepted, declined or "
-                "withdrawn.",
+                violation_error_message=_(
+                    "An invitation is waiting, accepted, declined or withdrawn."
+                ),
             ),
             Rule(
                 condition=Q(status="pending", responded_at__isnull=True)
                 | (~Q(status="pending") & Q(responded_at__isnull=False)),
                 name="invitation_answered_when_dated",
-                violation_error_message="An answered or withdrawn invitation has the moment it "
-                "was answered, and only those have one.",
+                violation_error_message=_(
+                    "An answered or withdrawn invitation has the moment it "
+                    "was answered, and only those have one."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["inviter", "created_at"])]

@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, When
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from careergoals.constraints import Rule
 
 MAX_BUDDIES = 5
-FORMER_BUDDY = "A former buddy"  # how someone who deleted their account is shown
+FORMER_BUDDY = _("A former buddy")  # how someone who deleted their account is shown
+# The same within a sentence ("Suggested by …", "… with thanks to …").
+FORMER_BUDDY_IN_SENTENCE = pgettext_lazy("after “by” or “thanks to”", "a former buddy")
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -44,7 +48,7 @@ class Partnership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     account_deleted = models.BooleanField(
-        default=False, help_text="Ended because one of the two deleted their account."
+        default=False, help_text=_("Ended because one of the two deleted their account.")
     )
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -71,8 +75,9 @@ class Partnership(models.Model):
             Rule(
                 condition=Q(account_deleted=False) | Q(ended_at__isnull=False),
                 name="partnership_kept_record_is_ended",
-                violation_error_message="A partnership kept after an account was deleted "
-                "has ended.",
+                violation_error_message=_(
+                    "A partnership kept after an account was deleted has ended."
+                ),
             ),
         ]
 

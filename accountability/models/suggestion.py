@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
 
-from .partnership import FORMER_BUDDY
+from .partnership import FORMER_BUDDY, FORMER_BUDDY_IN_SENTENCE
 
 
 class Suggestion(models.Model):
@@ -16,13 +19,13 @@ class Suggestion(models.Model):
     """
 
     class Kind(models.TextChoices):
-        STEP = "step", "A step"
-        CHANGE = "change", "A change to the goal"
+        STEP = "step", _("A step")
+        CHANGE = "change", _("A change to the goal")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for an answer"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
     goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="suggestions")
     author = models.ForeignKey(  # empty once the author deleted their account
@@ -30,20 +33,20 @@ class Suggestion(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STEP)
     # A step: what the owner's step would say.
-    title = models.CharField("step", max_length=200, blank=True)
-    deadline = models.DateField("suggested date", null=True, blank=True)
-    resources = models.TextField("resources", max_length=2000, blank=True)
-    helpers = models.CharField("who can help", max_length=300, blank=True)
+    title = models.CharField(_("step"), max_length=200, blank=True)
+    deadline = models.DateField(_("suggested date"), null=True, blank=True)
+    resources = models.TextField(_("resources"), max_length=2000, blank=True)
+    helpers = models.CharField(_("who can help"), max_length=300, blank=True)
     # A change: the goal's new deadline and/or target.
-    target_date = models.DateField("new deadline", null=True, blank=True)
+    target_date = models.DateField(_("new deadline"), null=True, blank=True)
     target = models.DecimalField(
-        "new target", max_digits=14, decimal_places=2, null=True, blank=True
+        _("new target"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     # Both: why the buddy suggests it.
-    why = models.TextField("why", max_length=2000, blank=True)
+    why = models.TextField(_("why"), max_length=2000, blank=True)
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    owner_note = models.TextField("note to the buddy", max_length=2000, blank=True)
+    owner_note = models.TextField(_("note to the buddy"), max_length=2000, blank=True)
     micro_goal = models.ForeignKey(  # the step an accepted suggestion became
         "goals.MicroGoal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -57,36 +60,38 @@ class Suggestion(models.Model):
             Rule(
                 condition=Q(kind__in=["step", "change"]),
                 name="suggestion_kind_known",
-                violation_error_message="A suggestion is a step or a change to the goal.",
+                violation_error_message=_("A suggestion is a step or a change to the goal."),
             ),
             Rule(
                 condition=Q(status__in=["pending", "accepted", "declined"]),
                 name="suggestion_status_known",
-                violation_error_message="A suggestion is waiting, accepted or declined.",
+                violation_error_message=_("A suggestion is waiting, accepted or declined."),
             ),
             Rule(
                 condition=~Q(kind="step") | ~Q(title=""),
                 name="suggestion_step_has_title",
-                violation_error_message="A suggested step says what to do.",
+                violation_error_message=_("A suggested step says what to do."),
             ),
             Rule(
                 condition=~Q(kind="change")
                 | Q(target_date__isnull=False)
                 | Q(target__isnull=False),
                 name="suggestion_change_says_what",
-                violation_error_message="A suggested change gives a new deadline or target.",
+                violation_error_message=_("A suggested change gives a new deadline or target."),
             ),
             Rule(
                 condition=Q(status="pending", answered_at__isnull=True)
                 | (~Q(status="pending") & Q(answered_at__isnull=False)),
                 name="suggestion_answered_when_dated",
-                violation_error_message="An answered suggestion has the moment it was "
-                "answered, and only an answered one has one.",
+                violation_error_message=_(
+                    "An answered suggestion has the moment it was "
+                    "answered, and only an answered one has one."
+                ),
             ),
             Rule(
                 condition=Q(target__isnull=True) | Q(target__gte=0),
                 name="suggestion_target_not_negative",
-                violation_error_message="Use zero or more.",
+                violation_error_message=_("Use zero or more."),
             ),
         ]
 
@@ -100,7 +105,7 @@ class Suggestion(models.Model):
     @property
     def credited(self) -> str:
         """The author's name within a sentence: "Suggested by Bob", "… by a former buddy"."""
-        return FORMER_BUDDY.lower() if self.author_id is None else self.author.name
+        return FORMER_BUDDY_IN_SENTENCE if self.author_id is None else self.author.name
 
     @property
     def is_pending(self) -> bool:
@@ -119,9 +124,12 @@ class Suggestion(models.Model):
         """In a few words: the step's title, or the new deadline and target."""
         if self.is_step:
             return self.title
-        parts = []
+        words = {"target": self.target_shown}
         if self.target_date:
-            parts.append(f"deadline {self.target_date.day} {self.target_date:%B %Y}")
+            words["day"] = formats.date_format(self.target_date, pgettext("date format", "j F Y"))
+            if self.target is not None:
+                return gettext("A new deadline %(day)s and target %(target)s") % words
+            return gettext("A new deadline %(day)s") % words
         if self.target is not None:
-            parts.append(f"target {self.target_shown}")
-        return ("A new " + " and ".join(parts)) if parts else "A change to the goal"
+            return gettext("A new target %(target)s") % words
+        return gettext("A change to the goal")

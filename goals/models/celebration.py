@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ..progress import steps_summary
 
@@ -8,10 +9,10 @@ class Celebration(models.Model):
 
     goal = models.OneToOneField("goals.Goal", on_delete=models.CASCADE, related_name="celebration")
     reward = models.CharField(max_length=300, blank=True)
-    hard = models.TextField("what was hard", max_length=4000, blank=True)
-    easy = models.TextField("what was easy", max_length=4000, blank=True)
-    helped = models.TextField("who helped", max_length=2000, blank=True)
-    differently = models.TextField("what I would do differently", max_length=4000, blank=True)
+    hard = models.TextField(_("what was hard"), max_length=4000, blank=True)
+    easy = models.TextField(_("what was easy"), max_length=4000, blank=True)
+    helped = models.TextField(_("who helped"), max_length=2000, blank=True)
+    differently = models.TextField(_("what I would do differently"), max_length=4000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     reflected_at = models.DateTimeField(null=True, blank=True)
 

@@ -9,6 +9,8 @@ their own goals, for their buddies to start from ("this worked for me").
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
 from goals.extensions import buddies_filter
@@ -42,8 +44,8 @@ class GoalExampleQuerySet(models.QuerySet):
 
 class GoalExample(models.Model):
     class Source(models.TextChoices):
-        LIBRARY = "library", "Library"
-        PERSON = "person", "Saved by a person"
+        LIBRARY = "library", _("Library")
+        PERSON = "person", _("Saved by a person")
 
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.LIBRARY)
     # The library's stable name for an example (the data files' "slug"); empty for a person's.
@@ -54,44 +56,47 @@ class GoalExample(models.Model):
         null=True,
         blank=True,
         related_name="goal_examples",
-        help_text="Who saved it, for a person's example. Empty for the library.",
+        help_text=_("Who saved it, for a person's example. Empty for the library."),
     )
     category = models.CharField(max_length=20, choices=Goal.Category.choices)
     title = models.CharField(max_length=120)
-    statement = models.CharField("SMART statement", max_length=300)
+    statement = models.CharField(_("SMART statement"), max_length=300)
     summary = models.TextField(
-        "who it suits", max_length=1000, blank=True, help_text="One or two sentences."
+        _("who it suits"), max_length=1000, blank=True, help_text=_("One or two sentences.")
     )
     horizon = models.PositiveSmallIntegerField(
-        "suggested horizon", choices=Goal.Horizon.choices, default=Goal.Horizon.ONE_YEAR
+        _("suggested horizon"), choices=Goal.Horizon.choices, default=Goal.Horizon.ONE_YEAR
     )
     weeks = models.PositiveSmallIntegerField(
-        "suggested deadline, in weeks from the start",
+        _("suggested deadline, in weeks from the start"),
         default=26,
-        help_text="The deadline offered when someone starts from it: today plus this.",
+        help_text=_("The deadline offered when someone starts from it: today plus this."),
     )
-    metric_name = models.CharField("what is measured", max_length=120, blank=True)
-    metric_unit = models.CharField("unit", max_length=40, blank=True)
+    metric_name = models.CharField(_("what is measured"), max_length=120, blank=True)
+    metric_unit = models.CharField(_("unit"), max_length=40, blank=True)
     baseline = models.DecimalField(
-        "starting value",
+        _("starting value"),
         max_digits=14,
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="Empty: the person puts in their own ([your number]).",
+        help_text=_("Empty: the person puts in their own ([your number])."),
     )
     target = models.DecimalField(
-        "target value",
+        _("target value"),
         max_digits=14,
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="Empty: the person puts in their own ([your number]).",
+        help_text=_("Empty: the person puts in their own ([your number])."),
     )
-    resources = models.TextField("resources typically needed", max_length=2000, blank=True)
-    helpers = models.CharField("who typically helps", max_length=300, blank=True)
+    resources = models.TextField(_("resources typically needed"), max_length=2000, blank=True)
+    helpers = models.CharField(_("who typically helps"), max_length=300, blank=True)
     note = models.TextField(
-        "what worked", max_length=2000, blank=True, help_text="A person's words to their buddies."
+        _("what worked"),
+        max_length=2000,
+        blank=True,
+        help_text=_("A person's words to their buddies."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -106,30 +111,32 @@ class GoalExample(models.Model):
                 fields=["slug"],
                 condition=Q(source="library"),
                 name="goal_example_library_slug_unique",
-                violation_error_message="Another library example already has this name.",
+                violation_error_message=_("Another library example already has this name."),
             ),
             Rule(
                 condition=(Q(source="library", owner__isnull=True) & ~Q(slug=""))
                 | Q(source="person", owner__isnull=False, slug=""),
                 name="goal_example_source_known",
-                violation_error_message="A library example has a name and no owner; "
-                "a person's example has an owner and no name.",
+                violation_error_message=_(
+                    "A library example has a name and no owner; "
+                    "a person's example has an owner and no name."
+                ),
             ),
             Rule(
                 condition=Q(horizon__in=[1, 5, 10]),
                 name="goal_example_horizon_known",
-                violation_error_message="An example looks 1, 5 or 10 years ahead.",
+                violation_error_message=_("An example looks 1, 5 or 10 years ahead."),
             ),
             Rule(
                 condition=Q(weeks__gte=1, weeks__lte=520),
                 name="goal_example_weeks_in_range",
-                violation_error_message="Suggest a deadline from 1 to 520 weeks ahead.",
+                violation_error_message=_("Suggest a deadline from 1 to 520 weeks ahead."),
             ),
             *(
                 Rule(
                     condition=Q(**{f"{name}__gte": 0}),
                     name=f"goal_example_{name}_not_negative",
-                    violation_error_message="Use zero or more.",
+                    violation_error_message=_("Use zero or more."),
                 )
                 for name in ("baseline", "target")
             ),
@@ -142,11 +149,12 @@ class GoalExample(models.Model):
     def suggested_time(self) -> str:
         """The suggested time to the deadline, in the unit a person would say it in."""
         if self.weeks < 13:
-            return f"{self.weeks} week{'s' if self.weeks != 1 else ''}"
+            return ngettext("%(count)s week", "%(count)s weeks", self.weeks) % {"count": self.weeks}
         months = round(self.weeks * 7 / 30.44)
         if months < 24:
-            return f"{months} months"
-        return f"{round(months / 12)} years"
+            return ngettext("%(count)s month", "%(count)s months", months) % {"count": months}
+        years = round(months / 12)
+        return ngettext("%(count)s year", "%(count)s years", years) % {"count": years}
 
     @property
     def is_library(self) -> bool:
@@ -159,12 +167,12 @@ class GoalExampleStep(models.Model):
     example = models.ForeignKey(GoalExample, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(default=0)
     offset_days = models.PositiveSmallIntegerField(
-        "due after (days)", help_text="Days from the day the goal is started: week 2 is 14."
+        _("due after (days)"), help_text=_("Days from the day the goal is started: week 2 is 14.")
     )
     title = models.CharField(max_length=200)
     action_plan = models.TextField(max_length=4000, blank=True)
-    resources = models.TextField("resources needed", max_length=2000, blank=True)
-    helpers = models.CharField("who can help", max_length=300, blank=True)
+    resources = models.TextField(_("resources needed"), max_length=2000, blank=True)
+    helpers = models.CharField(_("who can help"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -172,7 +180,7 @@ class GoalExampleStep(models.Model):
             Rule(
                 condition=Q(offset_days__lte=3650),
                 name="goal_example_step_within_ten_years",
-                violation_error_message="A step is due within ten years of the start.",
+                violation_error_message=_("A step is due within ten years of the start."),
             ),
         ]
 
@@ -183,5 +191,5 @@ class GoalExampleStep(models.Model):
     def when(self) -> str:
         """ "week 2", or "day 3" when the offset is not whole weeks."""
         if self.offset_days and self.offset_days % 7 == 0:
-            return f"week {self.offset_days // 7}"
-        return f"day {self.offset_days}"
+            return gettext("week %(number)s") % {"number": self.offset_days // 7}
+        return gettext("day %(number)s") % {"number": self.offset_days}

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
 from goals.extensions import others_goals_visible_to
@@ -38,28 +39,28 @@ class GoalQuerySet(models.QuerySet):
 
 class Goal(models.Model):
     class Category(models.TextChoices):
-        EARNINGS = "earnings", "Increase earnings"
-        KNOWLEDGE = "knowledge", "Knowledge and training"
-        DIFFERENCE = "difference", "Make a difference in my field"
-        RESPONSIBILITY = "responsibility", "Power and responsibility"
-        EXPERIENCES = "experiences", "New experiences and relationships"
-        OTHER = "other", "Other"
+        EARNINGS = "earnings", _("Increase earnings")
+        KNOWLEDGE = "knowledge", _("Knowledge and training")
+        DIFFERENCE = "difference", _("Make a difference in my field")
+        RESPONSIBILITY = "responsibility", _("Power and responsibility")
+        EXPERIENCES = "experiences", _("New experiences and relationships")
+        OTHER = "other", _("Other")
 
     class Horizon(models.IntegerChoices):
-        ONE_YEAR = 1, "1 year"
-        FIVE_YEARS = 5, "5 years"
-        TEN_YEARS = 10, "10 years"
+        ONE_YEAR = 1, _("1 year")
+        FIVE_YEARS = 5, _("5 years")
+        TEN_YEARS = 10, _("10 years")
 
     class Visibility(models.TextChoices):
-        PRIVATE = "private", "Only me"
-        BUDDIES = "buddies", "All my buddies"
-        CHOSEN = "chosen", "Buddies I choose"
+        PRIVATE = "private", _("Only me")
+        BUDDIES = "buddies", _("All my buddies")
+        CHOSEN = "chosen", _("Buddies I choose")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        ACTIVE = "active", "Active"
-        ACHIEVED = "achieved", "Achieved"
-        ABANDONED = "abandoned", "Abandoned"
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        ACHIEVED = "achieved", _("Achieved")
+        ABANDONED = "abandoned", _("Abandoned")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals"
@@ -90,12 +91,12 @@ class Goal(models.Model):
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     visibility = models.CharField(
-        "who can see it", max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+        _("who can see it"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
     buddy_reminders = models.BooleanField(
-        "remind my buddies before its deadlines",
+        _("remind my buddies before its deadlines"),
         default=False,
-        help_text="Buddies who can see this goal get a heads-up a week before each deadline.",
+        help_text=_("Buddies who can see this goal get a heads-up a week before each deadline."),
     )
     abandoned_reason = models.TextField(max_length=2000, blank=True)
     achieved_at = models.DateTimeField(null=True, blank=True)
@@ -131,36 +132,40 @@ class Goal(models.Model):
             Rule(
                 condition=Q(confidence__isnull=True) | Q(confidence__gte=1, confidence__lte=5),
                 name="goal_confidence_1_to_5",
-                violation_error_message="Confidence is a number from 1 to 5.",
+                violation_error_message=_("Confidence is a number from 1 to 5."),
             ),
             Rule(
                 condition=Q(horizon__in=[1, 5, 10]),
                 name="goal_horizon_known",
-                violation_error_message="A goal looks 1, 5 or 10 years ahead.",
+                violation_error_message=_("A goal looks 1, 5 or 10 years ahead."),
             ),
             Rule(
                 condition=Q(status__in=["draft", "active", "achieved", "abandoned"]),
                 name="goal_status_known",
-                violation_error_message="A goal is a draft, active, achieved or abandoned.",
+                violation_error_message=_("A goal is a draft, active, achieved or abandoned."),
             ),
             Rule(
                 condition=Q(visibility__in=["private", "buddies", "chosen"]),
                 name="goal_visibility_known",
-                violation_error_message="Choose who can see the goal.",
+                violation_error_message=_("Choose who can see the goal."),
             ),
             Rule(
                 condition=Q(status="achieved", achieved_at__isnull=False)
                 | (~Q(status="achieved") & Q(achieved_at__isnull=True)),
                 name="goal_achieved_when_dated",
-                violation_error_message="An achieved goal has the moment it was achieved, "
-                "and only an achieved goal has one.",
+                violation_error_message=_(
+                    "An achieved goal has the moment it was achieved, "
+                    "and only an achieved goal has one."
+                ),
             ),
             *(
                 Rule(
                     condition=Q(**{f"{name}__gte": 0}),  # NULL (no measure yet) passes
                     name=f"goal_{name}_not_negative",
-                    violation_error_message="Use zero or more. To track a decrease, set a "
-                    "target below the starting value.",
+                    violation_error_message=_(
+                        "Use zero or more. To track a decrease, set a "
+                        "target below the starting value."
+                    ),
                 )
                 for name in ("baseline", "target", "current_value")
             ),
@@ -185,12 +190,12 @@ class GoalChange(models.Model):
     """A dated record of a change to a goal's statement, target, deadline or status."""
 
     class Field(models.TextChoices):
-        CREATED = "created", "Goal created"
-        STATEMENT = "statement", "Statement"
-        TARGET = "target", "Target"
-        TARGET_DATE = "target_date", "Deadline"
-        STATUS = "status", "Status"
-        STEP = "step", "Step added"  # recorded for a step a buddy suggested
+        CREATED = "created", _("Goal created")
+        STATEMENT = "statement", _("Statement")
+        TARGET = "target", _("Target")
+        TARGET_DATE = "target_date", _("Deadline")
+        STATUS = "status", _("Status")
+        STEP = "step", _("Step added")  # recorded for a step a buddy suggested
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="changes")
     field = models.CharField(max_length=20, choices=Field.choices)

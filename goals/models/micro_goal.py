@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Deferrable, Q
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
 
@@ -9,10 +10,10 @@ class MicroGoal(models.Model):
     """A small dated step towards a goal."""
 
     class Status(models.TextChoices):
-        TODO = "todo", "To do"
-        DOING = "doing", "Doing"
-        DONE = "done", "Done"
-        SKIPPED = "skipped", "No longer needed"  # closed without doing it: not missing
+        TODO = "todo", _("To do")
+        DOING = "doing", _("Doing")
+        DONE = "done", _("Done")
+        SKIPPED = "skipped", _("No longer needed")  # closed without doing it: not missing
 
     CLOSED = (Status.DONE, Status.SKIPPED)
 
@@ -21,8 +22,8 @@ class MicroGoal(models.Model):
     title = models.CharField(max_length=200)
     action_plan = models.TextField(max_length=4000, blank=True)
     deadline = models.DateField(null=True, blank=True)
-    resources = models.TextField("resources needed", max_length=2000, blank=True)
-    helpers = models.CharField("who can help", max_length=300, blank=True)
+    resources = models.TextField(_("resources needed"), max_length=2000, blank=True)
+    helpers = models.CharField(_("who can help"), max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.TODO)
     completed_on = models.DateField(null=True, blank=True)
     # The buddy whose suggestion this step was (accepted by the owner); empty otherwise, and
@@ -44,20 +45,21 @@ class MicroGoal(models.Model):
                 fields=["goal", "position"],
                 name="one_step_per_place",
                 deferrable=Deferrable.DEFERRED,
-                violation_error_message="Two steps of a goal can’t share a place in its list.",
+                violation_error_message=_("Two steps of a goal can’t share a place in its list."),
             ),
             Rule(
                 condition=Q(status__in=["todo", "doing", "done", "skipped"]),
                 name="micro_goal_status_known",
-                violation_error_message="A step is to do, doing, done or no longer needed.",
+                violation_error_message=_("A step is to do, doing, done or no longer needed."),
             ),
             # micro_goal_set_status: done gets a day; any other status clears it.
             Rule(
                 condition=Q(status="done", completed_on__isnull=False)
                 | (~Q(status="done") & Q(completed_on__isnull=True)),
                 name="micro_goal_done_when_dated",
-                violation_error_message="A done step has the day it was done, "
-                "and only a done step has one.",
+                violation_error_message=_(
+                    "A done step has the day it was done, and only a done step has one."
+                ),
             ),
         ]
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
 
@@ -20,8 +21,9 @@ class CheckIn(models.Model):
             Rule(
                 condition=Q(value__gte=0),
                 name="check_in_value_not_negative",
-                violation_error_message="Use zero or more. To track a decrease, set a target "
-                "below the starting value.",
+                violation_error_message=_(
+                    "Use zero or more. To track a decrease, set a target below the starting value."
+                ),
             )
         ]
 

@@ -1,19 +1,23 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class VisionPrompt(models.TextChoices):
     """The aspirational questions, in the order the vision page asks them."""
 
-    SUCCESS = "success", "What does a successful career mean to you?"
-    MONEY = "money", "If money were no concern at all, what would you spend your working days on?"
-    COMPANY = "company", "If you ran the company you work for, what would you change first?"
+    SUCCESS = "success", _("What does a successful career mean to you?")
+    MONEY = (
+        "money",
+        _("If money were no concern at all, what would you spend your working days on?"),
+    )
+    COMPANY = "company", _("If you ran the company you work for, what would you change first?")
     PERCEPTION = (
         "perception",
-        "How would you like colleagues, friends and family to see your career?",
+        _("How would you like colleagues, friends and family to see your career?"),
     )
-    ULTIMATE_JOB = "ultimate_job", "With no obstacles in the way, what is your ultimate job?"
-    ADMIRE = "admire", "Whose career do you admire, and what is it about them?"
+    ULTIMATE_JOB = "ultimate_job", _("With no obstacles in the way, what is your ultimate job?")
+    ADMIRE = "admire", _("Whose career do you admire, and what is it about them?")
 
 
 class VisionAnswer(models.Model):
