@@ -21,8 +21,9 @@ from .throttles import PersonRateThrottle
 DESCRIPTION = """Your career goals, steps, check-ins, buddies and notifications, as JSON.
 
 **Signing in.** Make a personal access token on the account page
-[Access tokens](/accounts/tokens/) and send it in every request: `Authorization: Bearer <token>`. A read-only token may only use GET. In the
-browser, this page also works with your session (writes send the CSRF token).
+[Access tokens](/accounts/tokens/) and send it in every request:
+`Authorization: Bearer <token>`. A read-only token may only use GET. In the browser, this
+page also works with your session (writes send the CSRF token).
 
 **Answers.** Errors are `{"detail": "...", "errors": {"field": ["message"]}}`. Lists are pages
 (`?page=2&page_size=50`, at most 100). Every GET answer has an `ETag`: send it back in
