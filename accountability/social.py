@@ -8,6 +8,8 @@ its owner (``select_related("owner")``).
 
 from collections import Counter
 
+from django.utils.translation import gettext
+
 from careergoals.users.timezones import user_today
 from goals.models import Goal
 
@@ -69,7 +71,7 @@ def goal_social_context(*, goal: Goal, user) -> dict:
     if achieved:
         congratulated = any(c.author_id == user.pk for c in context["congratulations"])
         context["congratulated"] = congratulated
-        initial = None if congratulated else {"text": "Congratulations, well done!"}
+        initial = None if congratulated else {"text": gettext("Congratulations, well done!")}
         context["congratulation_form"] = CongratulationForm(
             initial=initial, auto_id="id_congrats_%s"
         )

@@ -23,6 +23,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import dateformat
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Goal
 from .smart import horizon_limit
@@ -31,10 +33,10 @@ YEARS = 10
 VALUE_LIMIT = Decimal("1000000000000")  # max_digits=14, decimal_places=2: 12 whole digits
 STAMP_SLACK = datetime.timedelta(days=1)  # another server's clock may run a little ahead
 
-TOO_BIG = "That number is too large to track. Use a smaller unit, such as thousands."
-NEGATIVE = "Use zero or more. To track a decrease, set a target below the starting value."
-PAST_DEADLINE = "Pick a deadline from today onwards."
-FUTURE_CHECK_IN = "A check-in can’t be in the future."
+TOO_BIG = _("That number is too large to track. Use a smaller unit, such as thousands.")
+NEGATIVE = _("Use zero or more. To track a decrease, set a target below the starting value.")
+PAST_DEADLINE = _("Pick a deadline from today onwards.")
+FUTURE_CHECK_IN = _("A check-in can’t be in the future.")
 
 
 def earliest(today: datetime.date) -> datetime.date:
@@ -49,7 +51,7 @@ def latest(today: datetime.date) -> datetime.date:
 
 
 def _day(day: datetime.date) -> str:
-    return dateformat.format(day, "j F Y")
+    return dateformat.format(day, pgettext("date format", "j F Y"))
 
 
 def date_error(
@@ -61,8 +63,14 @@ def date_error(
     end = latest(today) if last is None else last
     if earliest(today) <= day <= end:
         return None
-    shown = "today" if end == today else _day(end)
-    return f"Pick a date between {_day(earliest(today))} and {shown}."
+    if end == today:
+        return gettext("Pick a date between %(first)s and today.") % {
+            "first": _day(earliest(today))
+        }
+    return gettext("Pick a date between %(first)s and %(last)s.") % {
+        "first": _day(earliest(today)),
+        "last": _day(end),
+    }
 
 
 def deadline_error(
@@ -79,10 +87,10 @@ def deadline_error(
     if from_today and day < today and day != previous:
         return PAST_DEADLINE
     if horizon and day > horizon_limit(today, horizon):
-        return (
-            f"The deadline is further away than your {horizon}-year horizon: "
+        return gettext(
+            "The deadline is further away than your %(years)s-year horizon: "
             "bring it closer or choose a longer horizon."
-        )
+        ) % {"years": horizon}
     return date_error(day, today=today)
 
 
@@ -102,7 +110,7 @@ def stamp_error(moment: datetime.datetime | None, *, now: datetime.datetime) -> 
     if moment is None:
         return None
     if moment > now + STAMP_SLACK:
-        return "This moment is in the future. Check the file."
+        return gettext("This moment is in the future. Check the file.")
     return date_error(moment.date(), today=now.date(), last=(now + STAMP_SLACK).date())
 
 

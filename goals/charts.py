@@ -10,9 +10,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, pgettext
 
 from .chart_words import chart_summary, check_in_span, day_label, metric_name, number, trim
 
@@ -96,7 +97,9 @@ def progress_chart(
     target, target_label = _target(y(float(goal.target)), goal)
     today_line, today_label = SafeString(""), SafeString("")
     if goal.is_open:
-        today_line, today_label = _vertical(x(today.toordinal()), TODAY_LABEL_Y, "Today", "today")
+        today_line, today_label = _vertical(
+            x(today.toordinal()), TODAY_LABEL_Y, gettext("Today"), "today"
+        )
     deadline, deadline_label = _deadline(x, goal.target_date)
     series = _series([at(c.recorded_on, c.value) for c in check_ins], check_ins, goal)
     parts = [
@@ -179,7 +182,7 @@ def _tick_labels(ticks: list[float]) -> list[str]:
     biggest = max(abs(t) for t in ticks)
     size, suffix = next(((s, x) for s, x in NUMBER_SUFFIXES if biggest >= 10 * s), (1, ""))
     decimals = _decimals((ticks[1] - ticks[0]) / size)
-    return [trim(f"{t / size:,.{decimals}f}") + suffix for t in ticks]
+    return [trim(f"{t / size:,.{decimals}f}") + suffix for t in ticks]  # k, M: the same in German
 
 
 def _decimals(step: float) -> int:
@@ -194,11 +197,11 @@ def _date_ticks(first: datetime.date, last: datetime.date) -> list[tuple[datetim
             begin = first.toordinal() + (-(first.toordinal() - 1)) % step
             days = [datetime.date.fromordinal(o) for o in range(begin, last.toordinal() + 1, step)]
             if len(days) <= MAX_DATE_TICKS:
-                return [(d, f"{d.day} {d:%b}") for d in days]
+                return [(d, formats.date_format(d, pgettext("date format", "j M"))) for d in days]
     for step in (1, 2, 3, 6):
         months = _month_starts(first, last, step)
         if len(months) <= MAX_DATE_TICKS:
-            return [(d, f"{d:%b %Y}") for d in months]
+            return [(d, formats.date_format(d, "M Y")) for d in months]
     for step in (12, 24, 36, 60, 120, 240, 600):
         years = _month_starts(first, last, step)
         if len(years) <= MAX_YEAR_TICKS:  # "2027" is short, so more of them fit
@@ -283,7 +286,11 @@ def _labels_touch(placed) -> bool:
 
 
 def _target(at: float, goal) -> tuple[SafeString, SafeString]:
-    label = f"Target {number(goal.target)} {_short(goal.metric_unit)}".strip()
+    label = gettext("Target %(value)s %(unit)s") % {
+        "value": number(goal.target),
+        "unit": _short(goal.metric_unit),
+    }
+    label = label.strip()
     # Above the line, unless the line runs so close to the top that the label would not fit.
     dy = "-0.45em" if at - PLOT_TOP > 30 else "1.15em"
     return (
@@ -308,7 +315,8 @@ def _deadline(x: _Scale, target_date) -> tuple[SafeString, SafeString]:
     if target_date is None:
         return SafeString(""), SafeString("")
     at = x(target_date.toordinal())
-    return _vertical(at, DEADLINE_LABEL_Y, f"Deadline {day_label(target_date)}", "deadline")
+    label = gettext("Deadline %(day)s") % {"day": day_label(target_date)}
+    return _vertical(at, DEADLINE_LABEL_Y, label, "deadline")
 
 
 def _series(points, check_ins, goal) -> SafeString:
@@ -343,12 +351,12 @@ def _svg(goal, summary: str, check_ins, parts) -> SafeString:
     return format_html(
         '<svg class="progress-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" '
         'role="img" aria-labelledby="{id}-title" aria-describedby="{id}-desc">'
-        '<title id="{id}-title">Progress chart: {name}</title><desc id="{id}-desc">{desc}</desc>'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         "{body}</svg>",
         w=WIDTH,
         h=HEIGHT,
         id=f"chart-{goal.pk or 'new'}",
-        name=metric_name(goal),
+        title=gettext("Progress chart: %(name)s") % {"name": metric_name(goal)},
         desc=f"{summary} {check_in_span(check_ins)}",
         body=_join(parts),
     )

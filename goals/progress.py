@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext, ngettext
+
 ACHIEVED = "achieved"  # Goal.Status.ACHIEVED (this module sits below the models)
 
 
@@ -30,10 +32,6 @@ def goal_progress_fraction(
     return None
 
 
-def _steps(count: int) -> str:
-    return f"{count} step{'' if count == 1 else 's'}"
-
-
 def steps_summary(*, done: int, total: int, skipped: int = 0, achieved: bool = False) -> str:
     """ "2 of 3 steps done · 1 no longer needed"; for an achieved goal only what happened,
     never "0 of 2 steps done" as if it had failed. Empty when the goal has no steps."""
@@ -41,12 +39,44 @@ def steps_summary(*, done: int, total: int, skipped: int = 0, achieved: bool = F
         return ""
     still_open = total - done - skipped
     if achieved:
-        parts = [f"{_steps(done)} done"] if done else []
-        if skipped:
-            parts.append(f"{_steps(skipped) if not parts else skipped} no longer needed")
-        if still_open:
-            parts.append(f"{_steps(still_open) if not parts else still_open} left open")
+        parts = (
+            [ngettext("%(count)s step done", "%(count)s steps done", done) % {"count": done}]
+            if done
+            else []
+        )
+        if skipped and parts:
+            parts.append(
+                ngettext("%(count)s no longer needed", "%(count)s no longer needed", skipped)
+                % {"count": skipped}
+            )
+        elif skipped:
+            parts.append(
+                ngettext(
+                    "%(count)s step no longer needed", "%(count)s steps no longer needed", skipped
+                )
+                % {"count": skipped}
+            )
+        if still_open and parts:
+            parts.append(
+                ngettext("%(count)s left open", "%(count)s left open", still_open)
+                % {"count": still_open}
+            )
+        elif still_open:
+            parts.append(
+                ngettext("%(count)s step left open", "%(count)s steps left open", still_open)
+                % {"count": still_open}
+            )
         return " · ".join(parts)
     counted = total - skipped
-    line = f"{done} of {_steps(counted)} done" if counted else "No steps left to do"
-    return f"{line} · {skipped} no longer needed" if skipped else line
+    if counted:
+        line = ngettext(
+            "%(done)s of %(count)s step done", "%(done)s of %(count)s steps done", counted
+        ) % {"done": done, "count": counted}
+    else:
+        line = gettext("No steps left to do")
+    if skipped:
+        more = ngettext("%(count)s no longer needed", "%(count)s no longer needed", skipped) % {
+            "count": skipped
+        }
+        return f"{line} · {more}"
+    return line

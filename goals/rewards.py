@@ -1,23 +1,25 @@
 """Reward ideas sized to a reached goal: the longer the road and the more steps, the bigger."""
 
+from django.utils.translation import gettext_lazy as _
+
 SMALL = (
-    "A long, unhurried lunch at a place you like",
-    "The book or album you have been saving for later",
-    "An evening off: no laptop, no to-do list",
-    "A coffee with whoever cheered you on",
+    _("A long, unhurried lunch at a place you like"),
+    _("The book or album you have been saving for later"),
+    _("An evening off: no laptop, no to-do list"),
+    _("A coffee with whoever cheered you on"),
 )
 MEDIUM = (
-    "Dinner out with the people who helped you get here",
-    "A day trip somewhere you have never been",
-    "A course or workshop purely for the fun of it",
-    "A piece of kit that makes your working day nicer",
+    _("Dinner out with the people who helped you get here"),
+    _("A day trip somewhere you have never been"),
+    _("A course or workshop purely for the fun of it"),
+    _("A piece of kit that makes your working day nicer"),
 )
 LARGE = (
-    "A week away somewhere new",
-    "A proper celebration with everyone who was part of the journey",
-    "An experience you have long wished for: a concert, a race, a trip",
-    "A real break before you start the next big goal",
-    "Something lasting that will remind you of this achievement",
+    _("A week away somewhere new"),
+    _("A proper celebration with everyone who was part of the journey"),
+    _("An experience you have long wished for: a concert, a race, a trip"),
+    _("A real break before you start the next big goal"),
+    _("Something lasting that will remind you of this achievement"),
 )
 
 

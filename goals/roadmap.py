@@ -11,14 +11,16 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, npgettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Goal
 from .months import add_months
 
 ROADMAP_YEARS = 10
-HORIZONS = {1: "1 year", 5: "5 years", 10: "10 years"}
-SPAN_WORDS = {1: "the next year", 5: "the next five years", 10: "the next ten years"}
+HORIZONS = {1: _("1 year"), 5: _("5 years"), 10: _("10 years")}
+SPAN_WORDS = {1: _("the next year"), 5: _("the next five years"), 10: _("the next ten years")}
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def roadmap_layout(
                 add_months(today, m).year,
                 m // 12,
                 HORIZONS[1] if m == 12 else "",
-                add_months(today, m).strftime("%b %Y"),
+                formats.date_format(add_months(today, m), "M Y"),
             )
             for m in range(0, 13, 3)
         )
@@ -158,11 +160,13 @@ def _when(day: datetime.date, today: datetime.date) -> str:
     below two years); from two years on, whole years, "about" unless the months round to none.
     """
     if day == today:
-        return "today"
+        return gettext("today")
     if abs((day - today).days) == 1:
-        return "tomorrow" if day > today else "yesterday"
+        return gettext("tomorrow") if day > today else gettext("yesterday")
     distance = _distance(min(day, today), max(day, today))
-    return f"in {distance}" if day > today else f"{distance} ago"
+    if day > today:
+        return gettext("in %(distance)s") % {"distance": distance}
+    return gettext("%(distance)s ago") % {"distance": distance}
 
 
 def _distance(earlier: datetime.date, later: datetime.date) -> str:
@@ -175,7 +179,7 @@ def _distance(earlier: datetime.date, later: datetime.date) -> str:
         return " ".join([*parts, _count(rest, "month")] if rest else parts)
     if months % 12 == 0:
         return _count(months // 12, "year")
-    return f"about {_count((months + 6) // 12, 'year')}"
+    return gettext("about %(distance)s") % {"distance": _count((months + 6) // 12, "year")}
 
 
 def _months_between(earlier: datetime.date, later: datetime.date) -> int:
@@ -194,4 +198,11 @@ def _months_between(earlier: datetime.date, later: datetime.date) -> int:
 
 
 def _count(number: int, unit: str) -> str:
-    return f"{number}\xa0{unit}{'' if number == 1 else 's'}"
+    """ "3 days", "1 month": after "in", "ago" and "about" (German: dative, in 3 Tagen)."""
+    if unit == "day":
+        words = npgettext("distance", "%(count)s day", "%(count)s days", number)
+    elif unit == "month":
+        words = npgettext("distance", "%(count)s month", "%(count)s months", number)
+    else:
+        words = npgettext("distance", "%(count)s year", "%(count)s years", number)
+    return (words % {"count": number}).replace(" ", "\xa0")

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_obje
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from .charts import progress_chart
 from .models import Celebration, Goal, GoalChange, MicroGoal, VisionAnswer, VisionPrompt
@@ -61,11 +62,13 @@ class GoalCard:
     @property
     def smart_label(self) -> str:
         """What the SMART badge says to a screen reader: "SMART check: 3 of 5 met; missing …"."""
-        label = f"SMART check: {self.smart.score} of 5 met"
         missing = self.smart.missing
         if missing:
-            label += "; missing " + ", ".join(letter.name for letter in missing)
-        return label
+            return _("SMART check: %(score)s of 5 met; missing %(letters)s") % {
+                "score": self.smart.score,
+                "letters": ", ".join(letter.name for letter in missing),
+            }
+        return _("SMART check: %(score)s of 5 met") % {"score": self.smart.score}
 
     @property
     def percent(self) -> int | None:
@@ -105,10 +108,7 @@ class Deadline:
     is_step: bool
     url: str = ""  # the goal's page; a step's deadline links to the goal's steps
     note: str = ""  # "Step of “…” · overdue", "Goal deadline · today"
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.note.endswith(" · overdue")
+    is_overdue: bool = False
 
     def days_left(self, today: datetime.date) -> int:
         return (self.date - today).days
@@ -168,18 +168,22 @@ def dashboard(*, user, today: datetime.date) -> Dashboard:
     ]
     deadlines.sort(key=lambda d: (d.date, d.is_step))
     step_of: dict[int, str] = {}  # "Step of “…”", worked out once per goal
+    goal_deadline = _("Goal deadline")
     for d in deadlines:
         pk = d.goal.pk
         if d.is_step:
             if pk not in step_of:
-                step_of[pk] = f"Step of “{Truncator(d.goal.statement).chars(50)}”"
+                step_of[pk] = _("Step of “%(goal)s”") % {
+                    "goal": Truncator(d.goal.statement).chars(50)
+                }
             d.url, d.note = f"{urls[pk]}#steps", step_of[pk]
         else:
-            d.url, d.note = urls[pk], "Goal deadline"
-        if d.date < today:
-            d.note += " · overdue"
+            d.url, d.note = urls[pk], goal_deadline
+        d.is_overdue = d.date < today
+        if d.is_overdue:
+            d.note = _("%(what)s · overdue") % {"what": d.note}
         elif d.date == today:
-            d.note += " · today"
+            d.note = _("%(what)s · today") % {"what": d.note}
     board.overdue = [d for d in deadlines if d.date < today]
     board.upcoming = [d for d in deadlines if d.date >= today]
     board.has_vision = bool(goals) or VisionAnswer.objects.filter(owner=user).exists()

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from careergoals.notifications.scheduling import disarm
 from careergoals.users.timezones import user_today
@@ -58,7 +59,7 @@ def user_mark_welcomed(*, user) -> None:
 
 def _check_vision_owner(owner, vision_answer) -> None:
     if vision_answer is not None and vision_answer.owner_id != owner.pk:
-        raise ValidationError({"vision_answer": "Pick one of your own vision answers."})
+        raise ValidationError({"vision_answer": _("Pick one of your own vision answers.")})
 
 
 @transaction.atomic
@@ -132,7 +133,9 @@ def goal_activate(*, goal: Goal, note: str = "") -> Goal:
     report = smart_check_goal(goal, user_today(goal.owner))
     if not report.can_activate:
         hints = " ".join(letter.hint for letter in report.missing if letter.letter in "MT")
-        raise ValidationError(f"Before you start, make the goal measurable and dated. {hints}")
+        raise ValidationError(
+            _("Before you start, make the goal measurable and dated. %(hints)s") % {"hints": hints}
+        )
     goal.achieved_at = None
     return _set_status(goal, Goal.Status.ACTIVE, note=note)
 
@@ -141,15 +144,16 @@ def goal_activate(*, goal: Goal, note: str = "") -> Goal:
 def goal_abandon(*, goal: Goal, reason: str) -> Goal:
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Say in a few words why you are letting this goal go."})
+        raise ValidationError({"reason": _("Say in a few words why you are letting this goal go.")})
     goal.abandoned_reason = reason
     goal.achieved_at = None
     return _set_status(goal, Goal.Status.ABANDONED, note=reason)
 
 
 @transaction.atomic
-def goal_reopen(*, goal: Goal, note: str = "Reopened") -> Goal:
+def goal_reopen(*, goal: Goal, note: str = "") -> Goal:
     """Back to draft from achieved or abandoned; the history keeps what happened."""
+    note = note or _("Reopened")  # kept in the history in the words of who reopened it
     goal.abandoned_reason = ""
     goal.achieved_at = None
     return _set_status(goal, Goal.Status.DRAFT, note=note)
@@ -158,11 +162,11 @@ def goal_reopen(*, goal: Goal, note: str = "Reopened") -> Goal:
 @transaction.atomic
 def goal_achieve(*, goal: Goal, note: str = "") -> Celebration:
     if goal.status not in (Goal.Status.ACTIVE, Goal.Status.DRAFT):
-        raise ValidationError("Only an open goal can be marked achieved.")
+        raise ValidationError(_("Only an open goal can be marked achieved."))
     goal.achieved_at = timezone.now()
     goal.abandoned_reason = ""
     _set_status(goal, Goal.Status.ACHIEVED, note=note)
-    celebration, _ = Celebration.objects.get_or_create(goal=goal)
+    celebration, _created = Celebration.objects.get_or_create(goal=goal)
     extensions.goal_achieved(goal=goal)  # accountability tells the buddies
     return celebration
 
@@ -186,9 +190,9 @@ def goal_close_open_steps(*, goal: Goal, outcomes: dict[int, str]) -> int:
     needed), by id. Steps of other goals and steps already closed are left alone.
     Returns how many were closed."""
     if goal.status != Goal.Status.ACHIEVED:
-        raise ValidationError("Close the open steps once the goal is reached.")
+        raise ValidationError(_("Close the open steps once the goal is reached."))
     if any(status not in MicroGoal.CLOSED for status in outcomes.values()):
-        raise ValidationError("A step is closed as done or as no longer needed.")
+        raise ValidationError(_("A step is closed as done or as no longer needed."))
     steps = goal.micro_goals.select_for_update().exclude(status__in=MicroGoal.CLOSED)
     closed = 0
     for step in steps.filter(pk__in=list(outcomes)):
@@ -301,7 +305,9 @@ def micro_goals_reorder(*, goal: Goal, ordered_ids: list[int]) -> None:
     """Put the goal's steps in the given order; ids from elsewhere are refused."""
     current = list(goal.micro_goals.select_for_update().values_list("id", flat=True))
     if sorted(current) != sorted(ordered_ids):
-        raise ValidationError("The list of steps changed meanwhile. Reload the page and try again.")
+        raise ValidationError(
+            _("The list of steps changed meanwhile. Reload the page and try again.")
+        )
     for position, pk in enumerate(ordered_ids, start=1):
         MicroGoal.objects.filter(pk=pk, goal=goal).update(position=position)
     extensions.goals_changed(owner_id=goal.owner_id)
@@ -332,7 +338,7 @@ def check_in_create(
     *, goal: Goal, value: Decimal, recorded_on: datetime.date, note: str = ""
 ) -> CheckIn:
     if not goal.has_metric:
-        raise ValidationError("Add a measure with a starting value and a target first.")
+        raise ValidationError(_("Add a measure with a starting value and a target first."))
     check_in = CheckIn(goal=goal, value=value, recorded_on=recorded_on, note=note.strip())
     check_in.full_clean()
     bounds.raise_errors(bounds.check_in_errors(check_in, today=user_today(goal.owner)))

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from careergoals.users.timezones import user_today
 
@@ -285,7 +286,7 @@ def goal_example_save(*, goal: Goal, by, title: str, statement: str, note: str =
     due as long after the start as it was. The title and statement are the person's words
     for others; their own goal is not changed."""
     if goal.owner_id != by.pk:
-        raise ValidationError("Only the goal’s owner can share it as an example.")
+        raise ValidationError(_("Only the goal’s owner can share it as an example."))
     steps = [step for step in goal.micro_goals.all() if step.status != MicroGoal.Status.SKIPPED][
         :MAX_SAVED_STEPS
     ]
@@ -324,5 +325,5 @@ def goal_example_save(*, goal: Goal, by, title: str, statement: str, note: str =
 def goal_example_remove(*, example: GoalExample, by) -> None:
     """Only the person who saved an example removes it; the library is edited in the admin."""
     if example.source != GoalExample.Source.PERSON or example.owner_id != by.pk:
-        raise ValidationError("Only the person who shared this example can remove it.")
+        raise ValidationError(_("Only the person who shared this example can remove it."))
     example.delete()

@@ -58,7 +58,7 @@ def examples_export(*, user) -> list[dict]:
 def examples_restore(*, user, data, where, ids, report) -> None:
     """The person's examples, theirs again: their buddies on this server will see them."""
     if not isinstance(data, list):
-        raise ValidationError(f"{where}: expected a list.")
+        raise ValidationError(f"{where}: expected a list.")  # not shown
     for index, item in enumerate(data):
         here = f"{where}[{index}]"
         example = restore_object(

@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from goals.models import CheckIn, Goal, GoalChange, MicroGoal, VisionAnswer
 
@@ -111,23 +112,23 @@ def goals_data(user) -> list[dict]:
 # --- CSV ------------------------------------------------------------------------------------
 
 CSV_HEADER = (
-    "Goal",
-    "Category",
-    "Horizon",
-    "Goal status",
-    "Goal deadline",
-    "Measure",
-    "Unit",
-    "Starting value",
-    "Target value",
-    "Current value",
-    "Step",
-    "Step status",
-    "Step deadline",
-    "Step done on",
-    "Action plan",
-    "Resources needed",
-    "Who can help",
+    _("Goal"),
+    _("Category"),
+    _("Horizon"),
+    _("Goal status"),
+    _("Goal deadline"),
+    _("Measure"),
+    _("Unit"),
+    _("Starting value"),
+    _("Target value"),
+    _("Current value"),
+    _("Step"),
+    _("Step status"),
+    _("Step deadline"),
+    _("Step done on"),
+    _("Action plan"),
+    _("Resources needed"),
+    _("Who can help"),
 )
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -174,7 +175,7 @@ def _step_cells(step: MicroGoal | None) -> list:
 
 def goals_csv_rows(*, user):
     """A header, then one row per step; a goal without steps still gets a row."""
-    yield list(CSV_HEADER)
+    yield [str(name) for name in CSV_HEADER]  # in the language of who downloads it
     goals = _owned_goals(user).prefetch_related(
         Prefetch("micro_goals", queryset=MicroGoal.objects.order_by("position", "id"))
     )

@@ -4,6 +4,9 @@
 bounds every other path applies. What belongs to the person alone is restored; the
 sections of higher apps (``sections``) restore their own part with ``items_of`` and
 ``restore_object`` and report what involves someone else, never half of it.
+
+Its messages are read by whoever runs ``manage.py import_account``, in English like every
+command's words: "# not shown" tells the finder of untranslated words so.
 """
 
 from dataclasses import dataclass, field
@@ -65,8 +68,8 @@ class ImportSummary:
             return ""
         listed = counts[0] if len(counts) == 1 else ", ".join(counts[:-1]) + " and " + counts[-1]
         return (
-            "Not restored, because they involve another person who may not be on this server: "
-            f"{listed}."
+            "Not restored, because they involve another person "  # not shown
+            f"who may not be on this server: {listed}."
         )
 
     def __str__(self) -> str:
@@ -92,7 +95,7 @@ def items_of(data: dict, key: str, where: str) -> list:
     if items is None:
         return []
     if not isinstance(items, list):
-        raise ValidationError(f"{where}{key}: expected a list.")
+        raise ValidationError(f"{where}{key}: expected a list.")  # not shown
     return items
 
 
@@ -110,25 +113,26 @@ def _storable(text: str) -> bool:
 def _values(model, item, fields: tuple[str, ...], where: str) -> dict:
     """The model values of one exported object, converted from their JSON form."""
     if not isinstance(item, dict):
-        raise ValidationError(f"{where}: expected an object.")
+        raise ValidationError(f"{where}: expected an object.")  # not shown
     values = {}
     for name in fields:
         if name not in item:
             continue
         raw = item[name]
         if not isinstance(raw, str | int | float | None):
-            raise ValidationError(f"{where}, {name}: expected a single value.")
+            raise ValidationError(f"{where}, {name}: expected a single value.")  # not shown
         if isinstance(raw, str) and not _storable(raw):
             raise ValidationError(
-                f"{where}, {name}: contains a NUL character or a broken unicode escape, "
-                "which can't be stored. Check the file."
+                f"{where}, {name}: contains a NUL character "  # not shown
+                "or a broken unicode escape, which can't be stored. Check the file."
             )
         model_field = model._meta.get_field(name)
         limit = model_field.max_length if isinstance(model_field, models.TextField) else None
         if isinstance(raw, str) and limit is not None and len(raw) > limit:
             # full_clean() leaves a TextField's max_length to the forms; the import checks it.
             raise ValidationError(
-                f"{where}, {name}: too long: up to {limit:,} characters ({len(raw):,} in the file)."
+                f"{where}, {name}: too long: "  # not shown
+                f"up to {limit:,} characters ({len(raw):,} in the file)."
             )
         try:
             values[name] = model_field.to_python(raw)
@@ -182,19 +186,19 @@ def restore_object(model, item, fields: tuple[str, ...], where: str, **links):
 
 def check_format(data) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValidationError("This file is not a Career Goals export.")
+        raise ValidationError("This file is not a Career Goals export.")  # not shown
     if data.get("version") not in READABLE_VERSIONS:
         readable = " and ".join(str(version) for version in READABLE_VERSIONS)
         raise ValidationError(
-            f"This export has version {data.get('version')!r}; this server reads versions "
-            f"{readable} (it writes version {VERSION})."
+            f"This export has version {data.get('version')!r}; "  # not shown
+            f"this server reads versions {readable} (it writes version {VERSION})."
         )
 
 
 def check_empty(user) -> None:
     if Goal.objects.filter(owner=user).exists() or VisionAnswer.objects.filter(owner=user).exists():
         raise ValidationError(
-            f"{user.email} already has goals or vision answers. "
+            f"{user.email} already has goals or vision answers. "  # not shown
             "Import only into an empty account, so nothing is mixed up or doubled."
         )
 
@@ -222,7 +226,9 @@ def restore_goal(
 ) -> None:
     link = item.get("vision_answer") if isinstance(item, dict) else None
     if link is not None and (not isinstance(link, int) or link not in answers):
-        raise ValidationError(f"{where}: its vision answer {link!r} is not in the file.")
+        raise ValidationError(
+            f"{where}: its vision answer {link!r} is not in the file."  # not shown
+        )
     vision_answer = answers[link] if link is not None else None
     goal = restore_object(Goal, item, GOAL_FIELDS, where, owner=user, vision_answer=vision_answer)
     ids.goals[_file_id(item)] = goal
