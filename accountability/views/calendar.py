@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
@@ -95,11 +96,13 @@ def feed_regenerate(request):
     if had_one:
         messages.success(
             request,
-            "Your calendar has a new address. The old one stopped working: "
-            "add the new one to your calendar apps.",
+            _(
+                "Your calendar has a new address. The old one stopped working: "
+                "add the new one to your calendar apps."
+            ),
         )
     else:
-        messages.success(request, "Your calendar address is ready: copy it now.")
+        messages.success(request, _("Your calendar address is ready: copy it now."))
     return redirect("buddies:calendar_feed")
 
 

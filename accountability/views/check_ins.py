@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from careergoals.forms import add_service_errors
@@ -43,7 +44,7 @@ def check_in_write(request, pk):
     forms = _goal_forms(page, request.POST if request.method == "POST" else None)
     error = ""
     if request.method == "POST":
-        if all(form.is_valid() for _, form in forms):
+        if all(form.is_valid() for _prefix, form in forms):
             entries = {goal.pk: form.cleaned_data for goal, form in forms}
             try:
                 check_in = services.check_in_save(
@@ -51,17 +52,18 @@ def check_in_write(request, pk):
                 )
             except ValidationError as refused:
                 if hasattr(refused, "error_dict"):
-                    for _, form in forms:
+                    for _prefix, form in forms:
                         add_service_errors(form, refused)
                 error = " ".join(refused.messages)
             else:
                 messages.success(
                     request,
-                    f"Check-in sent. We told {page.other.name}; you’ll see their answer here.",
+                    _("Check-in sent. We told %(name)s; you’ll see their answer here.")
+                    % {"name": page.other.name},
                 )
                 return redirect("buddies:check_in_detail", pk=check_in.pk)
         else:
-            error = "Some answers need a fix (marked below). Everything you wrote is still here."
+            error = _("Some answers need a fix (marked below). Everything you wrote is still here.")
     context = {"page": page, "forms": forms, "error": error, "locked": locked}
     return render(request, "accountability/check_ins/write.html", context)
 
@@ -104,5 +106,7 @@ def check_in_acknowledge(request, pk):
     except ValidationError as refused:
         add_service_errors(form, refused)
         return _detail(request, check_in, form=form)
-    messages.success(request, f"Sent. {check_in.author.name} will see your answer.")
+    messages.success(
+        request, _("Sent. %(name)s will see your answer.") % {"name": check_in.author.name}
+    )
     return redirect("buddies:check_in_detail", pk=check_in.pk)

@@ -13,6 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from careergoals.forms import add_service_errors
@@ -63,11 +65,22 @@ class _FormPage:
 
 
 FEEDBACK = _FormPage(
-    "feedback_form", "Is this attainable?", "buddies:feedback_give", "Send my answer"
+    "feedback_form",
+    gettext_lazy("Is this attainable?"),
+    "buddies:feedback_give",
+    gettext_lazy("Send my answer"),
 )
-COMMENT = _FormPage("comment_form", "Add a comment", "buddies:comment_add", "Post comment")
+COMMENT = _FormPage(
+    "comment_form",
+    gettext_lazy("Add a comment"),
+    "buddies:comment_add",
+    gettext_lazy("Post comment"),
+)
 CONGRATULATION = _FormPage(
-    "congratulation_form", "Say congratulations", "buddies:congratulate", "Send congratulations"
+    "congratulation_form",
+    gettext_lazy("Say congratulations"),
+    "buddies:congratulate",
+    gettext_lazy("Send congratulations"),
 )
 
 
@@ -108,7 +121,7 @@ def feedback_give(request, pk):
         FeedbackForm(request.POST, auto_id="id_feedback_%s"),
         FEEDBACK,
         write=partial(services.feedback_give, goal=goal, author=request.user),
-        notice=f"Thanks: {goal.owner.name} will see your answer.",
+        notice=_("Thanks: %(name)s will see your answer.") % {"name": goal.owner.name},
         anchor="feedback",
     )
 
@@ -123,7 +136,7 @@ def comment_add(request, pk):
         CommentForm(request.POST, goal=goal, auto_id="id_comment_%s"),
         COMMENT,
         write=partial(services.comment_add, goal=goal, author=request.user),
-        notice="Comment posted.",
+        notice=_("Comment posted."),
         anchor=lambda comment: f"comment-{comment.pk}",
     )
 
@@ -138,7 +151,7 @@ def congratulate(request, pk):
         CongratulationForm(request.POST, auto_id="id_congrats_%s"),
         CONGRATULATION,
         write=partial(services.congratulate, goal=goal, author=request.user),
-        notice=f"Your congratulations are on {goal.owner.name}’s goal.",
+        notice=_("Your congratulations are on %(name)s’s goal.") % {"name": goal.owner.name},
         anchor="congratulations",
     )
 
@@ -151,7 +164,8 @@ def nudge(request, pk):
         services.nudge_send(goal=goal, sender=request.user)
     except ValidationError as error:
         return _refused(request, goal, error)
-    return _done(request, goal, f"Nudge sent: {goal.owner.name} gets a friendly email.")
+    notice = _("Nudge sent: %(name)s gets a friendly email.") % {"name": goal.owner.name}
+    return _done(request, goal, notice)
 
 
 @login_required
@@ -165,7 +179,7 @@ def comment_delete(request, pk):
     )
     goal = comment.goal
     services.comment_delete(comment=comment, by=request.user)
-    return _done(request, goal, "Your comment is deleted.")
+    return _done(request, goal, _("Your comment is deleted."))
 
 
 @login_required
@@ -179,7 +193,7 @@ def comment_hide(request, pk):
     goal = comment.goal
     services.comment_hide(comment=comment, by=request.user)
     if comment.hidden_at:
-        notice = "Comment hidden: your buddies no longer see it."
+        notice = _("Comment hidden: your buddies no longer see it.")
     else:
-        notice = "Comment shown again to your buddies."
+        notice = _("Comment shown again to your buddies.")
     return _done(request, goal, notice, f"comment-{comment.pk}")

@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accountability import selectors, services
@@ -30,8 +31,8 @@ def invite(request):
             # The same words whether or not the address has an account here.
             messages.success(
                 request,
-                f"Invitation sent to {form.cleaned_data['email']}. "
-                "The link in it works for 7 days.",
+                _("Invitation sent to %(email)s. The link in it works for 7 days.")
+                % {"email": form.cleaned_data["email"]},
             )
             return redirect("buddies:buddies")
     return render_buddies(request, form=form)
@@ -45,7 +46,9 @@ def revoke(request, pk):
     )
     services.invitation_revoke(invitation=invitation, by=request.user)
     messages.success(
-        request, f"Invitation to {invitation.email} withdrawn. Its link no longer works."
+        request,
+        _("Invitation to %(email)s withdrawn. Its link no longer works.")
+        % {"email": invitation.email},
     )
     return redirect("buddies:buddies")
 
@@ -105,12 +108,15 @@ def _accept_or_decline(request, found: Invitation, action, **which):
         partnership = services.invitation_accept(user=request.user, **which)
         messages.success(
             request,
-            f"You and {inviter} are now accountability buddies. "
-            "Start by setting your rules together.",
+            _(
+                "You and %(name)s are now accountability buddies. "
+                "Start by setting your rules together."
+            )
+            % {"name": inviter},
         )
         return redirect("buddies:partnership_detail", pk=partnership.pk)
     if action == "decline":
         services.invitation_decline(user=request.user, **which)
-        messages.info(request, f"You declined {inviter}’s invitation.")
+        messages.info(request, _("You declined %(name)s’s invitation.") % {"name": inviter})
         return redirect("buddies:buddies")
-    raise ValidationError("Choose whether to accept or decline the invitation.")
+    raise ValidationError(_("Choose whether to accept or decline the invitation."))

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accountability import selectors, services
@@ -33,7 +35,7 @@ def _partnership(request, pk) -> Partnership | None:
         return None
 
 
-KEPT_READ_ONLY = (
+KEPT_READ_ONLY = gettext_lazy(
     "This partnership has ended because your buddy deleted their account. "
     "Its rules and review notes are kept here, read-only."
 )
@@ -88,8 +90,11 @@ def partnership_end(request, pk):
     services.partnership_end(partnership=partnership, by=request.user)
     messages.success(
         request,
-        f"You are no longer buddies with {other.name}. "
-        "Neither of you can see the other’s goals any more.",
+        _(
+            "You are no longer buddies with %(name)s. "
+            "Neither of you can see the other’s goals any more."
+        )
+        % {"name": other.name},
     )
     return redirect("buddies:buddies")
 
@@ -113,11 +118,12 @@ def rules_edit(request, pk):
         else:
             other = partnership.other(request.user).name
             if saved.version == version:
-                messages.info(request, "Nothing changed in the rules.")
+                messages.info(request, _("Nothing changed in the rules."))
             else:
                 messages.success(
                     request,
-                    f"Rules saved as version {saved.version}. We asked {other} to confirm them.",
+                    _("Rules saved as version %(version)s. We asked %(name)s to confirm them.")
+                    % {"version": saved.version, "name": other},
                 )
             return redirect("buddies:partnership_detail", pk=partnership.pk)
     context = {"form": form, "partnership": partnership, "other": partnership.other(request.user)}
@@ -134,12 +140,15 @@ def rules_confirm(request, pk):
     version = request.POST.get("version", "")
     try:
         if agreement is None:
-            raise ValidationError("There are no rules to confirm yet: write them first.")
+            raise ValidationError(_("There are no rules to confirm yet: write them first."))
         if not version.isdigit():
-            raise ValidationError("That confirmation didn’t name a version. Please try again.")
+            raise ValidationError(_("That confirmation didn’t name a version. Please try again."))
         services.agreement_confirm(agreement=agreement, by=request.user, version=int(version))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"You confirmed version {agreement.version} of your rules.")
+        messages.success(
+            request,
+            _("You confirmed version %(version)s of your rules.") % {"version": agreement.version},
+        )
     return redirect("buddies:partnership_detail", pk=partnership.pk)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accountability import selectors, services
@@ -61,7 +62,9 @@ def review_propose(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, f"Proposal sent. {buddy.name} gets an email with a calendar invitation."
+                request,
+                _("Proposal sent. %(name)s gets an email with a calendar invitation.")
+                % {"name": buddy.name},
             )
             return redirect("buddies:review_detail", pk=meeting.pk)
     return render(
@@ -94,16 +97,18 @@ def _detail(request, meeting, *, adjust_form=None, notes_form=None):
         "sections": [
             {
                 "key": "mine",
-                "heading": f"Your goals shared with {buddy.name}",
+                "heading": _("Your goals shared with %(name)s") % {"name": buddy.name},
                 "rows": agenda.mine,
-                "empty": f"You share no goals with {buddy.name} yet. "
-                "Open a goal and choose who can see it.",
+                "empty": _(
+                    "You share no goals with %(name)s yet. Open a goal and choose who can see it."
+                )
+                % {"name": buddy.name},
             },
             {
                 "key": "theirs",
-                "heading": f"{buddy.name}’s goals shared with you",
+                "heading": _("%(name)s’s goals shared with you") % {"name": buddy.name},
                 "rows": agenda.theirs,
-                "empty": f"{buddy.name} shares no goals with you yet.",
+                "empty": _("%(name)s shares no goals with you yet.") % {"name": buddy.name},
             },
         ],
         "can_answer": selectors.review_answer_refusal(meeting=meeting, user=user) is None,
@@ -132,7 +137,7 @@ def review_respond(request, pk):
     meeting = _meeting(request, pk)
     action = request.POST.get("action")
     if action not in ("accept", "decline"):
-        messages.error(request, "Choose to accept or to decline.")
+        messages.error(request, _("Choose to accept or to decline."))
         return redirect("buddies:review_detail", pk=meeting.pk)
     try:
         services.review_respond(meeting=meeting, by=request.user, accept=action == "accept")
@@ -140,9 +145,9 @@ def review_respond(request, pk):
         _flash(request, error)
     else:
         if action == "accept":
-            messages.success(request, "Agreed. It is in your calendar feed, too.")
+            messages.success(request, _("Agreed. It is in your calendar feed, too."))
         else:
-            messages.info(request, "Declined. Propose another time that suits you.")
+            messages.info(request, _("Declined. Propose another time that suits you."))
             return redirect("buddies:review_propose", pk=meeting.partnership_id)
     return redirect("buddies:review_detail", pk=meeting.pk)
 
@@ -165,7 +170,7 @@ def review_adjust(request, pk, goal_pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Saved in the goal’s history.")
+            messages.success(request, _("Saved in the goal’s history."))
             return redirect(f"{reverse('buddies:review_detail', args=[meeting.pk])}#goal-{goal.pk}")
     return _detail(request, meeting, adjust_form=form)
 
@@ -185,12 +190,14 @@ def review_complete(request, pk):
             add_service_errors(form, error)  # the page shows why, with the notes still there
         else:
             if was_held:
-                messages.success(request, "Notes updated.")
+                messages.success(request, _("Notes updated."))
             else:
                 messages.success(
                     request,
-                    "Notes saved. The next review is proposed three months from now; "
-                    "change the time if it doesn’t suit you.",
+                    _(
+                        "Notes saved. The next review is proposed three months from now; "
+                        "change the time if it doesn’t suit you."
+                    ),
                 )
             return redirect("buddies:review_detail", pk=meeting.pk)
     return _detail(request, meeting, notes_form=form)

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from goals.models import Goal
@@ -22,13 +24,17 @@ def _initial(goal: Goal) -> dict:
 
 def joined(names: list[str]) -> str:
     """“Bob”, “Bob and Dave”, “Bob, Carol and Dave”."""
-    return " and ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def _saved_message(audience: list) -> str:
     if not audience:
-        return "Saved. Only you can see this goal."
-    return f"Saved. Besides you, {joined([b.name for b in audience])} can see this goal."
+        return _("Saved. Only you can see this goal.")
+    return _("Saved. Besides you, %(names)s can see this goal.") % {
+        "names": joined([b.name for b in audience])
+    }
 
 
 @login_required
@@ -51,10 +57,13 @@ def goal_sharing(request, pk):
         else:
             messages.success(request, _saved_message(selectors.goal_audience(goal=goal)))
             return redirect(goal.get_absolute_url())
+    audience = [buddy.name for buddy in selectors.goal_audience(goal=goal)]
+    you = pgettext("among the people who can see a goal", "you")
     context = {
         "goal": goal,
         "form": form,
         "buddies": buddies,
-        "seen_by": joined(["you", *(buddy.name for buddy in selectors.goal_audience(goal=goal))]),
+        # "you" alone: the template says "only you can see it" in its own words.
+        "seen_by": joined([you, *audience]) if audience else "you",  # not shown
     }
     return render(request, "accountability/goal_sharing.html", context)

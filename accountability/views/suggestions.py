@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careergoals.forms import add_service_errors
@@ -84,7 +85,9 @@ def _suggest(request, pk, *, form_factory, write, name: str, title: str, url_nam
         except ValidationError as error:
             add_service_errors(form, error)  # shown with the form: what was typed stays
         else:
-            notice = f"Suggestion sent: {goal.owner.name} decides whether to take it on board."
+            notice = _("Suggestion sent: %(name)s decides whether to take it on board.") % {
+                "name": goal.owner.name
+            }
             return _done(request, goal, notice, f"suggestion-{suggestion.pk}")
     if request.htmx and goal.owner_id != request.user.pk:  # the owner has no such form
         return _panel(request, goal, **{name: form})
@@ -106,7 +109,7 @@ def suggest_step(request, pk):
         form_factory=_step_form,
         write=services.suggestion_step_add,
         name="suggest_step_form",
-        title="Suggest a step",
+        title=_("Suggest a step"),
         url_name="buddies:suggest_step",
     )
 
@@ -120,15 +123,15 @@ def suggest_change(request, pk):
         form_factory=_change_form,
         write=services.suggestion_change_add,
         name="suggest_change_form",
-        title="Suggest a change to the goal",
+        title=_("Suggest a change to the goal"),
         url_name="buddies:suggest_change",
     )
 
 
 def _accepted_notice(suggestion: Suggestion) -> str:
     if suggestion.is_step:
-        return f"Step added, with thanks to {suggestion.credited}."
-    return f"Goal updated, with thanks to {suggestion.credited}."
+        return _("Step added, with thanks to %(name)s.") % {"name": suggestion.credited}
+    return _("Goal updated, with thanks to %(name)s.") % {"name": suggestion.credited}
 
 
 @login_required
@@ -157,7 +160,7 @@ def suggestion_edit(request, pk):
     suggestion = _own_suggestion(request, pk)
     goal = suggestion.goal
     if not suggestion.is_pending:
-        messages.info(request, "You already answered this suggestion.")
+        messages.info(request, _("You already answered this suggestion."))
         return redirect(f"{goal.get_absolute_url()}#suggestion-{suggestion.pk}")
     form = accept_form(suggestion, data=request.POST or None, today=user_today(request.user))
     if request.method == "POST" and form.is_valid():
@@ -191,16 +194,16 @@ def suggestion_decline(request, pk):
             return _done(
                 request,
                 goal,
-                f"Declined. {suggestion.author_name} sees your note."
+                _("Declined. %(name)s sees your note.") % {"name": suggestion.author_name}
                 if suggestion.author_id
-                else "Declined.",
+                else _("Declined."),
             )
     if request.htmx:
         return _panel(request, goal, decline_form=form, decline_for=suggestion.pk)
     context = {
         "goal": goal,
         "form": form,
-        "title": "Decline the suggestion",
+        "title": _("Decline the suggestion"),
         "action": reverse("buddies:suggestion_decline", args=[suggestion.pk]),
         "suggestion": suggestion,
     }
