@@ -1,6 +1,7 @@
 """One-click unsubscribe: a signed link per person and kind; works without signing in."""
 
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +19,9 @@ def unsubscribe(request, token):
     if user is None:
         return render(request, "notifications/unsubscribe_invalid.html", status=404)
     kind = PREFERENCES[found[1]]  # the token only names registered choices
+    if user.language:  # the link came in their email, in their language: so does the page
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = user.language
     if request.method == "POST":
         kind_mute(user=user, kind=kind.key)
         return render(request, "notifications/unsubscribe_done.html", {"kind": kind})

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from careergoals.notifications.digest import send_due_digests
+from careergoals.notifications.preferences import unsubscribe_path
 from careergoals.notifications.sweep import sweep_reminders
 from careergoals.users.models import User
 from goals import reminders, services
@@ -213,3 +214,11 @@ def test_the_character_counter_has_its_words_in_the_pages_language(client, ana):
     html = page(client.get(reverse("users:profile")))
     assert 'id="count-words"' in html
     assert "Noch {count} Zeichen frei." in html
+
+
+def test_the_unsubscribe_page_speaks_the_language_of_the_email_it_came_in(client, ana):
+    User.objects.filter(pk=ana.pk).update(language="de")
+    html = page(client.get(unsubscribe_path(ana.pk, "deadline"), **ENGLISH))
+    assert '<html lang="de"' in html
+    assert "Diese E-Mails abbestellen?" in html
+    assert "„Erinnerungen vor meinen Fristen“" in html
