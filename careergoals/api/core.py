@@ -4,6 +4,7 @@ even where ninja answers by itself (a method a path doesn't have)."""
 import functools
 import hashlib
 
+from django.http import StreamingHttpResponse
 from django.urls import URLPattern
 from django.utils.cache import (
     get_conditional_response,
@@ -30,19 +31,20 @@ class CareerGoalsAPI(NinjaAPI):
         return self.create_response(request, {"detail": detail, "errors": {}}, status=status)
 
     def _get_urls(self):
-        """ninja's URLs, each answering a method it lacks with our 405 body."""
-        return [
-            self._with_json_405(p) if isinstance(p, URLPattern) else p for p in super()._get_urls()
-        ]
+        """ninja's URLs, each answering a method it lacks with our 405 body; the OpenAPI
+        document and the docs page (not made by ``create_response``) get an ETag too."""
+        return [self._wrapped(p) if isinstance(p, URLPattern) else p for p in super()._get_urls()]
 
-    def _with_json_405(self, pattern):
+    def _wrapped(self, pattern):
         view = pattern.callback
 
         @functools.wraps(view)  # keeps csrf_exempt: ninja checks CSRF itself, in SessionAuth
         def answer(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
             if response.status_code != 405:
-                return response
+                if response.has_header("ETag") or isinstance(response, StreamingHttpResponse):
+                    return response
+                return conditional(request, response)
             refused = self.error_response(
                 request,
                 405,

@@ -27,3 +27,11 @@ def test_the_docs_page_loads_swagger_from_our_static_files(db):
     assert "<script>" not in page  # no inline script: the CSP allows our own files only
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_the_document_has_an_etag_too(db):
+    client = Client()
+    first = client.get("/api/v1/openapi.json")
+    assert first.has_header("ETag")
+    again = client.get("/api/v1/openapi.json", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
