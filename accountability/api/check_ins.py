@@ -57,7 +57,7 @@ def _check_in_or_404(request, pk: int) -> BuddyCheckIn:
 
 @router.get(
     "/partnerships/{partnership_id}/check-ins/current",
-    response={200: CheckInPeriodOut} | READ_ERRORS,
+    response={200: CheckInPeriodOut, **READ_ERRORS, 422: ErrorOut},
     summary="This period's check-in with a buddy",  # not shown (the API docs are English)
 )
 def partnership_check_in_current(request, partnership_id: int):
@@ -110,7 +110,7 @@ def partnership_check_in_write(request, partnership_id: int, payload: BuddyCheck
 
 @router.get(
     "/buddy-check-ins/{check_in_id}",
-    response={200: BuddyCheckInOut} | READ_ERRORS,
+    response={200: BuddyCheckInOut, **READ_ERRORS, 422: ErrorOut},
     summary="One check-in with a buddy",
 )
 def check_in_detail(request, check_in_id: int):

@@ -539,3 +539,10 @@ def test_a_german_speaker_is_answered_in_german(api_for, make_user):
     response = api_for(bea).get(f"{API}/calendar/events?start=2026-03-02&end=2026-03-01")
     assert_422(response, "end")
     assert response.json()["errors"]["end"] == ["Das Enddatum liegt vor dem Startdatum."]
+
+
+def test_a_page_number_past_any_list_is_422_not_500(api_for, bob, pair, shared):
+    """Its offset would overflow Postgres' bigint."""
+    url = f"{API}/partnerships/{pair.pk}/check-ins?page=99999999999999999999"
+    assert_422(api_for(bob).get(url), "page")
+    assert api_for(bob).get(f"{API}/buddies/{pair.pk}/shared-goals?page=1000000").status_code == 200
