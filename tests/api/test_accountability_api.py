@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accountability import services
@@ -193,6 +194,21 @@ def test_a_buddy_comments_and_the_owner_reads_it(api_for, ana, bob, shared):
     listed = api_for(ana).get(f"{API}/goals/{shared.pk}/comments").json()
     assert [c["text"] for c in listed["items"]] == ["Go for it"]
     assert listed["items"][0]["kind"] == "comment"
+
+
+def test_a_buddy_comments_from_the_browser_with_csrf_but_not_with_a_read_token(
+    api_for, bob, shared
+):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(bob)
+    url, body = f"{API}/goals/{shared.pk}/comments", '{"text": "Hi"}'
+    assert browser.post(url, body, content_type="application/json").status_code == 403
+    browser.get("/buddies/")  # any page sets the CSRF cookie
+    csrf = browser.cookies["csrftoken"].value
+    response = browser.post(url, body, content_type="application/json", HTTP_X_CSRFTOKEN=csrf)
+    assert response.status_code == 201, response.content
+    assert api_for(bob, scope="read").post(url, {"text": "Hi"}).status_code == 403
+    assert Comment.objects.count() == 1
 
 
 def test_comment_errors_are_422_with_the_fields_named(api_for, bob, make_goal, ana, shared):
