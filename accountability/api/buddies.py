@@ -7,11 +7,12 @@ from ninja.pagination import paginate
 from accountability import selectors
 from accountability.models import Agreement, BuddyCheckIn
 from careergoals.apikit import READ_ERRORS, ErrorOut, Page
+from goals.api.schemas import GoalDetailOut
 from goals.models import Goal, MicroGoal
 from goals.selectors import goals_with_step_counts
 
 from .lookups import partnership_or_404
-from .schemas import BuddyOut, SharedGoalOut, person
+from .schemas import BuddyOut, person
 
 router = Router(tags=["Buddies"])
 
@@ -83,20 +84,21 @@ def buddies_list(request):
 
 @router.get(
     "/buddies/{partnership_id}/shared-goals",
-    response={200: list[SharedGoalOut], **READ_ERRORS, 422: ErrorOut},
+    response={200: list[GoalDetailOut], **READ_ERRORS, 422: ErrorOut},
     summary="The goals a buddy shares with you",  # not shown (the API docs are English)
 )
 @paginate(Page)
 def buddy_shared_goals(request, partnership_id: int):
     """Read-only: the buddy's goals you may see (as on your partnership's page: not the
-    abandoned ones), soonest deadline first, each with its progress and its steps."""
+    abandoned ones), soonest deadline first, each as ``GET /goals/{goal_id}`` answers it:
+    read as the goal page reads it (``goal_for_page``, ``goal_steps``), for many goals."""
     partnership = partnership_or_404(request, partnership_id)
     buddy = partnership.other(request.user)
     goals = Goal.objects.visible_to(request.user).filter(owner=buddy)
+    steps = MicroGoal.objects.select_related("suggested_by")
     return (
         goals_with_step_counts(goals.exclude(status=Goal.Status.ABANDONED))
-        .prefetch_related(
-            Prefetch("micro_goals", queryset=MicroGoal.objects.select_related("suggested_by"))
-        )
+        .select_related("owner", "vision_answer")
+        .prefetch_related(Prefetch("micro_goals", queryset=steps))
         .order_by("target_date", "id")
     )

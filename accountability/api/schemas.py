@@ -7,8 +7,6 @@ from typing import Literal
 from ninja import Field, Schema
 
 from accountability.models import FORMER_BUDDY, BuddyCheckIn, BuddyCheckInEntry, Comment, Suggestion
-from goals.models import Goal, MicroGoal
-from goals.progress import goal_progress_fraction
 
 CALENDAR_MAX_DAYS = 366
 
@@ -62,62 +60,6 @@ class BuddyOut(Schema):
     check_ins_to_answer: int = Field(
         description="Their check-ins waiting for your answer."  # not shown (API docs)
     )
-
-
-class SharedStepOut(Schema):
-    """A step of a buddy's goal, as the goal page shows it to them."""
-
-    id: int
-    title: str
-    status: Literal["todo", "doing", "done", "skipped"]
-    deadline: datetime.date | None
-    completed_on: datetime.date | None
-    action_plan: str
-    resources: str
-    helpers: str
-    suggested_by: BuddyPersonOut | None = Field(
-        description="The buddy who suggested it, if any."  # not shown (API docs)
-    )
-
-    @staticmethod
-    def resolve_suggested_by(step: MicroGoal) -> dict | None:
-        return None if step.suggested_by_id is None else person(step.suggested_by)
-
-
-class SharedGoalOut(Schema):
-    """A goal a buddy shares with you: read-only, with its progress and its steps."""
-
-    id: int
-    statement: str
-    category: str
-    horizon: int
-    status: Literal["draft", "active", "achieved", "abandoned"]
-    target_date: datetime.date | None
-    metric_name: str
-    metric_unit: str
-    baseline: Decimal | None
-    target: Decimal | None
-    current_value: Decimal | None
-    progress: float | None = Field(
-        description="From 0 to 1 (measured, else steps done); null: nothing to measure"  # not shown
-    )
-    steps_total: int
-    steps_done: int
-    steps_skipped: int
-    steps: list[SharedStepOut]
-
-    # The goal comes with the counts of goals_with_step_counts and its steps prefetched.
-    @staticmethod
-    def resolve_progress(goal: Goal) -> float | None:
-        return goal_progress_fraction(goal, goal.steps_done, goal.step_count, goal.steps_skipped)
-
-    @staticmethod
-    def resolve_steps_total(goal: Goal) -> int:
-        return goal.step_count
-
-    @staticmethod
-    def resolve_steps(goal: Goal) -> list:
-        return list(goal.micro_goals.all())
 
 
 class CommentOut(Schema):

@@ -148,9 +148,13 @@ def test_shared_goals_show_what_the_buddy_may_see(api_for, ana, bob, make_goal, 
     [goal] = response.json()["items"]
     assert goal["id"] == shared.pk
     assert goal["statement"] == "Lead the Zanzibar project"
-    assert goal["steps_total"] == 2 and goal["steps_done"] == 0
+    assert (goal["progress"]["step_count"], goal["progress"]["steps_done"]) == (2, 0)
+    assert goal["progress"]["percent"] == 0  # a measured goal with no value yet
     assert [step["title"] for step in goal["steps"]] == ["Book the kick-off", "Write the plan"]
-    assert goal["progress"] == 0.0  # a measured goal with no value yet
+    assert goal["owner"] == {"id": ana.pk, "name": "Ana"}
+    assert goal["is_owner"] is False
+    # The same goal as its own route answers it to Bob.
+    assert api_for(bob).get(f"{API}/goals/{shared.pk}").json() == goal
     # Ana's view of Bob: he shares nothing.
     assert api_for(ana).get(f"{API}/buddies/{pair.pk}/shared-goals").json()["count"] == 0
 
