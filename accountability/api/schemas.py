@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from accountability.models import FORMER_BUDDY, BuddyCheckIn, BuddyCheckInEntry, Comment, Suggestion
 
@@ -16,6 +17,12 @@ class BuddyPersonOut(Schema):
 
     id: int | None
     name: str
+
+
+class StrictIn(Schema):
+    """An input: a field it does not know is a 422, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 def person(user) -> dict:
@@ -87,20 +94,20 @@ class CommentOut(Schema):
         return comment.hidden_at is not None
 
 
-class CommentIn(Schema):
+class CommentIn(StrictIn):
     """A comment on a goal you can see; name one of its steps to comment on that step."""
 
     text: str
     micro_goal_id: int | None = None
 
 
-class CongratulationIn(Schema):
+class CongratulationIn(StrictIn):
     """Congratulations on an achieved goal of a buddy's."""
 
     text: str
 
 
-class CommentHiddenIn(Schema):
+class CommentHiddenIn(StrictIn):
     """The owner hides a comment from their buddies, or shows it again."""
 
     hidden: bool
@@ -122,7 +129,7 @@ class FeedbackOut(Schema):
         return person(feedback.author)
 
 
-class FeedbackIn(Schema):
+class FeedbackIn(StrictIn):
     """Your answer to “is this goal attainable?”, and why (optional)."""
 
     verdict: str = Field(description="realistic, stretch or unrealistic")
@@ -169,7 +176,7 @@ class SuggestionOut(Schema):
         return person(suggestion.author)
 
 
-class SuggestionIn(Schema):
+class SuggestionIn(StrictIn):
     """A step (``kind`` "step": title, and optionally why, deadline, resources, helpers) or a
     change (``kind`` "change": why, and a new target_date and/or target)."""
 
@@ -183,7 +190,7 @@ class SuggestionIn(Schema):
     target: Decimal | None = None
 
 
-class SuggestionAcceptIn(Schema):
+class SuggestionAcceptIn(StrictIn):
     """Accept as suggested, or with changes: a step's fields (title, action_plan, deadline,
     resources, helpers) or a change's (target_date, target); and a note for the buddy."""
 
@@ -197,7 +204,7 @@ class SuggestionAcceptIn(Schema):
     target: Decimal | None = None
 
 
-class SuggestionDeclineIn(Schema):
+class SuggestionDeclineIn(StrictIn):
     """Decline, with a note for the buddy (optional)."""
 
     note: str = ""
@@ -277,7 +284,7 @@ class CheckInPeriodOut(Schema):
     )
 
 
-class CheckInEntryIn(Schema):
+class CheckInEntryIn(StrictIn):
     """What moved, what's next and what's in the way on one goal you share with this buddy,
     and how confident you are (1 to 5)."""
 
@@ -288,13 +295,13 @@ class CheckInEntryIn(Schema):
     confidence: int | None = None
 
 
-class BuddyCheckInIn(Schema):
+class BuddyCheckInIn(StrictIn):
     """This period's check-in: written again (replacing it) until the buddy answered."""
 
     entries: list[CheckInEntryIn]
 
 
-class CheckInAnswerIn(Schema):
+class CheckInAnswerIn(StrictIn):
     """The buddy's answer: a reaction (cheer, strong, hug or idea) and an optional reply."""
 
     reaction: str

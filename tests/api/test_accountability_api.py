@@ -225,6 +225,8 @@ def test_comment_errors_are_422_with_the_fields_named(api_for, bob, make_goal, a
     )
     assert_422(response, "micro_goal_id")
     assert_422(api.post(f"{API}/goals/{shared.pk}/comments", {}), "text")  # input error
+    response = api.post(f"{API}/goals/{shared.pk}/comments", {"text": "Hi", "micro_goal": 1})
+    assert_422(response, "micro_goal")  # a misspelt field is refused, not ignored
     assert not Comment.objects.exists()
 
 
