@@ -1,6 +1,7 @@
 """Admin for support work: find a person's goals fast, see a goal with its steps and history."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Celebration,
@@ -70,7 +71,7 @@ class GoalPartAdmin(admin.ModelAdmin):
     autocomplete_fields = ("goal",)
     list_select_related = ("goal", "goal__owner")
 
-    @admin.display(description="owner", ordering="goal__owner__email")
+    @admin.display(description=_("owner"), ordering="goal__owner__email")
     def owner(self, obj):
         return obj.goal.owner
 
@@ -131,8 +132,8 @@ class GoalExampleAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("source", "slug", "owner", "category", "title", "statement")}),
-        ("Suggested plan", {"fields": ("summary", "horizon", "weeks", "resources", "helpers")}),
-        ("Measure", {"fields": ("metric_name", "metric_unit", "baseline", "target")}),
-        ("A person's words", {"fields": ("note", "created_at", "updated_at")}),
+        (_("Suggested plan"), {"fields": ("summary", "horizon", "weeks", "resources", "helpers")}),
+        (_("Measure"), {"fields": ("metric_name", "metric_unit", "baseline", "target")}),
+        (_("A person's words"), {"fields": ("note", "created_at", "updated_at")}),
     )
     inlines = (GoalExampleStepInline,)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from careergoals.notifications.scheduling import disarm
@@ -122,7 +122,11 @@ def _set_status(goal: Goal, status: str, note: str = "") -> Goal:
         return goal
     goal.status = status
     goal.save(update_fields=["status", "abandoned_reason", "achieved_at", "updated_at"])
-    _record(goal, "status", goal.Status(old).label, goal.Status(status).label, note)
+    # Kept in English, the labels' own words, whoever changed it: pages say them in the
+    # reader's language (GoalChange.old_shown / new_shown).
+    with translation.override(None):
+        before, after = str(goal.Status(old).label), str(goal.Status(status).label)
+    _record(goal, "status", before, after, note)
     reminders.arm_goal(goal)  # closing a goal calls its reminders off; reopening re-arms
     extensions.goals_changed(owner_id=goal.owner_id)
     return goal

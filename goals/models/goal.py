@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
@@ -209,3 +210,17 @@ class GoalChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_field_display()}: {self.old_value} → {self.new_value}"
+
+    def _shown(self, value: str) -> str:
+        """A status is kept as its English label: said in the reader's language."""
+        if self.field == self.Field.STATUS and value:
+            return gettext(value)
+        return value
+
+    @property
+    def old_shown(self) -> str:
+        return self._shown(self.old_value)
+
+    @property
+    def new_shown(self) -> str:
+        return self._shown(self.new_value)
