@@ -3,7 +3,7 @@
 schemathesis reads the API's OpenAPI document and sends each operation generated requests,
 those that fit the document and those that don't, to a live server on loopback
 (pytest-django's ``live_server``: the app in a thread, on this test run's database), signed
-in with Ana's read+write token. For each answer: no server error (500), a status code the
+in with Ana's or Bob's read+write token. For each answer: no server error (500), a status code the
 document names, the content type it names, and a body its schema accepts.
 
 The access matrix's circle of people is the data (tests/access/world.py), with a goal of
@@ -44,8 +44,8 @@ CHECKS = [
 
 
 @pytest.fixture
-def seeded(transactional_db) -> tuple[str, dict[str, list[int]]]:
-    """The circle, Bob's goal shared with Ana, and Ana's token; ids by path parameter."""
+def seeded(transactional_db) -> tuple[dict[str, str], dict[str, list[int]]]:
+    """The circle, Bob's goal shared with Ana, Ana's and Bob's tokens; ids by path parameter."""
     world = build()
     ana, bob = world["users"]["owner"], world["users"]["buddy"]
     bobs = goal_services.goal_create(
@@ -53,7 +53,10 @@ def seeded(transactional_db) -> tuple[str, dict[str, list[int]]]:
     )
     buddy_services.goal_set_visibility(goal=bobs, visibility="chosen", chosen=[ana])
     goal_services.micro_goal_create(goal=bobs, title="Book the room")
-    _, key = token_create(user=ana, name="contract test", scope="write")
+    keys = {
+        person: token_create(user=user, name="contract test", scope="write")[1]
+        for person, user in (("ana", ana), ("bob", bob))
+    }
     goals = [world["goal"], world["private_goal"], world["achieved"], bobs]
     ids = {
         "goal": [goal.pk for goal in goals],
@@ -64,7 +67,7 @@ def seeded(transactional_db) -> tuple[str, dict[str, list[int]]]:
         "comment": [world["comment"].pk],
         "suggestion": [world["suggestion"].pk],
     }
-    return key, ids
+    return keys, ids
 
 
 def _known_id(name: str, ids: dict[str, list[int]]) -> list[int] | None:
@@ -102,9 +105,10 @@ def server(live_server, settings):
 
 @pytest.mark.parametrize("label", sorted(OPERATIONS))
 def test_every_operation_keeps_its_contract(label, server, seeded):
-    key, ids = seeded
+    keys, ids = seeded
 
-    @hypothesis.given(case=_strategy(OPERATIONS[label]))
+    # Ana or Bob: the owner's writes and the buddy's (feedback, suggestions, answers) both.
+    @hypothesis.given(case=_strategy(OPERATIONS[label]), who=st.sampled_from(sorted(keys)))
     @hypothesis.settings(
         max_examples=MAX_EXAMPLES,
         deadline=None,
@@ -112,7 +116,7 @@ def test_every_operation_keeps_its_contract(label, server, seeded):
         database=None,
         suppress_health_check=list(hypothesis.HealthCheck),
     )
-    def keeps_its_contract(case):
+    def keeps_its_contract(case, who):
         # An id from the data for an even number, the generated one otherwise: half the
         # requests find something (a page of it, a write to it), half find nothing (404).
         for name, value in list((case.path_parameters or {}).items()):
@@ -120,7 +124,7 @@ def test_every_operation_keeps_its_contract(label, server, seeded):
             if known and isinstance(value, int) and value % 2 == 0:
                 case.path_parameters[name] = known[value // 2 % len(known)]
         case.call_and_validate(
-            base_url=server, headers={"Authorization": f"Bearer {key}"}, checks=CHECKS
+            base_url=server, headers={"Authorization": f"Bearer {keys[who]}"}, checks=CHECKS
         )
 
     keeps_its_contract()
