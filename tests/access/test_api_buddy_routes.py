@@ -164,6 +164,14 @@ ROWS = api_rows(
         params=goal_id,
         body=lambda w: {"kind": "change", "why": "The client asked for more", "target": "3"},
     ),
+    # Ana's check-in may speak only of goals she shares with Bob: not her private one.
+    check_in_about_a_private_goal=ApiRow(
+        "POST",
+        f"{PAIR}/check-ins",
+        only(owner=TURNED_AWAY, buddy=TURNED_AWAY),
+        params=pair_id,
+        body=lambda w: {"entries": [{"goal_id": w["private_goal"].pk, "moved": "Orion"}]},
+    ),
     # Ana and Dave's partnership: Bob, a buddy of Ana's, is no member of it.
     check_ins_dave=ApiRow(
         "GET",

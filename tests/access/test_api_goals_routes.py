@@ -152,6 +152,14 @@ ROWS = api_rows(
             | {"vision_answer": w["vision_answer"].pk}
         ),
     ),
+    # The steps of another goal (the achieved one's) are no order of this goal's.
+    step_order_with_another_goals_step=ApiRow(
+        "POST",
+        f"{GOAL}/steps/order",
+        only(owner=refused(422)),
+        params=goal_id,
+        body=lambda w: {"ids": [*reversed_steps(w)["ids"], w["other_step"].pk]},
+    ),
     # Bob's read of the achieved goal he was shown; Erin's old share no longer counts.
     goal_detail_achieved=ApiRow("GET", GOAL, SEES_GOAL, params=achieved_id),
 )
