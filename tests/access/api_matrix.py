@@ -78,8 +78,13 @@ def api_rows(*rows: ApiRow, **variants: ApiRow) -> dict[str, ApiRow]:
 
 
 def api_cases(rows: dict[str, ApiRow]) -> list:
+    """One test per row, role and way in: the role's token, or the site's session (the
+    test client passes CSRF; the CSRF check itself is test_api_every_route_has_a_row's)."""
     return [
-        pytest.param(label, role, id=f"{label}-{role}") for label in sorted(rows) for role in ROLES
+        pytest.param(label, role, via, id=f"{label}-{role}-{via}")
+        for label in sorted(rows)
+        for role in ROLES
+        for via in (("token", "session") if role != "anonymous" else ("nothing",))
     ]
 
 
@@ -125,16 +130,21 @@ def _json_default(value):
     return str(value)  # Decimal, UUID
 
 
-def check(client, world, tokens, rows: dict[str, ApiRow], label: str, role: str) -> None:
+def check(
+    client, world, tokens, rows: dict[str, ApiRow], label: str, role: str, via: str = "token"
+) -> None:
     """Send the request as this role and hold the answer and the database to the row."""
     row = rows[label]
     want: Outcome = row.outcomes[role]
     url = row.url(world)
     watch = want.refused or want.writes is not None
+    if via == "session":
+        client.force_login(world["users"][role])  # before the snapshot: signing in writes
+        tokens = {}
     just_used(tokens, role)
     before = snapshot() if watch else None
     response = send(client, world, tokens, row, role)
-    where = f"{row.method} {url} as {role}"
+    where = f"{row.method} {url} as {role} ({via})"
     problems = []
     if response.status_code not in want.statuses:
         problems.append(

@@ -182,6 +182,6 @@ ROWS = api_rows(
 )
 
 
-@pytest.mark.parametrize(("label", "role"), api_cases(ROWS))
-def test_access(client, world, tokens, label, role):
-    check(client, world, tokens, ROWS, label, role)
+@pytest.mark.parametrize(("label", "role", "via"), api_cases(ROWS))
+def test_access(client, world, tokens, label, role, via):
+    check(client, world, tokens, ROWS, label, role, via)
