@@ -18,6 +18,7 @@ from careergoals.notifications.samples import ANA, BOB
 from goals.emails import GOAL
 
 from .models import Agreement, AttainabilityFeedback, BuddyCheckIn
+from .models.agreement import cadence_in_sentence
 
 TIMES = [
     Sample(text="Tuesday 14 September, 18:00", user=ANA),
@@ -225,7 +226,7 @@ def _rules_to_confirm():
         version=1,
         working_toward="Both of us leading a project by next summer.",  # not shown
         support="Honest feedback, and a message before every deadline.",  # not shown
-        get_cadence_display=lambda: Agreement.Cadence.FORTNIGHTLY.label,
+        cadence_words=cadence_in_sentence(Agreement.Cadence.FORTNIGHTLY),
     )
     return (
         format_lazy(_("{name} wrote your buddy rules: please confirm"), name=BOB.name),

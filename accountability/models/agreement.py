@@ -2,10 +2,22 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from careergoals.constraints import Rule
 
 from .check_in import WEEKDAYS
+
+
+def cadence_in_sentence(cadence: str) -> str:
+    """The rhythm within a sentence ("Check-ins: every two weeks."), in the active language:
+    German keeps its nouns' capitals, so the label is not simply lower-cased."""
+    words = {
+        "weekly": pgettext("within a sentence", "every week"),
+        "fortnightly": pgettext("within a sentence", "every two weeks"),
+        "monthly": pgettext("within a sentence", "every month"),
+    }
+    return words.get(cadence, cadence)
 
 
 class Agreement(models.Model):
@@ -61,6 +73,10 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return f"Agreement v{self.version} for {self.partnership}"
+
+    @property
+    def cadence_words(self) -> str:
+        return cadence_in_sentence(self.cadence)
 
 
 class AgreementConfirmation(models.Model):
