@@ -14,6 +14,7 @@ from goals import bounds
 from goals.forms import DATE_WIDGET, date_window
 from goals.forms_progress import MetricValueField
 from goals.models import Goal
+from goals.models.goal import status_in_sentence
 
 MAX_AHEAD = datetime.timedelta(days=366)
 DURATIONS = [
@@ -161,7 +162,7 @@ class AdjustForm(KeepsLongText, forms.Form):
             del self.fields["target"]
         current = Goal.Status(goal.status)
         self.fields["status"].choices = [
-            ("", gettext("Keep it %(status)s") % {"status": current.label.lower()}),
+            ("", gettext("Keep it %(status)s") % {"status": status_in_sentence(current)}),
             *((move.value, MOVE_LABELS[move]) for move in STATUS_MOVES[current]),
         ]
         self.today = user_today(goal.owner)

@@ -26,6 +26,7 @@ from careergoals.users.timezones import user_today, user_zone
 from goals import bounds
 from goals import services as goal_services
 from goals.models import Goal
+from goals.models.goal import status_in_sentence
 from goals.months import add_months
 
 __all__ = [
@@ -188,8 +189,8 @@ def _status_change(goal: Goal, status: str, note: str) -> None:
             {
                 "status": _("A goal that is %(now)s can’t become %(then)s.")
                 % {
-                    "now": goal.get_status_display().lower(),
-                    "then": Goal.Status(status).label.lower(),
+                    "now": status_in_sentence(goal.status),
+                    "then": status_in_sentence(status),
                 }
             }
         )

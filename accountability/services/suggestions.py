@@ -164,10 +164,9 @@ def _locked_pending(suggestion: Suggestion, by) -> Suggestion:
     if locked.goal.owner_id != by.pk:
         raise PermissionDenied("Only the goal's owner answers a suggestion.")
     if not locked.is_pending:
-        raise ValidationError(
-            _("You already answered this suggestion: it is %(status)s.")
-            % {"status": locked.get_status_display().lower()}
-        )
+        if locked.status == Suggestion.Status.ACCEPTED:
+            raise ValidationError(_("You already answered this suggestion: it is accepted."))
+        raise ValidationError(_("You already answered this suggestion: it is declined."))
     if not locked.goal.is_open:
         raise ValidationError(_("This goal is closed: reopen it to take suggestions on board."))
     return locked

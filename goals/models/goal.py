@@ -3,7 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
@@ -36,6 +36,18 @@ class GoalQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(owner=user)
+
+
+def status_in_sentence(status: str) -> str:
+    """A status within a sentence ("A goal that is draft can’t become active"), in the active
+    language: German keeps its nouns' capitals, so the label is not simply lower-cased."""
+    words = {
+        "draft": pgettext("goal status within a sentence", "draft"),
+        "active": pgettext("goal status within a sentence", "active"),
+        "achieved": pgettext("goal status within a sentence", "achieved"),
+        "abandoned": pgettext("goal status within a sentence", "abandoned"),
+    }
+    return words.get(status, status)
 
 
 class Goal(models.Model):
