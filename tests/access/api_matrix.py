@@ -2,12 +2,12 @@
 
 A row names one operation as the OpenAPI document lists it (method and path template) and
 says, for each role of ``matrix.ROLES``, the outcome: the status, and whether the database
-must change. Each signed-in role sends its own personal access token (read and write); an
-anonymous caller sends none. Bodies are the ones that would succeed for the owner, so a
-refusal is the access check at work, not validation. The same checks as the pages' matrix:
-around a refused request the snapshot of the app's tables stays the same, an allowed write
-writes, and no answer shows words of goals its reader can't see. A stranger gets 404, never
-403, for someone else's things.
+must change. Each signed-in role sends its own personal access token (read and write), and
+again signed in with the site's session; an anonymous caller sends neither. Bodies are the
+ones that would succeed for the owner, so a refusal is the access check at work, not
+validation. The same checks as the pages' matrix: around a refused request the snapshot of
+the app's tables stays the same, an allowed write writes, and no answer shows words of
+goals its reader can't see. A stranger gets 404, never 403, for someone else's things.
 """
 
 import dataclasses
@@ -107,10 +107,10 @@ def just_used(tokens, role: str) -> None:
         AccessToken.objects.filter(pk=tokens[role][0].pk).update(last_used_at=timezone.now())
 
 
-def send(client: Client, world, tokens, row: ApiRow, role: str):
+def send(client: Client, world, tokens, row: ApiRow, role: str, **headers: str):
     """The row's request as this role: with its token, or (no token) with whatever session
     the client holds."""
-    headers = {"accept": "application/json"}
+    headers = {"accept": "application/json", **headers}
     if role != "anonymous" and tokens.get(role) is not None:
         headers["authorization"] = f"Bearer {tokens[role][1]}"
     body = row.body(world)
