@@ -7,6 +7,8 @@ Ana answers on her own goal (hides a comment, accepts or declines a suggestion);
 (shares nothing), Erin (partnership ended), strangers and the site's admin get 404.
 """
 
+import datetime
+
 import pytest
 
 from .api_matrix import READ, ApiRow, api_cases, api_rows, check, everyone, only
@@ -120,6 +122,17 @@ ROWS = api_rows(
         "/api/v1/calendar/events",
         everyone(READ),
         query=lambda w: {"start": w["today"].isoformat(), "end": w["step"].deadline.isoformat()},
+    ),
+    # Every goal's deadline in range (200 days away): Bob's calendar shows the goals Ana
+    # shares with him and not her private one; no one else's shows any of Ana's.
+    calendar_with_every_deadline=ApiRow(
+        "GET",
+        "/api/v1/calendar/events",
+        everyone(READ),
+        query=lambda w: {
+            "start": w["today"].isoformat(),
+            "end": (w["today"] + datetime.timedelta(days=300)).isoformat(),
+        },
     ),
     # Ana and Dave: Dave sees their partnership, and no goal of Ana's through it.
     shared_goals_dave=ApiRow(
