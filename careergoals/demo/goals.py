@@ -198,7 +198,7 @@ def _history_rows(batch, rng, goal, reason, achieved_at, *, now):
         )
     if goal.status in ("achieved", "abandoned"):
         at = achieved_at or moment(rng, activated + 2 * DAY, now)
-        label = STATUS_LABEL[goal.status]
+        label = str(STATUS_LABEL[goal.status])  # a lazy label: COPY takes text
         batch.add(change, (goal.pk, "status", "Active", label, reason, at))
 
 
