@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import dates
 from django.utils.translation import gettext_lazy as _
 
 from careergoals.constraints import Rule
@@ -18,15 +19,7 @@ from .partnership import FORMER_BUDDY
 # Fortnights are counted from this Monday, so both people (and every server) agree which
 # weeks are check-in weeks without storing anything.
 FORTNIGHT_EPOCH = datetime.date(2024, 1, 1)
-WEEKDAYS = [
-    (0, "Monday"),
-    (1, "Tuesday"),
-    (2, "Wednesday"),
-    (3, "Thursday"),
-    (4, "Friday"),
-    (5, "Saturday"),
-    (6, "Sunday"),
-]
+WEEKDAYS = list(dates.WEEKDAYS.items())  # Monday is 0, in the reader's language
 PERIOD_WORDS = {"weekly": "week", "fortnightly": "fortnight", "monthly": "month"}
 
 
