@@ -10,6 +10,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Career Goals administration"
 admin.site.site_title = "Career Goals admin"
 
+handler404 = views.not_found
+
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("healthz", health.healthz, name="healthz"),

@@ -107,8 +107,14 @@ def test_a_query_parameter_error_names_the_parameter(api_client):
     assert list(response.json()["errors"]) == ["unread"]
 
 
-def test_an_unknown_path_is_404(api_client):
-    assert api_client.get("/api/v1/no-such-thing").status_code == 404
+def test_an_unknown_path_is_404_with_the_error_body(api_client, client):
+    response = api_client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "errors": {}}
+    # Anywhere else a 404 is still the page people read.
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404
+    assert page["Content-Type"].startswith("text/html")
 
 
 def test_get_answers_carry_an_etag_and_a_match_is_304(api_client, ana):
