@@ -27,7 +27,16 @@ SKIP_TEMPLATES = {"bench", "pwa/sw.js"}
 SKIP_PY_PARTS = {"migrations", "management", "bench", "settings", "demo", "locale"}
 
 WORD = re.compile(r"[^\W\d_]{2,}")
-SEEN_ATTRS = {"alt", "title", "placeholder", "aria-label", "aria-description", "label"}
+SEEN_ATTRS = {
+    "alt",
+    "title",
+    "placeholder",
+    "aria-label",
+    "aria-description",
+    "label",
+    "hx-confirm",
+    "data-confirm",
+}
 BLOCKS_SET_ASIDE = {
     "blocktranslate": "endblocktranslate",
     "blocktrans": "endblocktrans",
@@ -35,6 +44,21 @@ BLOCKS_SET_ASIDE = {
     "verbatim": "endverbatim",
 }
 PLACEHOLDER = "\u00a7"
+
+
+# Words given in a tag rather than as text: {{ x|default:"None yet" }}, {% firstof a "No one" %}.
+LITERAL_WORDS = re.compile(r"""(?:\|default(?:_if_none)?:|\bfirstof\b.*?)(["'])(.*?)\1""")
+
+
+def template_literals(source: str) -> list[str]:
+    """Quoted words in variables and tags that people see, not marked with _("...")."""
+    found = []
+    for token in Lexer(source).tokenize():
+        if token.token_type in (TokenType.VAR, TokenType.BLOCK):
+            for match in LITERAL_WORDS.finditer(token.contents):
+                if WORD.search(match.group(2)):
+                    found.append(f"{{{{ {token.contents} }}}}")
+    return found
 
 
 def template_text(source: str) -> str:
@@ -68,7 +92,10 @@ class _Seen(HTMLParser):
         attrs = dict(attrs)
         for name, value in attrs.items():
             shown = name in SEEN_ATTRS or (
-                name == "value" and attrs.get("type") in ("submit", "button", "reset")
+                # An <input type=submit> shows its value; a <button>'s value is data.
+                name == "value"
+                and tag == "input"
+                and attrs.get("type") in ("submit", "button", "reset")
             )
             if shown and value and WORD.search(value):
                 self.found.append(f'{tag} {name}="{value.strip()}"')
@@ -89,13 +116,15 @@ class _Seen(HTMLParser):
 
 
 def unmarked_in_template(path: Path) -> list[str]:
-    text = template_text(path.read_text())
+    source = path.read_text()
+    text = template_text(source)
     if path.suffix == ".txt":
-        return [" ".join(line.split()) for line in text.splitlines() if WORD.search(line)]
+        lines = [" ".join(line.split()) for line in text.splitlines() if WORD.search(line)]
+        return lines + template_literals(source)
     parser = _Seen()
     parser.feed(text)
     parser.close()
-    return parser.found
+    return parser.found + template_literals(source)
 
 
 def template_paths():
@@ -135,6 +164,7 @@ SHOWN_KEYWORDS = {
     "title",
     "message",
     "label_suffix",
+    "notice",
 }
 SHOWN_DICT_KEYS = {"placeholder", "aria-label", "title", "required", "invalid", "invalid_choice"}
 SHOWN_CALLS = {  # the name called: which positional argument people read
@@ -218,6 +248,13 @@ class _Finder(ast.NodeVisitor):
             "logging",
         }:
             return
+        if name == "format_html" and node.args and isinstance(node.args[0], ast.Constant):
+            # HTML with {} slots: its text and the attributes people read must be words-free.
+            parser = _Seen()
+            parser.feed(re.sub(r"\{\w*\}", PLACEHOLDER, str(node.args[0].value)))
+            parser.close()
+            for text in parser.found:
+                self.found.append((node.lineno, f"format_html(): {text!r}"))
         index = SHOWN_CALLS.get(name)
         if index is not None and len(node.args) > index:
             self._flag(node.args[index], f"{name}()")
