@@ -243,8 +243,21 @@ FORMS = {
     ),
     "users:profile": Form(
         lambda w: reverse("users:profile"),
-        {"display_name": texts, "timezone": choices("Europe/Berlin", "Mars/Olympus")},
+        {
+            "display_name": texts,
+            "timezone": choices("Europe/Berlin", "Mars/Olympus"),
+            "language": choices("en", "de", "fr", ""),
+        },
         ("display_name",),
+    ),
+    "users:tokens": Form(
+        lambda w: reverse("users:tokens"),
+        {
+            "name": texts,
+            "scope": choices("read", "write", "admin", ""),
+            "expires_in": choices("30", "90", "365", "", "7", "-1"),
+        },
+        ("name",),
     ),
     "users:account_delete": Form(
         lambda w: reverse("users:account_delete"), {"password": texts, "confirm": flags}
@@ -307,6 +320,7 @@ POSTED_BY = {
     "ReviewNotesForm": "review_notes",
     "SignupDetailsForm": "signup",
     "ProfileForm": "users:profile",
+    "AccessTokenForm": "users:tokens",
     "AccountDeleteForm": "users:account_delete",
     "ThemeForm": "theme",
     "NotificationSettingsForm": "notifications:notification_settings",
