@@ -4,16 +4,19 @@ Input goes through the profile page's own form (``ProfileForm``) and the page's 
 (``user_update_profile``), so the rules are the page's.
 """
 
+import datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
-from ninja import Field, Router, Schema
+from django.http import Http404
+from django.utils import timezone, translation
+from ninja import Field, Router, Schema, Status
 
 from careergoals.apikit import READ_ERRORS, WRITE_ERRORS
 
-from .forms import ProfileForm, ThemeForm
-from .services import user_set_theme, user_update_profile
+from .forms import AccessTokenForm, ProfileForm, ThemeForm
+from .models import AccessToken
+from .services import token_create, token_revoke, user_set_theme, user_update_profile
 
 router = Router(tags=["Profile"])
 
@@ -90,3 +93,80 @@ def me_update(request, payload: ProfilePatch):
     if "theme" in given:
         user_set_theme(user=user, theme=theme_form.cleaned_data["theme"])
     return user
+
+
+# --- Personal access tokens --------------------------------------------------------------
+# A token (or the session) makes more, for scripts: never one that may do more than itself.
+
+
+class TokenOut(Schema):
+    """A personal access token, as listed: never its key."""
+
+    id: int
+    name: str
+    prefix: str = Field(
+        description="The key's first characters, to tell tokens apart.",  # not shown
+    )
+    scope: Literal["read", "write"]
+    created_at: datetime.datetime
+    last_used_at: datetime.datetime | None
+    expires_at: datetime.datetime | None
+
+
+class TokenMade(TokenOut):
+    """A new token with its key: shown this once, only its hash is kept."""
+
+    key: str = Field(description="Send it as “Authorization: Bearer <key>”.")  # not shown
+
+
+class TokenIn(Schema):
+    """A new token: what it is for, what it may do, how long it works."""
+
+    name: str = Field(max_length=80)
+    scope: Literal["read", "write"] = "read"
+    expires_in: Literal["30", "90", "365", ""] = Field(
+        "90",
+        description="Days it works (30, 90 or 365), or empty for no end.",  # not shown
+    )
+
+
+@router.get("/me/tokens", response={200: list[TokenOut]} | READ_ERRORS, summary="Your tokens")
+def tokens(request):
+    """The person's access tokens, newest first, as the account page lists them."""
+    return AccessToken.objects.filter(user=request.user).order_by("-created_at", "-pk")
+
+
+@router.post(
+    "/me/tokens",
+    response={201: TokenMade} | WRITE_ERRORS,
+    summary="Make a token",  # not shown
+)
+def token_make(request, payload: TokenIn):
+    """Validated by the account page's form; its key is in this answer only. Making one
+    is a write, so a read-only token can't: no token makes one that may do more."""
+    form = AccessTokenForm(data=payload.dict())
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    days = form.cleaned_data["expires_in"]
+    token, key = token_create(
+        user=request.user,
+        name=form.cleaned_data["name"],
+        scope=form.cleaned_data["scope"],
+        expires_at=timezone.now() + datetime.timedelta(days=days) if days else None,
+    )
+    token.key = key
+    return Status(201, token)
+
+
+@router.delete(
+    "/me/tokens/{token_id}",
+    response={204: None} | WRITE_ERRORS,
+    summary="Revoke a token",  # not shown
+)
+def token_delete(request, token_id: int):
+    """It stops working at once; a token may revoke itself. Someone else's token: 404."""
+    try:
+        token_revoke(user=request.user, token_id=token_id)
+    except AccessToken.DoesNotExist:
+        raise Http404 from None
+    return Status(204, None)

@@ -6,7 +6,7 @@ settings, and marking someone else's notification read changes nothing.
 
 import pytest
 
-from .api_matrix import READ, ApiRow, api_cases, api_rows, check, everyone
+from .api_matrix import READ, ApiRow, api_cases, api_rows, check, everyone, only
 from .matrix import ok
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +35,17 @@ ROWS = api_rows(
             "morning_hour": 7,
             "weekly_digest": True,
         },
+    ),
+    # Tokens: each person lists and makes their own; only Ana revokes Ana's.
+    ApiRow("GET", "/api/v1/me/tokens", everyone(READ)),
+    ApiRow(
+        "POST", "/api/v1/me/tokens", everyone(ok(201, writes=True)), body=lambda w: {"name": "Job"}
+    ),
+    ApiRow(
+        "DELETE",
+        "/api/v1/me/tokens/{token_id}",
+        only(owner=ok(204, writes=True)),
+        params=lambda w: {"token_id": w["access_token"].pk},
     ),
     # Every unread one: only Ana has one.
     notifications_read_all=ApiRow(

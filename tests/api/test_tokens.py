@@ -147,3 +147,40 @@ def test_staff_see_and_revoke_a_token_in_the_admin_but_never_its_key(client, mak
     url = reverse("admin:users_accesstoken_delete", args=[token.pk])
     assert client.post(url, {"post": "yes"}).status_code == 302
     assert not AccessToken.objects.exists()
+
+
+# --- Tokens through the API ---------------------------------------------------------------
+TOKENS = "/api/v1/me/tokens"
+
+
+def test_a_token_makes_a_narrower_token_whose_key_works_once_shown(api_client, ana):
+    made = api_client.post(TOKENS, {"name": "Backup script", "scope": "read", "expires_in": "30"})
+    assert made.status_code == 201
+    body = made.json()
+    assert body["name"] == "Backup script" and body["scope"] == "read"
+    assert body["key"].startswith(body["prefix"]) and not _rows_hold(body["key"])
+    days = (datetime.datetime.fromisoformat(body["expires_at"]) - timezone.now()).days
+    assert days in (29, 30)
+    script = ApiClient(body["key"], None)
+    assert script.get(ME).json()["email"] == ana.email
+    assert script.post(TOKENS, {"name": "More"}).status_code == 403  # read-only: no writes
+    listed = api_client.get(TOKENS).json()
+    assert [t["name"] for t in listed] == ["Backup script", "Test token"]
+    assert all("key" not in t for t in listed)
+
+
+def test_making_a_token_is_checked_by_the_pages_form(api_client):
+    response = api_client.post(TOKENS, {"name": "  ", "scope": "read"})
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["name"]
+    assert api_client.post(TOKENS, {"name": "x", "scope": "admin"}).status_code == 422
+
+
+def test_revoking_through_the_api_and_a_strangers_token_is_404(api_client, api_for, make_user):
+    carol = api_for(make_user(email="carol@example.org"))
+    theirs = carol.token.pk
+    assert api_client.delete(f"{TOKENS}/{theirs}").status_code == 404
+    assert carol.get(ME).status_code == 200
+    assert carol.delete(f"{TOKENS}/{theirs}").status_code == 204  # a token may revoke itself
+    assert carol.get(ME).status_code == 401
+    assert AccessToken.objects.filter(pk=theirs).count() == 0
