@@ -66,6 +66,7 @@ def seeded(transactional_db) -> tuple[dict[str, str], dict[str, list[int]]]:
         "partnership": [world["partnership"].pk, world["dave_pair"].pk, world["kept"].pk],
         "comment": [world["comment"].pk],
         "suggestion": [world["suggestion"].pk],
+        "token": [world["access_token"].pk],  # Ana's script's, not the one this test uses
     }
     return keys, ids
 
