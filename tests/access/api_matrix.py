@@ -57,7 +57,7 @@ class ApiRow:
     body: Callable[[dict], dict | list | None] = lambda w: None  # JSON; None: no body
     query: Callable[[dict], dict] = lambda w: {}
     # The document and its docs page are Django views around the API, not operations of
-    # it: their refusals are Django's pages, not the API's error body.
+    # it: they answer in their own way (JSON or a page), not always in the API's error body.
     json_errors: bool = True
 
     @property

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 ROWS = {
     "openapi.json": ApiRow("GET", "/api/v1/openapi.json", public(READ), json_errors=False),
     "docs": ApiRow("GET", "/api/v1/docs", public(READ), json_errors=False),
-    "root": ApiRow("GET", "/api/v1/", public(NOT_FOUND), json_errors=False),
+    # No page of its own: the API's 404 body (careergoals.views.not_found), for everyone.
+    "root": ApiRow("GET", "/api/v1/", public(NOT_FOUND)),
+    "an address of no route": ApiRow("GET", "/api/v1/goals/all/of/them", public(NOT_FOUND)),
 }
 
 
