@@ -196,7 +196,7 @@ def test_start_and_ctrl_c_are_quiet(embedded_site):
             "from careergoals.notifications.services import notify\n"
             "with transaction.atomic():\n"
             "    notify(kind='invitation', subject='You are invited', template='invitation',"
-            " context={}, to_email='friend@example.org')",
+            " context={'days': 14}, to_email='friend@example.org')",
         ],
         cwd=ROOT,
         env=env,
