@@ -128,7 +128,7 @@ def test_no_page_of_the_journeys_violates_the_policy(browser, live_server, world
     expect(ana.locator("#smart-panel")).to_contain_text("of 5")
     assert csp_problems(ana) == []
 
-    # The calendar feed page (static/js/calendar_feed.js): make the address, copy it,
+    # The calendar feed page (static/js/copy_and_confirm.js): make the address, copy it,
     # and confirm before making a new one.
     visit(ana, live_server, "/calendar/feed/")
     ana.get_by_role("button", name="Make my calendar address").click()

@@ -1,4 +1,5 @@
-// The calendar feed page: copy the address; confirm before making a new one.
+// Pages that show a secret to copy (the calendar feed's address, a new access token):
+// copy it with a button; confirm before a form that can't be undone (data-confirm).
 // The words come from the page (data-copied, data-copied-message, data-copy-failed), translated there.
 (function () {
   var status = document.getElementById("live-status");
