@@ -106,5 +106,17 @@ def bob(make_user):
 
 
 @pytest.fixture
+def carol(make_user):
+    """A stranger to ana and bob."""
+    return make_user(email="carol@example.org", display_name="Carol")
+
+
+@pytest.fixture
+def dave(make_user):
+    """Another person (in buddy tests, a buddy of ana's who isn't shown what bob is)."""
+    return make_user(email="dave@example.org", display_name="Dave")
+
+
+@pytest.fixture
 def goal(ana, make_goal):
     return make_goal(ana)

@@ -4,18 +4,6 @@ from accountability import services
 
 
 @pytest.fixture
-def carol(make_user):
-    """A stranger to ana and bob."""
-    return make_user(email="carol@example.org", display_name="Carol")
-
-
-@pytest.fixture
-def dave(make_user):
-    """Another buddy of ana's, who is not shown goals shared only with bob."""
-    return make_user(email="dave@example.org", display_name="Dave")
-
-
-@pytest.fixture
 def partnership(ana, bob):
     return services.partnership_create(a=ana, b=bob)
 

@@ -14,13 +14,7 @@ from goals.models import Goal
 API = "/api/v1"
 
 
-# Imported by the tests under their fixture names (``carol``, ``shared_goal``).
-@pytest.fixture(name="carol")
-def carol_fixture(make_user):
-    """A stranger to ana and bob."""
-    return make_user(email="carol@example.org", display_name="Carol")
-
-
+# Imported by the tests under its fixture name (``shared_goal``).
 @pytest.fixture(name="shared_goal")
 def shared_goal_fixture(ana, bob, make_goal):
     """One of Ana's goals, shared with all her buddies; Bob is her buddy."""

@@ -18,16 +18,6 @@ API = "/api/v1"
 
 
 @pytest.fixture
-def carol(make_user):
-    return make_user(email="carol@example.org", display_name="Carol")
-
-
-@pytest.fixture
-def dave(make_user):
-    return make_user(email="dave@example.org", display_name="Dave")
-
-
-@pytest.fixture
 def erin(make_user):
     return make_user(email="erin@example.org", display_name="Erin")
 

@@ -9,11 +9,10 @@ import pytest
 from goals import services
 from goals.models import CheckIn, MicroGoal
 
-from .goals_world import (  # noqa: F401  (fixtures: carol, shared_goal)
+from .goals_world import (  # noqa: F401  (fixture: shared_goal)
     API,
     GoalQueries,
     add_steps,
-    carol_fixture,
     check_in,
     error_fields,
     shared_goal_fixture,

@@ -12,11 +12,10 @@ from goals import services
 from goals.forms import GoalForm
 from goals.models import Goal, GoalChange, VisionAnswer
 
-from .goals_world import (  # noqa: F401  (fixtures: carol, shared_goal)
+from .goals_world import (  # noqa: F401  (fixture: shared_goal)
     API,
     GoalQueries,
     add_steps,
-    carol_fixture,
     check_in,
     error_fields,
     shared_goal_fixture,

@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def carol(make_user):
-    return make_user(email="carol@example.org", display_name="Carol")
-
-
-@pytest.fixture
 def pair(ana, bob):
     return buddy_services.partnership_create(a=ana, b=bob)
 
