@@ -244,6 +244,15 @@ def latest_vision_answers(*, user) -> QuerySet:
     return VisionAnswer.objects.filter(pk__in=latest_ids)
 
 
+def vision_answer_choices(*, user, goal=None) -> QuerySet:
+    """What a goal may be linked to: the current answers, and the one this goal already
+    links, even when a newer answer replaced it (editing the goal never unlinks it)."""
+    latest = latest_vision_answers(user=user)
+    if goal is None or goal.vision_answer_id is None:
+        return latest
+    return VisionAnswer.objects.filter(Q(pk__in=latest.values("pk")) | Q(pk=goal.vision_answer_id))
+
+
 def celebrations_of(user) -> QuerySet:
     """Celebrations of this person's achieved goals, with the goal and its step counts."""
     return (

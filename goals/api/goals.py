@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from careergoals.apikit import WRITE_ERRORS, Page
 from goals import selectors, services
 from goals.forms import AbandonForm, GoalForm
-from goals.models import Goal, VisionAnswer
+from goals.models import Goal
 from goals.views.access import own_goal
 
 from .context import READ_WITH_PARAMS_ERRORS, form_data, today_of, valid
@@ -41,16 +41,14 @@ def _detail(request, pk: int) -> Goal:
     return goal
 
 
-def _goal_form(request, *, data, instance=None, vision_answers=None):
+def _goal_form(request, *, data, instance=None):
     """The goal form as the create and edit pages build it."""
-    if vision_answers is None:
-        vision_answers = selectors.latest_vision_answers(user=request.user)
     return GoalForm(
         data,
         instance=instance,
         owner=request.user,
         today=today_of(request),
-        vision_answers=vision_answers,
+        vision_answers=selectors.vision_answer_choices(user=request.user, goal=instance),
     )
 
 
@@ -130,18 +128,8 @@ def goal_update(request, goal_id: int, payload: GoalPatch):
     patch = payload.dict(exclude_unset=True, exclude={"note"})
     current = {name: getattr(goal, name) for name in Goal.PLAN_FIELDS if name != "vision_answer"}
     current["vision_answer"] = goal.vision_answer_id
-    # The answer it is linked to stays a choice, even when a newer answer replaced it.
-    vision_answers = VisionAnswer.objects.filter(
-        pk__in=[
-            *selectors.latest_vision_answers(user=request.user).values_list("pk", flat=True),
-            *([goal.vision_answer_id] if goal.vision_answer_id else []),
-        ]
-    )
     form = _goal_form(
-        request,
-        data=form_data(current | patch | {"note": payload.note}),
-        instance=goal,
-        vision_answers=vision_answers,
+        request, data=form_data(current | patch | {"note": payload.note}), instance=goal
     )
     changes = _plan(valid(form), patch)
     services.goal_update(goal=goal, note=form.cleaned_data.get("note", ""), **changes)

@@ -28,7 +28,7 @@ def _goal_form(request, *, data=None, instance=None, initial=None):
         initial=initial,
         owner=request.user,
         today=user_today(request.user),
-        vision_answers=selectors.latest_vision_answers(user=request.user),
+        vision_answers=selectors.vision_answer_choices(user=request.user, goal=instance),
     )
 
 

@@ -279,3 +279,21 @@ def test_the_vision_behind_a_goal_is_named_for_whoever_reads_it(
     html = client.get(goal.get_absolute_url()).content.decode()
     assert f"{caption} to “What does a successful career mean to you?”" in html
     assert "Not written yet." not in html  # the answer says why it matters
+
+
+def test_editing_a_goal_keeps_its_link_to_an_answer_a_newer_one_replaced(
+    client, ana, make_goal, today
+):
+    first = services.vision_answer_save(owner=ana, prompt="success", text="Teams trust my work.")
+    goal = make_goal(ana, vision_answer=first)
+    services.vision_answer_save(owner=ana, prompt="success", text="I lead a product team.")
+    client.force_login(ana)
+    page = client.get(reverse("goals:goal_edit", args=[goal.pk])).content.decode()
+    assert f'<option value="{first.pk}" selected>' in page
+    response = client.post(
+        reverse("goals:goal_edit", args=[goal.pk]),
+        valid_data(today, statement=goal.statement, vision_answer=first.pk),
+    )
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.vision_answer_id == first.pk
